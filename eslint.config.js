@@ -1,0 +1,60 @@
+import tseslint from 'typescript-eslint'
+import pluginVue from 'eslint-plugin-vue'
+
+// Layering (design §2): a wrong arrow fails `npm test`, not a review.
+const nodeBuiltins = ['node:*', 'fs', 'net', 'path', 'os', 'child_process', 'http', 'crypto']
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'reports/**', 'test/test-results/**', '**/*.d.ts'] },
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+    },
+  },
+  {
+    files: ['src-renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: [...nodeBuiltins, '**/src-main/**', '../../src-main/*'] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/ras/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: ['**/services/**', '**/electron/**', '**/src-preload/**', '**/api', '**/simulator/**'] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/services/**', 'src-main/simulator/**', 'src-main/cli/**', 'src-main/web/**', 'src-main/api.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['electron', 'electron-store'], patterns: ['**/electron/**'] }],
+    },
+  },
+  {
+    files: ['src-main/services/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron', 'electron-store'], patterns: ['**/electron/**', '**/api', '**/ipc'] },
+      ],
+    },
+  },
+)

@@ -1,0 +1,1 @@
+process.stdout.write('clusterdesk: not implemented yet\n')

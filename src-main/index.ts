@@ -1,0 +1,4 @@
+// Electron entry (issue 7 wires the services here).
+import { app } from 'electron'
+
+app.whenReady().then(() => undefined)

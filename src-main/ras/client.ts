@@ -1,0 +1,134 @@
+/**
+ * RasClient: the operations a session manager needs, over one RasConnection. Authentication is
+ * per connection (spec §3.5): call `authenticateCluster` once before cluster-scoped requests and
+ * `authenticateInfobase` before reading or changing an infobase's settings.
+ */
+import { RasConnection, type ConnectOptions } from './connection'
+import { Messages } from './messages'
+import type {
+  ClusterRecord,
+  ConnectionRecord,
+  InfobaseRecord,
+  InfobaseSummaryRecord,
+  LockRecord,
+  ManagerRecord,
+  ProcessRecord,
+  ServerRecord,
+  SessionRecord,
+  UserRecord,
+} from './records'
+
+export class RasClient {
+  constructor(readonly connection: RasConnection) {}
+
+  static async connect(options: ConnectOptions): Promise<RasClient> {
+    return new RasClient(await RasConnection.open(options))
+  }
+
+  /** Negotiated service version, e.g. "16.0". */
+  get version(): string {
+    return this.connection.version
+  }
+
+  get versionMajor(): number {
+    return this.connection.versionMajor
+  }
+
+  close(): Promise<void> {
+    return this.connection.close()
+  }
+
+  agentVersion(): Promise<string> {
+    return this.connection.call(Messages.agentVersion, {})
+  }
+
+  authenticateAgent(user: string, password: string): Promise<void> {
+    return this.connection.call(Messages.authenticateAgent, { user, password })
+  }
+
+  /** Cluster administrator login; empty credentials succeed on clusters without administrators. */
+  authenticateCluster(cluster: string, user = '', password = ''): Promise<void> {
+    return this.connection.call(Messages.authenticate, { cluster, user, password })
+  }
+
+  /** Infobase administrator login; note it carries the cluster id, not the infobase id. */
+  authenticateInfobase(cluster: string, user = '', password = ''): Promise<void> {
+    return this.connection.call(Messages.addAuthentication, { cluster, user, password })
+  }
+
+  listClusters(): Promise<ClusterRecord[]> {
+    return this.connection.call(Messages.clusters, {})
+  }
+
+  getCluster(cluster: string): Promise<ClusterRecord> {
+    return this.connection.call(Messages.clusterInfo, { cluster })
+  }
+
+  listClusterAdmins(cluster: string): Promise<UserRecord[]> {
+    return this.connection.call(Messages.clusterAdmins, { cluster })
+  }
+
+  listInfobases(cluster: string): Promise<InfobaseSummaryRecord[]> {
+    return this.connection.call(Messages.infobasesShort, { cluster })
+  }
+
+  getInfobaseSummary(cluster: string, infobase: string): Promise<InfobaseSummaryRecord> {
+    return this.connection.call(Messages.infobaseShortInfo, { cluster, infobase })
+  }
+
+  /** Full infobase settings; needs infobase administrator credentials on this connection. */
+  getInfobase(cluster: string, infobase: string): Promise<InfobaseRecord> {
+    return this.connection.call(Messages.infobaseInfo, { cluster, infobase })
+  }
+
+  /** Writes a whole InfobaseInfo back (read it first and change only what you mean to). */
+  updateInfobase(cluster: string, info: InfobaseRecord): Promise<void> {
+    return this.connection.call(Messages.updateInfobase, { cluster, ...info })
+  }
+
+  listSessions(cluster: string): Promise<SessionRecord[]> {
+    return this.connection.call(Messages.sessions, { cluster })
+  }
+
+  listInfobaseSessions(cluster: string, infobase: string): Promise<SessionRecord[]> {
+    return this.connection.call(Messages.infobaseSessions, { cluster, infobase })
+  }
+
+  getSession(cluster: string, session: string): Promise<SessionRecord> {
+    return this.connection.call(Messages.sessionInfo, { cluster, session })
+  }
+
+  /** The message is shown to the user whose session ends. */
+  terminateSession(cluster: string, session: string, message = ''): Promise<void> {
+    return this.connection.call(Messages.terminateSession, { cluster, session, message })
+  }
+
+  /** Stops the session's current server call; the session itself stays. */
+  interruptCurrentServerCall(cluster: string, session: string, message = ''): Promise<void> {
+    return this.connection.call(Messages.interruptCurrentServerCall, { cluster, session, message })
+  }
+
+  listConnections(cluster: string, infobase?: string): Promise<ConnectionRecord[]> {
+    return infobase
+      ? this.connection.call(Messages.infobaseConnections, { cluster, infobase })
+      : this.connection.call(Messages.connections, { cluster })
+  }
+
+  listLocks(cluster: string, infobase?: string): Promise<LockRecord[]> {
+    return infobase
+      ? this.connection.call(Messages.infobaseLocks, { cluster, infobase })
+      : this.connection.call(Messages.locks, { cluster })
+  }
+
+  listWorkingProcesses(cluster: string): Promise<ProcessRecord[]> {
+    return this.connection.call(Messages.workingProcesses, { cluster })
+  }
+
+  listWorkingServers(cluster: string): Promise<ServerRecord[]> {
+    return this.connection.call(Messages.workingServers, { cluster })
+  }
+
+  listManagers(cluster: string): Promise<ManagerRecord[]> {
+    return this.connection.call(Messages.managers, { cluster })
+  }
+}

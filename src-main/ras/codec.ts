@@ -1,0 +1,452 @@
+/**
+ * Primitive encodings of the RAS codec "1.0" (spec §2): big-endian integers, LEB128 `size`,
+ * the "nullable size" `nsize`, UTF-8 strings, raw uuids, datetime ticks and typed values.
+ * Every read is bounds-checked and fails with a protocol RasError; nothing here allocates more
+ * than the value it returns.
+ */
+import { protocolError } from './errors'
+
+/** 1/10 000-second units from 0001-01-01 to 1970-01-01 (spec §2.5). */
+export const TICKS_AT_UNIX_EPOCH = 621355968000000
+export const EMPTY_UUID = '00000000-0000-0000-0000-000000000000'
+const TWO_POW_32 = 0x1_0000_0000
+
+/**
+ * A server datetime: milliseconds since 1970-01-01 of the **server's wall clock** (no zone; read it
+ * with getUTC* and never shift it by the desktop's zone). Sub-millisecond ticks survive as a
+ * fraction, so a value re-encodes to the same bytes. `null` is the empty date (0 ticks).
+ */
+export type ServerTime = number | null
+
+export function ticksToServerTime(ticks: number): ServerTime {
+  return ticks === 0 ? null : (ticks - TICKS_AT_UNIX_EPOCH) / 10
+}
+
+export function serverTimeToTicks(time: ServerTime): number {
+  return time === null ? 0 : Math.round(time * 10) + TICKS_AT_UNIX_EPOCH
+}
+
+/** Typed-value tags of parameter maps (spec §2.4). */
+export const TypeTag = {
+  Boolean: 1,
+  Byte: 2,
+  Short: 3,
+  Int: 4,
+  Long: 5,
+  Float: 6,
+  Double: 7,
+  Size: 8,
+  NullableSize: 9,
+  String: 10,
+  Uuid: 11,
+  Type: 12,
+  EndpointId: 13,
+} as const
+type Tags = typeof TypeTag
+
+export type TypedValue =
+  | { tag: Tags['Boolean']; value: boolean }
+  | { tag: Tags['Byte'] | Tags['Type']; value: number }
+  | { tag: Tags['Short'] | Tags['Int'] | Tags['Long']; value: number }
+  | { tag: Tags['Float'] | Tags['Double']; value: number }
+  | { tag: Tags['Size']; value: number }
+  | { tag: Tags['NullableSize'] | Tags['EndpointId']; value: number | null }
+  | { tag: Tags['String']; value: string | null }
+  | { tag: Tags['Uuid']; value: string }
+
+/** `null` is the null map (`80`); an empty object is written as `80` too, like rac. */
+export type ParamMap = Record<string, TypedValue> | null
+
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+export class Reader {
+  pos: number
+
+  constructor(
+    readonly buf: Buffer,
+    start = 0,
+    readonly end = buf.length,
+  ) {
+    this.pos = start
+  }
+
+  get remaining(): number {
+    return this.end - this.pos
+  }
+
+  private need(n: number, what: string): number {
+    const at = this.pos
+    if (at + n > this.end) {
+      throw protocolError(`truncated ${what}: need ${n} byte(s) at offset ${at}, ${this.end - at} left`)
+    }
+    this.pos = at + n
+    return at
+  }
+
+  /** Fails when bytes are left over: every layout must consume its reply exactly. */
+  expectEnd(what: string): void {
+    if (this.pos !== this.end) {
+      throw protocolError(`${this.end - this.pos} unexpected byte(s) left after ${what}`)
+    }
+  }
+
+  u8(): number {
+    return this.buf[this.need(1, 'byte')]!
+  }
+
+  bool(): boolean {
+    const b = this.buf[this.need(1, 'bool')]!
+    if (b > 1) throw protocolError(`invalid bool 0x${HEX[b]} at offset ${this.pos - 1}`)
+    return b === 1
+  }
+
+  i16(): number {
+    return this.buf.readInt16BE(this.need(2, 'i16'))
+  }
+
+  u16(): number {
+    return this.buf.readUInt16BE(this.need(2, 'u16'))
+  }
+
+  i32(): number {
+    return this.buf.readInt32BE(this.need(4, 'i32'))
+  }
+
+  /** Signed 64-bit as a number; exact below 2^53 (every counter and tick value is). */
+  i64(): number {
+    const at = this.need(8, 'i64')
+    return this.buf.readInt32BE(at) * TWO_POW_32 + this.buf.readUInt32BE(at + 4)
+  }
+
+  f32(): number {
+    return this.buf.readFloatBE(this.need(4, 'f32'))
+  }
+
+  f64(): number {
+    return this.buf.readDoubleBE(this.need(8, 'f64'))
+  }
+
+  /** Unsigned LEB128 (spec §2.2): packet lengths and collection counts. */
+  size(): number {
+    let value = 0
+    let scale = 1
+    for (let i = 0; i < 5; i++) {
+      const b = this.buf[this.need(1, 'size')]!
+      value += (b & 0x7f) * scale
+      if ((b & 0x80) === 0) return value
+      scale *= 128
+    }
+    throw protocolError(`size longer than 5 bytes at offset ${this.pos - 5}`)
+  }
+
+  /** Nullable size (spec §2.3): `80` is null; 6 bits in the first byte, then 7-bit groups. */
+  nsize(): number | null {
+    const first = this.buf[this.need(1, 'nsize')]!
+    if (first & 0x80) {
+      if (first !== 0x80) throw protocolError(`invalid nullable size 0x${HEX[first]} at offset ${this.pos - 1}`)
+      return null
+    }
+    let value = first & 0x3f
+    if ((first & 0x40) === 0) return value
+    let scale = 64
+    for (let i = 0; i < 4; i++) {
+      const b = this.buf[this.need(1, 'nsize')]!
+      value += (b & 0x7f) * scale
+      if ((b & 0x80) === 0) return value
+      scale *= 128
+    }
+    throw protocolError(`nullable size longer than 5 bytes at offset ${this.pos - 5}`)
+  }
+
+  /** A string where null (`80`) means something different from "" (exception causes, params). */
+  nullableStr(): string | null {
+    const len = this.nsize()
+    if (len === null) return null
+    if (len === 0) return ''
+    const at = this.need(len, 'string')
+    const buf = this.buf
+    // Short ASCII strings dominate (app ids, locales, ip addresses): decode them in JS,
+    // avoiding a native call per field.
+    if (len <= 24) {
+      let ascii = ''
+      for (let i = at; i < at + len; i++) {
+        const c = buf[i]!
+        if (c >= 0x80) return decodeUtf8(buf, at, at + len)
+        ascii += String.fromCharCode(c)
+      }
+      return ascii
+    }
+    return decodeUtf8(buf, at, at + len)
+  }
+
+  /** A string field of a record: null is read as "". */
+  str(): string {
+    return this.nullableStr() ?? ''
+  }
+
+  uuid(): string {
+    const at = this.need(16, 'uuid')
+    const b = this.buf
+    return (
+      HEX[b[at]!]! +
+      HEX[b[at + 1]!]! +
+      HEX[b[at + 2]!]! +
+      HEX[b[at + 3]!]! +
+      '-' +
+      HEX[b[at + 4]!]! +
+      HEX[b[at + 5]!]! +
+      '-' +
+      HEX[b[at + 6]!]! +
+      HEX[b[at + 7]!]! +
+      '-' +
+      HEX[b[at + 8]!]! +
+      HEX[b[at + 9]!]! +
+      '-' +
+      HEX[b[at + 10]!]! +
+      HEX[b[at + 11]!]! +
+      HEX[b[at + 12]!]! +
+      HEX[b[at + 13]!]! +
+      HEX[b[at + 14]!]! +
+      HEX[b[at + 15]!]!
+    )
+  }
+
+  datetime(): ServerTime {
+    return ticksToServerTime(this.i64())
+  }
+
+  /** All bytes up to the end of this reader (opaque version tails). */
+  rest(): Buffer {
+    const at = this.need(this.end - this.pos, 'rest')
+    return this.buf.subarray(at, this.end)
+  }
+
+  typed(): TypedValue | null {
+    const tag = this.u8()
+    switch (tag) {
+      case 0x80:
+        return null
+      case TypeTag.Boolean:
+        return { tag: TypeTag.Boolean, value: this.bool() }
+      case TypeTag.Byte:
+      case TypeTag.Type:
+        return { tag, value: this.u8() }
+      case TypeTag.Short:
+        return { tag, value: this.i16() }
+      case TypeTag.Int:
+        return { tag, value: this.i32() }
+      case TypeTag.Long:
+        return { tag, value: this.i64() }
+      case TypeTag.Float:
+        return { tag, value: this.f32() }
+      case TypeTag.Double:
+        return { tag, value: this.f64() }
+      case TypeTag.Size:
+        return { tag, value: this.size() }
+      case TypeTag.NullableSize:
+      case TypeTag.EndpointId:
+        return { tag, value: this.nsize() }
+      case TypeTag.String:
+        return { tag, value: this.nullableStr() }
+      case TypeTag.Uuid:
+        return { tag, value: this.uuid() }
+      default:
+        throw protocolError(`unknown typed-value tag ${tag} at offset ${this.pos - 1}`)
+    }
+  }
+
+  params(): ParamMap {
+    const count = this.nsize()
+    if (count === null) return null
+    const map: Record<string, TypedValue> = {}
+    for (let i = 0; i < count; i++) {
+      const key = this.str()
+      const value = this.typed()
+      if (value !== null) map[key] = value
+    }
+    return map
+  }
+}
+
+function decodeUtf8(buf: Buffer, start: number, end: number): string {
+  try {
+    return utf8.decode(buf.subarray(start, end))
+  } catch (e) {
+    throw protocolError(`invalid UTF-8 string at offset ${start}`, e)
+  }
+}
+
+/** Growable big-endian writer. */
+export class Writer {
+  private buf: Buffer
+  private len = 0
+
+  constructor(initialCapacity = 256) {
+    this.buf = Buffer.allocUnsafe(initialCapacity)
+  }
+
+  get length(): number {
+    return this.len
+  }
+
+  /** The bytes written so far (a view, not a copy). */
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.len)
+  }
+
+  private reserve(n: number): number {
+    const at = this.len
+    if (at + n > this.buf.length) {
+      let cap = this.buf.length * 2
+      while (cap < at + n) cap *= 2
+      const next = Buffer.allocUnsafe(cap)
+      this.buf.copy(next, 0, 0, at)
+      this.buf = next
+    }
+    this.len = at + n
+    return at
+  }
+
+  raw(bytes: Uint8Array): this {
+    const at = this.reserve(bytes.length)
+    this.buf.set(bytes, at)
+    return this
+  }
+
+  u8(v: number): this {
+    const at = this.reserve(1) // before reading this.buf: reserve may replace it
+    this.buf[at] = v & 0xff
+    return this
+  }
+
+  bool(v: boolean): this {
+    return this.u8(v ? 1 : 0)
+  }
+
+  i16(v: number): this {
+    const at = this.reserve(2)
+    this.buf.writeInt16BE(v, at)
+    return this
+  }
+
+  u16(v: number): this {
+    const at = this.reserve(2)
+    this.buf.writeUInt16BE(v, at)
+    return this
+  }
+
+  i32(v: number): this {
+    const at = this.reserve(4)
+    this.buf.writeInt32BE(v, at)
+    return this
+  }
+
+  i64(v: number): this {
+    const at = this.reserve(8)
+    const hi = Math.floor(v / TWO_POW_32)
+    this.buf.writeInt32BE(hi, at)
+    this.buf.writeUInt32BE(v - hi * TWO_POW_32, at + 4)
+    return this
+  }
+
+  f32(v: number): this {
+    const at = this.reserve(4)
+    this.buf.writeFloatBE(v, at)
+    return this
+  }
+
+  f64(v: number): this {
+    const at = this.reserve(8)
+    this.buf.writeDoubleBE(v, at)
+    return this
+  }
+
+  size(v: number): this {
+    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`size out of range: ${v}`)
+    do {
+      const b = v % 128
+      v = Math.floor(v / 128)
+      this.u8(v > 0 ? b | 0x80 : b)
+    } while (v > 0)
+    return this
+  }
+
+  nsize(v: number | null): this {
+    if (v === null) return this.u8(0x80)
+    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`nullable size out of range: ${v}`)
+    const first = v % 64
+    v = Math.floor(v / 64)
+    this.u8(v > 0 ? first | 0x40 : first)
+    while (v > 0) {
+      const b = v % 128
+      v = Math.floor(v / 128)
+      this.u8(v > 0 ? b | 0x80 : b)
+    }
+    return this
+  }
+
+  nullableStr(v: string | null): this {
+    if (v === null) return this.nsize(null)
+    const byteLength = Buffer.byteLength(v, 'utf8')
+    this.nsize(byteLength)
+    const at = this.reserve(byteLength)
+    this.buf.write(v, at, byteLength, 'utf8')
+    return this
+  }
+
+  str(v: string): this {
+    return this.nullableStr(v)
+  }
+
+  uuid(v: string): this {
+    const hex = v.replace(/-/g, '')
+    if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new RangeError(`not a uuid: ${v}`)
+    const at = this.reserve(16)
+    this.buf.write(hex, at, 16, 'hex')
+    return this
+  }
+
+  datetime(v: ServerTime): this {
+    return this.i64(serverTimeToTicks(v))
+  }
+
+  typed(v: TypedValue | null): this {
+    if (v === null) return this.u8(0x80)
+    this.u8(v.tag)
+    switch (v.tag) {
+      case TypeTag.Boolean:
+        return this.bool(v.value)
+      case TypeTag.Byte:
+      case TypeTag.Type:
+        return this.u8(v.value)
+      case TypeTag.Short:
+        return this.i16(v.value)
+      case TypeTag.Int:
+        return this.i32(v.value)
+      case TypeTag.Long:
+        return this.i64(v.value)
+      case TypeTag.Float:
+        return this.f32(v.value)
+      case TypeTag.Double:
+        return this.f64(v.value)
+      case TypeTag.Size:
+        return this.size(v.value)
+      case TypeTag.NullableSize:
+      case TypeTag.EndpointId:
+        return this.nsize(v.value)
+      case TypeTag.String:
+        return this.nullableStr(v.value)
+      case TypeTag.Uuid:
+        return this.uuid(v.value)
+    }
+  }
+
+  params(map: ParamMap): this {
+    const entries = map === null ? [] : Object.entries(map)
+    if (entries.length === 0) return this.nsize(null)
+    this.nsize(entries.length)
+    for (const [key, value] of entries) this.str(key).typed(value)
+    return this
+  }
+}

@@ -1,0 +1,60 @@
+import { defineRecord, field, list } from '../record'
+import { LicenseInfo } from './license'
+
+/**
+ * SessionInfo (spec §6.4), all 50 fields in wire order. The odd widths (calls-all i32 but
+ * calls-last-5min i64, duration-* i32 but duration-last-5min* i64) are what real servers send.
+ * v3 = 1–32, v4 = 1–41, v5 = 1–45, v6 = 1–48, v7–9 = 1–49, v10+ = 1–50.
+ */
+export const SessionInfo = defineRecord('SessionInfo', [
+  field('session', 'uuid'),
+  field('appId', 'str'),
+  field('blockedByDbms', 'i32'),
+  field('blockedByLs', 'i32'),
+  field('bytesAll', 'i64'),
+  field('bytesLast5min', 'i64'),
+  field('callsAll', 'i32'),
+  field('callsLast5min', 'i64'),
+  field('connection', 'uuid'),
+  field('dbmsBytesAll', 'i64'),
+  field('dbmsBytesLast5min', 'i64'),
+  field('dbProcInfo', 'str'),
+  field('dbProcTook', 'i32'),
+  field('dbProcTookAt', 'datetime'),
+  field('durationAll', 'i32'),
+  field('durationAllDbms', 'i32'),
+  field('durationCurrent', 'i32'),
+  field('durationCurrentDbms', 'i32'),
+  field('durationLast5min', 'i64'),
+  field('durationLast5minDbms', 'i64'),
+  field('host', 'str'),
+  field('infobase', 'uuid'),
+  field('lastActiveAt', 'datetime'),
+  field('hibernate', 'bool'),
+  field('passiveSessionHibernateTime', 'i32'),
+  field('hibernateSessionTerminateTime', 'i32'),
+  field('licenses', list(LicenseInfo)),
+  field('locale', 'str'),
+  field('process', 'uuid'),
+  field('sessionId', 'i32'),
+  field('startedAt', 'datetime'),
+  field('userName', 'str'),
+  field('memoryCurrent', 'i64', 4), // signed: observed negative on real servers
+  field('memoryLast5min', 'i64', 4),
+  field('memoryTotal', 'i64', 4),
+  field('readCurrent', 'i64', 4),
+  field('readLast5min', 'i64', 4),
+  field('readTotal', 'i64', 4),
+  field('writeCurrent', 'i64', 4),
+  field('writeLast5min', 'i64', 4),
+  field('writeTotal', 'i64', 4),
+  field('durationCurrentService', 'i32', 5),
+  field('durationLast5minService', 'i64', 5),
+  field('durationAllService', 'i32', 5),
+  field('currentServiceName', 'str', 5),
+  field('cpuTimeCurrent', 'i64', 6),
+  field('cpuTimeLast5min', 'i64', 6),
+  field('cpuTimeTotal', 'i64', 6),
+  field('dataSeparation', 'str', 7),
+  field('clientIp', 'str', 10),
+])

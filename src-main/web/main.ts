@@ -1,0 +1,1 @@
+process.stdout.write('web preview: not implemented yet\n')

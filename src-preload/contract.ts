@@ -1,0 +1,419 @@
+/**
+ * The one seam between the renderer and the main process (design §1, §4). Both sides import
+ * these types; values are JSON-shaped (plain objects, arrays, strings, numbers, booleans, null)
+ * so the same contract works over Electron IPC, the web preview's HTTP and the test bridge.
+ * Every call resolves to a Result; nothing is thrown across the seam. Passwords go in and never
+ * come back out.
+ */
+
+// --- results and errors ---------------------------------------------------------------------
+
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT', // an argument failed validation in main
+  'NETWORK', // RAS host unreachable, connection refused or dropped
+  'TIMEOUT', // RAS did not answer in time
+  'AUTH', // wrong cluster administrator credentials
+  'PASSWORD_REQUIRED', // the profile asks for its password every time and none was given yet
+  'INFOBASE_AUTH_REQUIRED', // infobase administrator credentials needed (or were wrong)
+  'NOT_FOUND', // profile, cluster, infobase or session does not exist
+  'RIGHTS', // authenticated but not allowed
+  'READ_ONLY', // the profile is read-only: destructive actions are disabled
+  'PROTOCOL', // malformed reply: not a RAS server, or a bug
+  'UNSUPPORTED_VERSION', // no protocol version in common with the server
+  'SERVER', // any other error the server reported
+  'STORE', // the profile file could not be read or written
+  'SECRET_UNAVAILABLE', // OS encryption unavailable, or a password sealed by another user
+  'INTERNAL', // a bug in ClusterDesk
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface ApiError {
+  code: ErrorCode
+  /** An English sentence for logs and tooltips; the UI shows a translation of `code`. */
+  message: string
+  /** The RAS server's own text, verbatim (often Russian), when the server sent one. */
+  serverMessage?: string
+  serverClass?: string
+  /** For NOT_FOUND: what was missing. */
+  subject?: 'profile' | 'cluster' | 'infobase' | 'session' | 'connection'
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+// --- profiles -------------------------------------------------------------------------------
+
+export const PROFILE_LABELS = ['none', 'prod', 'test', 'dev'] as const
+export type ProfileLabel = (typeof PROFILE_LABELS)[number]
+
+/** normal; protected: destructive actions ask once more; read-only: destructive actions disabled. */
+export const PROTECTION_LEVELS = ['normal', 'protected', 'read-only'] as const
+export type ProtectionLevel = (typeof PROTECTION_LEVELS)[number]
+
+export const REFRESH_INTERVALS = [0, 5, 10, 30, 60] as const
+export type RefreshInterval = (typeof REFRESH_INTERVALS)[number]
+
+export interface InfobaseCredentialDto {
+  infobase: string
+  user: string
+  hasPassword: boolean
+}
+
+export interface ProfileDto {
+  id: string
+  name: string
+  group: string
+  host: string
+  port: number
+  clusterUser: string
+  /** A cluster administrator password is stored (sealed) for this profile. */
+  hasClusterPassword: boolean
+  /** "Ask every time": the password is never stored; the UI prompts on connect. */
+  askClusterPassword: boolean
+  infobaseCredentials: InfobaseCredentialDto[]
+  label: ProfileLabel
+  refreshInterval: RefreshInterval
+  protection: ProtectionLevel
+  /** Points at the embedded demo simulator. */
+  demo: boolean
+}
+
+export interface ProfileInput {
+  /** Absent: a new profile. */
+  id?: string
+  name: string
+  group: string
+  host: string
+  port: number
+  clusterUser: string
+  /** undefined: keep the stored password; null: forget it; a string: store this one. */
+  clusterPassword?: string | null
+  askClusterPassword: boolean
+  label: ProfileLabel
+  refreshInterval: RefreshInterval
+  protection: ProtectionLevel
+}
+
+export type StoreNotice =
+  { kind: 'corrupt-file-moved'; movedTo: string } | { kind: 'secrets-unavailable' } | { kind: 'weak-secret-storage' }
+
+export interface ProfilesState {
+  profiles: ProfileDto[]
+  /** Something the user must be told about the profile store (shown once at start). */
+  notices: StoreNotice[]
+  /** Whether this build can start an embedded demo cluster. */
+  demoAvailable: boolean
+}
+
+export interface ImportPreview {
+  /** Profiles that would be added. */
+  added: Array<Pick<ProfileDto, 'name' | 'group' | 'host' | 'port'>>
+  /** Profiles already present (same host, port and name): skipped. */
+  duplicates: Array<Pick<ProfileDto, 'name' | 'group' | 'host' | 'port'>>
+  /** Entries that could not be read, with the reason. */
+  invalid: string[]
+}
+
+// --- clusters and infobases -----------------------------------------------------------------
+
+export interface ClusterDto {
+  cluster: string
+  name: string
+  host: string
+  port: number
+}
+
+export interface ConnectionInfo {
+  /** e.g. "8.5.1.1150"; empty when the server would not say. */
+  agentVersion: string
+  /** Negotiated RAS service version, e.g. "16.0". */
+  protocolVersion: string
+  clusters: ClusterDto[]
+}
+
+export interface InfobaseDto {
+  infobase: string
+  name: string
+  descr: string
+  /** Sessions of this infobase in the last session list of the cluster (null if not loaded). */
+  sessionCount: number | null
+  /** Sessions denied right now; null when unknown (infobase credentials needed). */
+  locked: boolean | null
+}
+
+// --- sessions ---------------------------------------------------------------------------------
+
+/**
+ * A server datetime: milliseconds since 1970-01-01 of the **server's wall clock** (format with
+ * getUTC*, never shift by the desktop zone); null = empty.
+ */
+export type ServerTime = number | null
+
+/** One session as the grid shows it: every SessionInfo field except the licence list. */
+export interface SessionRow {
+  session: string
+  sessionId: number
+  infobase: string
+  infobaseName: string
+  userName: string
+  appId: string
+  /** Background jobs, system jobs, RAS/console: excluded from "terminate all" by default. */
+  isService: boolean
+  host: string
+  /** client-ip, or '' when the server is too old to send it (protocol < 10). */
+  clientIp: string
+  locale: string
+  startedAt: ServerTime
+  lastActiveAt: ServerTime
+  hibernate: boolean
+  passiveSessionHibernateTime: number
+  hibernateSessionTerminateTime: number
+  blockedByDbms: number
+  blockedByLs: number
+  bytesAll: number
+  bytesLast5min: number
+  callsAll: number
+  callsLast5min: number
+  dbmsBytesAll: number
+  dbmsBytesLast5min: number
+  dbProcInfo: string
+  dbProcTook: number
+  dbProcTookAt: ServerTime
+  durationAll: number
+  durationAllDbms: number
+  durationCurrent: number
+  durationCurrentDbms: number
+  durationLast5min: number
+  durationLast5minDbms: number
+  memoryCurrent: number
+  memoryLast5min: number
+  memoryTotal: number
+  readCurrent: number
+  readLast5min: number
+  readTotal: number
+  writeCurrent: number
+  writeLast5min: number
+  writeTotal: number
+  durationCurrentService: number
+  durationLast5minService: number
+  durationAllService: number
+  currentServiceName: string
+  cpuTimeCurrent: number
+  cpuTimeLast5min: number
+  cpuTimeTotal: number
+  dataSeparation: string
+  connection: string
+  process: string
+  /** Short presentation of the session's first licence ('' if none). */
+  license: string
+}
+
+export type SessionField = keyof SessionRow
+
+/**
+ * Sessions travel column by column: one array per field, all of the same length. 10,000 rows
+ * cost 51 arrays to clone instead of 10,000 objects (see `src-preload/session-table.ts`).
+ */
+export interface SessionTable {
+  count: number
+  columns: { [K in SessionField]: Array<SessionRow[K]> }
+}
+
+export interface SessionList {
+  protocolVersion: string
+  /** When the list was read, desktop clock (ms since epoch). */
+  fetchedAt: number
+  sessions: SessionTable
+}
+
+export interface LicenseDto {
+  fullName: string
+  fullPresentation: string
+  shortPresentation: string
+  series: string
+  licenseType: number
+  issuedByServer: boolean
+  net: boolean
+  maxUsersAll: number
+  maxUsersCur: number
+  rmngrAddress: string
+  rmngrPort: number
+  rmngrPid: string
+}
+
+export interface SessionDetails {
+  row: SessionRow
+  licenses: LicenseDto[]
+}
+
+export type TerminateOutcome = 'terminated' | 'gone' | 'failed'
+
+export interface TerminateResult {
+  session: string
+  sessionId: number
+  userName: string
+  outcome: TerminateOutcome
+  /** For 'failed': what went wrong. */
+  error?: ApiError
+}
+
+export interface TerminateReport {
+  results: TerminateResult[]
+  terminated: number
+  gone: number
+  failed: number
+}
+
+export interface TerminateAllOptions {
+  /** Only this infobase's sessions. */
+  infobase?: string
+  /** Include background jobs, system jobs and RAS/console sessions. */
+  includeService: boolean
+  message: string
+}
+
+// --- infobase lock ---------------------------------------------------------------------------
+
+export interface InfobaseCredentials {
+  user: string
+  password: string
+  /** Keep them (sealed) in the profile for next time. */
+  remember: boolean
+}
+
+export interface LockState {
+  infobase: string
+  name: string
+  sessionsDeny: boolean
+  /** True when sessionsDeny is on and the period covers the server's "now". */
+  active: boolean
+  deniedFrom: ServerTime
+  deniedTo: ServerTime
+  deniedMessage: string
+  permissionCode: string
+  deniedParameter: string
+  scheduledJobsDeny: boolean
+}
+
+export interface LockInput {
+  message: string
+  permissionCode: string
+  /** null: now. */
+  from: ServerTime
+  /** null: open-ended. */
+  to: ServerTime
+  scheduledJobsDeny: boolean
+}
+
+// --- audit --------------------------------------------------------------------------------------
+
+export type AuditAction = 'terminate' | 'interrupt' | 'lock' | 'unlock'
+
+export interface AuditEntry {
+  /** ISO time on the desktop. */
+  time: string
+  action: AuditAction
+  profile: string
+  server: string
+  cluster: string
+  infobase?: string
+  sessions?: Array<{ userName: string; sessionId: number }>
+  message?: string
+  outcome: string
+}
+
+// --- push events ------------------------------------------------------------------------------
+
+export type ApiEvent = { type: 'terminate-progress'; operation: string; done: number; total: number }
+
+// --- the API ------------------------------------------------------------------------------------
+
+export interface ClusterApi {
+  listProfiles(): Promise<Result<ProfilesState>>
+  saveProfile(input: ProfileInput): Promise<Result<ProfileDto>>
+  deleteProfile(profileId: string): Promise<Result<null>>
+  duplicateProfile(profileId: string): Promise<Result<ProfileDto>>
+  /** Connects with the form's values (stored password when the form leaves it unchanged). */
+  testProfile(input: ProfileInput): Promise<Result<ConnectionInfo>>
+  exportProfiles(): Promise<Result<string>>
+  previewImport(json: string): Promise<Result<ImportPreview>>
+  importProfiles(json: string): Promise<Result<ImportPreview>>
+  /** Starts the embedded simulator (if not running) and saves a demo profile pointing at it. */
+  createDemoProfile(): Promise<Result<ProfileDto>>
+  /** For "ask every time" profiles: the password for this run of the app, kept in memory only. */
+  unlockProfile(profileId: string, password: string): Promise<Result<null>>
+
+  connect(profileId: string): Promise<Result<ConnectionInfo>>
+  listInfobases(profileId: string, clusterId: string): Promise<Result<InfobaseDto[]>>
+  listSessions(profileId: string, clusterId: string, infobaseId?: string): Promise<Result<SessionList>>
+  getSession(profileId: string, clusterId: string, sessionId: string): Promise<Result<SessionDetails>>
+  terminateSessions(
+    profileId: string,
+    clusterId: string,
+    sessionIds: string[],
+    message: string,
+  ): Promise<Result<TerminateReport>>
+  terminateAllSessions(
+    profileId: string,
+    clusterId: string,
+    options: TerminateAllOptions,
+  ): Promise<Result<TerminateReport>>
+  interruptCurrentCall(profileId: string, clusterId: string, sessionId: string, message: string): Promise<Result<null>>
+
+  getInfobaseLock(
+    profileId: string,
+    clusterId: string,
+    infobaseId: string,
+    credentials?: InfobaseCredentials,
+  ): Promise<Result<LockState>>
+  setInfobaseLock(
+    profileId: string,
+    clusterId: string,
+    infobaseId: string,
+    lock: LockInput,
+    credentials?: InfobaseCredentials,
+  ): Promise<Result<LockState>>
+  clearInfobaseLock(
+    profileId: string,
+    clusterId: string,
+    infobaseId: string,
+    credentials?: InfobaseCredentials,
+  ): Promise<Result<LockState>>
+
+  readAuditLog(limit: number): Promise<Result<AuditEntry[]>>
+}
+
+/** What the renderer sees as `window.api`: the calls plus the push-event subscription. */
+export interface RendererApi extends ClusterApi {
+  onEvent(listener: (event: ApiEvent) => void): () => void
+}
+
+export type ApiMethod = keyof ClusterApi
+
+/** IPC channel per method: bound once in main (ipc.ts), invoked by name in the preload. */
+export const CHANNELS = {
+  listProfiles: 'profiles:list',
+  saveProfile: 'profiles:save',
+  deleteProfile: 'profiles:delete',
+  duplicateProfile: 'profiles:duplicate',
+  testProfile: 'profiles:test',
+  exportProfiles: 'profiles:export',
+  previewImport: 'profiles:preview-import',
+  importProfiles: 'profiles:import',
+  createDemoProfile: 'profiles:create-demo',
+  unlockProfile: 'profiles:unlock',
+  connect: 'clusters:connect',
+  listInfobases: 'infobases:list',
+  listSessions: 'sessions:list',
+  getSession: 'sessions:get',
+  terminateSessions: 'sessions:terminate',
+  terminateAllSessions: 'sessions:terminate-all',
+  interruptCurrentCall: 'sessions:interrupt',
+  getInfobaseLock: 'locks:get',
+  setInfobaseLock: 'locks:set',
+  clearInfobaseLock: 'locks:clear',
+  readAuditLog: 'audit:read',
+} as const satisfies Record<ApiMethod, string>
+
+export const EVENT_CHANNEL = 'api:event'
+
+export const API_METHODS = Object.keys(CHANNELS) as ApiMethod[]
