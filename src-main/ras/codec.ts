@@ -4,7 +4,7 @@
  * Every read is bounds-checked and fails with a protocol RasError; nothing here allocates more
  * than the value it returns.
  */
-import { protocolError } from './errors'
+import { protocolError, type RasError } from './errors'
 
 /** 1/10 000-second units from 0001-01-01 to 1970-01-01 (spec §2.5). */
 export const TICKS_AT_UNIX_EPOCH = 621355968000000
@@ -58,7 +58,9 @@ export type TypedValue =
 export type ParamMap = Record<string, TypedValue> | null
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+const HEX_HIGH: number[] = HEX.map((h) => h.charCodeAt(0))
+const HEX_LOW: number[] = HEX.map((h) => h.charCodeAt(1))
+const DASH = 0x2d
 
 export class Reader {
   pos: number
@@ -164,20 +166,7 @@ export class Reader {
     const len = this.nsize()
     if (len === null) return null
     if (len === 0) return ''
-    const at = this.need(len, 'string')
-    const buf = this.buf
-    // Short ASCII strings dominate (app ids, locales, ip addresses): decode them in JS,
-    // avoiding a native call per field.
-    if (len <= 24) {
-      let ascii = ''
-      for (let i = at; i < at + len; i++) {
-        const c = buf[i]!
-        if (c >= 0x80) return decodeUtf8(buf, at, at + len)
-        ascii += String.fromCharCode(c)
-      }
-      return ascii
-    }
-    return decodeUtf8(buf, at, at + len)
+    return textAt(this.buf, this.need(len, 'string'), len)
   }
 
   /** A string field of a record: null is read as "". */
@@ -185,31 +174,41 @@ export class Reader {
     return this.nullableStr() ?? ''
   }
 
+  /** 16 raw bytes in textual order (no GUID byte swapping), as a flat lower-case string. */
   uuid(): string {
+    return uuidAt(this.buf, this.need(16, 'uuid'))
+  }
+
+  /**
+   * `str()` for record lists: when the bytes equal those `slot` saw last in this buffer, returns
+   * the same string instead of a new one. Lists repeat most strings (license texts, locale, app
+   * id), so this saves both decoding and garbage.
+   */
+  repeatedStr(slot: RepeatSlot): string {
+    const len = this.nsize()
+    if (len === null || len === 0) return ''
+    const at = this.need(len, 'string')
+    const buf = this.buf
+    if (slot.len === len && slot.buf === buf && sameBytes(buf, slot.at, at, len)) return slot.value
+    const value = textAt(buf, at, len)
+    slot.buf = buf
+    slot.at = at
+    slot.len = len
+    slot.value = value
+    return value
+  }
+
+  /** `uuid()` with the same reuse as `repeatedStr`. */
+  repeatedUuid(slot: RepeatSlot): string {
     const at = this.need(16, 'uuid')
-    const b = this.buf
-    return (
-      HEX[b[at]!]! +
-      HEX[b[at + 1]!]! +
-      HEX[b[at + 2]!]! +
-      HEX[b[at + 3]!]! +
-      '-' +
-      HEX[b[at + 4]!]! +
-      HEX[b[at + 5]!]! +
-      '-' +
-      HEX[b[at + 6]!]! +
-      HEX[b[at + 7]!]! +
-      '-' +
-      HEX[b[at + 8]!]! +
-      HEX[b[at + 9]!]! +
-      '-' +
-      HEX[b[at + 10]!]! +
-      HEX[b[at + 11]!]! +
-      HEX[b[at + 12]!]! +
-      HEX[b[at + 13]!]! +
-      HEX[b[at + 14]!]! +
-      HEX[b[at + 15]!]!
-    )
+    const buf = this.buf
+    if (slot.buf === buf && sameBytes(buf, slot.at, at, 16)) return slot.value
+    const value = uuidAt(buf, at)
+    slot.buf = buf
+    slot.at = at
+    slot.len = 16
+    slot.value = value
+    return value
   }
 
   datetime(): ServerTime {
@@ -269,12 +268,97 @@ export class Reader {
   }
 }
 
-function decodeUtf8(buf: Buffer, start: number, end: number): string {
-  try {
-    return utf8.decode(buf.subarray(start, end))
-  } catch (e) {
-    throw protocolError(`invalid UTF-8 string at offset ${start}`, e)
+/** Where `Reader.repeatedStr`/`repeatedUuid` remember the last value they decoded. */
+export interface RepeatSlot {
+  buf: Buffer | null
+  at: number
+  len: number
+  value: string
+}
+
+export function repeatSlot(): RepeatSlot {
+  return { buf: null, at: 0, len: 0, value: '' }
+}
+
+function sameBytes(buf: Buffer, a: number, b: number, len: number): boolean {
+  for (let i = 0; i < len; i++) if (buf[a + i] !== buf[b + i]) return false
+  return true
+}
+
+function textAt(buf: Buffer, at: number, len: number): string {
+  const end = at + len
+  // Short ASCII strings dominate (app ids, locales, ip addresses): build them in JS,
+  // avoiding a native call per field.
+  if (len <= 16) {
+    let ascii = ''
+    for (let i = at; i < end; i++) {
+      const c = buf[i]!
+      if (c >= 0x80) return decodeUtf8(buf, at, end)
+      ascii += String.fromCharCode(c)
+    }
+    return ascii
   }
+  return decodeUtf8(buf, at, end)
+}
+
+function uuidAt(b: Buffer, at: number): string {
+  const h = HEX_HIGH
+  const l = HEX_LOW
+  // prettier-ignore
+  return String.fromCharCode(
+    h[b[at]!]!, l[b[at]!]!, h[b[at + 1]!]!, l[b[at + 1]!]!, h[b[at + 2]!]!, l[b[at + 2]!]!, h[b[at + 3]!]!, l[b[at + 3]!]!,
+    DASH,
+    h[b[at + 4]!]!, l[b[at + 4]!]!, h[b[at + 5]!]!, l[b[at + 5]!]!,
+    DASH,
+    h[b[at + 6]!]!, l[b[at + 6]!]!, h[b[at + 7]!]!, l[b[at + 7]!]!,
+    DASH,
+    h[b[at + 8]!]!, l[b[at + 8]!]!, h[b[at + 9]!]!, l[b[at + 9]!]!,
+    DASH,
+    h[b[at + 10]!]!, l[b[at + 10]!]!, h[b[at + 11]!]!, l[b[at + 11]!]!, h[b[at + 12]!]!, l[b[at + 12]!]!,
+    h[b[at + 13]!]!, l[b[at + 13]!]!, h[b[at + 14]!]!, l[b[at + 14]!]!, h[b[at + 15]!]!, l[b[at + 15]!]!,
+  )
+}
+
+/**
+ * Strict UTF-8 (what `TextDecoder('utf-8', { fatal: true })` accepts: no overlong forms, no
+ * surrogates, nothing above U+10FFFF), validated in JS so the common case costs one native slice.
+ * A leading U+FEFF is kept: it is part of the value, not a byte-order mark.
+ */
+function decodeUtf8(buf: Buffer, start: number, end: number): string {
+  let i = start
+  while (i < end) {
+    const c = buf[i]!
+    if (c < 0x80) {
+      i++
+      continue
+    }
+    let need: number
+    let lo = 0x80
+    let hi = 0xbf
+    if (c >= 0xc2 && c <= 0xdf) need = 1
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2
+      if (c === 0xe0) lo = 0xa0
+      else if (c === 0xed) hi = 0x9f
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3
+      if (c === 0xf0) lo = 0x90
+      else if (c === 0xf4) hi = 0x8f
+    } else throw invalidUtf8(start, i)
+    if (i + need >= end) throw invalidUtf8(start, i) // sequence cut off by the end of the string
+    const second = buf[i + 1]!
+    if (second < lo || second > hi) throw invalidUtf8(start, i)
+    for (let k = 2; k <= need; k++) {
+      const cont = buf[i + k]!
+      if (cont < 0x80 || cont > 0xbf) throw invalidUtf8(start, i)
+    }
+    i += need + 1
+  }
+  return buf.toString('utf8', start, end)
+}
+
+function invalidUtf8(start: number, at: number): RasError {
+  return protocolError(`invalid UTF-8 in the string at offset ${start} (byte ${at - start})`)
 }
 
 /** Growable big-endian writer. */
