@@ -1,0 +1,473 @@
+/**
+ * Builds a cluster from a seed: infobases, servers, processes, managers, admins and sessions whose
+ * every field looks like a real working day (spec §6.4, §7). `createSession` is also what the
+ * living world uses to start new sessions.
+ */
+import { EMPTY_UUID, type ServerTime } from '../ras/codec'
+import { MASKED_PASSWORD } from '../ras/records'
+import type {
+  ConnectionRecord,
+  InfobaseRecord,
+  LicenseRecord,
+  LockRecord,
+  ManagerRecord,
+  ProcessRecord,
+  ServerRecord,
+  SessionRecord,
+} from '../ras/records'
+import {
+  APP_ID_WEIGHTS,
+  CURRENT_SERVICE_NAMES,
+  DBMS_SETTINGS,
+  INFOBASE_TEMPLATES,
+  OFFICES,
+  SERVER_SIDE_APPS,
+  SERVICE_ACCOUNT_APPS,
+  SERVICE_USERS,
+  UNLICENSED_APPS,
+  userName,
+} from './catalog'
+import { SessionTable, type SimCluster, type SimHost } from './model'
+import type { Random } from './random'
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+
+/** The v16 InfobaseInfo tail seen on a real 8.5 server (spec §9.6): 0, 999, 888, 777. */
+export const INFOBASE_V16_TAIL = '00000003e70000037800000309'
+/** Stored DB password of every generated infobase (replies mask it as U+FFFD). */
+export const GENERATED_DB_PASSWORD = 'Pa$$w0rd-1c'
+
+export interface ClusterSpec {
+  index: number
+  infobases: number
+  sessions: number
+  clusterAdmin: { user: string; password: string } | null
+}
+
+export function generateCluster(rng: Random, spec: ClusterSpec, now: number): SimCluster {
+  const n = spec.index
+  const clusterHost = `srv-1c-app${String(2 * n + 1).padStart(2, '0')}`
+  const port = 1541 + 100 * n
+  const hosts = [clusterHost, `srv-1c-app${String(2 * n + 2).padStart(2, '0')}`].map((name, i): SimHost => ({
+    name,
+    ip: `10.0.${10 + n}.${11 + i}`,
+    processes: [],
+  }))
+  const serverLicense = license(rng, 'Сервер', clusterHost, port, true)
+  const processes: ProcessRecord[] = []
+  hosts.forEach((host, h) => {
+    for (let p = 0; p < 2; p++) {
+      const process = processRecord(rng, host.name, 1560 + p + 10 * h, now, serverLicense)
+      host.processes.push(process)
+      processes.push(process)
+    }
+  })
+  const infobases: InfobaseRecord[] = []
+  const infobaseWeights: number[] = []
+  for (let i = 0; i < spec.infobases; i++) {
+    const template = INFOBASE_TEMPLATES[i % INFOBASE_TEMPLATES.length]!
+    const round = Math.floor(i / INFOBASE_TEMPLATES.length)
+    infobases.push(infobaseRecord(rng, round === 0 ? template.name : `${template.name}_${round + 1}`, template.descr))
+    infobaseWeights.push(template.weight / (round + 1))
+  }
+  const cluster: SimCluster = {
+    info: {
+      cluster: rng.uuid(),
+      expirationTimeout: 60,
+      host: clusterHost,
+      lifetimeLimit: 0,
+      port,
+      maxMemorySize: 0,
+      maxMemoryTimeLimit: 0,
+      name: n === 0 ? 'Основной кластер' : n === 1 ? 'Резервный кластер' : `Кластер ${n + 1}`,
+      securityLevel: 0,
+      sessionFaultToleranceLevel: 0,
+      loadBalancingMode: 0,
+      errorsCountThreshold: 0,
+      killProblemProcesses: true,
+      killByMemoryWithDump: false,
+      unknownV16: 1,
+      allowAccessRightAuditEventsRecording: false,
+      pingPeriod: 0,
+      pingTimeout: 0,
+      restartSchedule: '',
+    },
+    infobases,
+    infobaseWeights,
+    sessions: new SessionTable(),
+    connections: new Map(),
+    locks: [],
+    servers: hosts.map((host, i) => serverRecord(rng, host.name, i === 0, port)),
+    hosts,
+    processes,
+    managers: hosts.map((host, i) => managerRecord(rng, host.name, i === 0, port)),
+    admins: spec.clusterAdmin
+      ? [
+          {
+            name: spec.clusterAdmin.user,
+            descr: 'Администратор кластера',
+            password: MASKED_PASSWORD,
+            passwordAuthAllowed: true,
+            osAuthAllowed: false,
+            osUser: '',
+          },
+        ]
+      : [],
+    clientLicense: license(rng, 'Клиент', clusterHost, port, false),
+    nextSessionNumber: 1,
+    nextConnectionNumber: 1,
+    revision: 0,
+  }
+  for (let i = 0; i < spec.sessions; i++) {
+    const created = createSession(cluster, rng, now)
+    cluster.sessions.add(created.session)
+    if (created.connection) cluster.connections.set(created.connection.connection, created.connection)
+  }
+  addContention(cluster, rng, now)
+  return cluster
+}
+
+export interface SessionOverrides {
+  infobase?: string
+  appId?: string
+  userName?: string
+  /** How long ago the session started; default up to 9 hours (a working day). */
+  ageMs?: number
+}
+
+export interface CreatedSession {
+  session: SessionRecord
+  connection: ConnectionRecord | null
+}
+
+/** A new session (and its connection) for the cluster; the caller adds them. */
+export function createSession(
+  cluster: SimCluster,
+  rng: Random,
+  now: number,
+  overrides: SessionOverrides = {},
+): CreatedSession {
+  const appId = overrides.appId ?? pickAppId(rng)
+  const infobase = overrides.infobase ?? pickInfobase(cluster, rng).infobase
+  const serverSide = SERVER_SIDE_APPS.has(appId)
+  const ageMs = overrides.ageMs ?? rng.int(MINUTE, 9 * HOUR)
+  const startedAt = now - ageMs
+  const place = clientPlace(rng, appId, cluster)
+  const hibernate = !serverSide && appId !== 'SrvrConsole' && ageMs > 25 * MINUTE && rng.chance(0.06)
+  const host = rng.pick(cluster.hosts)
+  const process = hibernate ? null : rng.pick(host.processes)
+
+  const callsPerHour = serverSide ? rng.int(20, 200) : rng.int(40, 900)
+  const callsAll = Math.max(1, Math.round((ageMs / HOUR) * callsPerHour))
+  const msPerCall = rng.int(15, 450)
+  const durationAll = callsAll * msPerCall
+  const durationAllDbms = Math.round(durationAll * (0.25 + rng.next() * 0.45))
+  const bytesAll = callsAll * rng.int(2_000, 60_000)
+  const recentlyActive = !hibernate && rng.chance(0.7)
+  const idleMs = hibernate
+    ? rng.int(25 * MINUTE, Math.max(25 * MINUTE, Math.min(ageMs, 4 * HOUR)))
+    : recentlyActive
+      ? rng.int(0, Math.min(ageMs, 5 * MINUTE))
+      : rng.int(0, Math.min(ageMs, 40 * MINUTE))
+  const last5 = recentlyActive ? rng.int(1, 60) : 0
+
+  const session: SessionRecord = {
+    session: rng.uuid(),
+    appId,
+    blockedByDbms: 0,
+    blockedByLs: 0,
+    bytesAll,
+    bytesLast5min: last5 * rng.int(2_000, 40_000),
+    callsAll,
+    callsLast5min: last5,
+    connection: EMPTY_UUID,
+    dbmsBytesAll: Math.round(bytesAll * (1.5 + rng.next() * 4)),
+    dbmsBytesLast5min: last5 * rng.int(5_000, 120_000),
+    dbProcInfo: '',
+    dbProcTook: 0,
+    dbProcTookAt: null,
+    durationAll,
+    durationAllDbms,
+    durationCurrent: 0,
+    durationCurrentDbms: 0,
+    durationLast5min: last5 * rng.int(20, 400),
+    durationLast5minDbms: last5 * rng.int(5, 150),
+    host: place.host,
+    infobase,
+    lastActiveAt: now - idleMs,
+    hibernate,
+    passiveSessionHibernateTime: 1200,
+    hibernateSessionTerminateTime: 86400,
+    licenses: UNLICENSED_APPS.has(appId) ? [] : [cluster.clientLicense],
+    locale: 'ru_RU',
+    process: process ? process.process : EMPTY_UUID,
+    sessionId: cluster.nextSessionNumber++,
+    startedAt,
+    userName: overrides.userName ?? sessionUser(rng, appId),
+    memoryCurrent: 0,
+    memoryLast5min: last5 * rng.int(50_000, 2_000_000),
+    memoryTotal: callsAll * rng.int(100_000, 3_000_000),
+    readCurrent: 0,
+    readLast5min: last5 * rng.int(0, 40_000),
+    readTotal: callsAll * rng.int(1_000, 80_000),
+    writeCurrent: 0,
+    writeLast5min: last5 * rng.int(0, 20_000),
+    writeTotal: callsAll * rng.int(500, 40_000),
+    durationCurrentService: 0,
+    durationLast5minService: last5 * rng.int(0, 20),
+    durationAllService: Math.round(durationAll * 0.03),
+    currentServiceName: '',
+    cpuTimeCurrent: 0,
+    cpuTimeLast5min: last5 * rng.int(5, 200),
+    cpuTimeTotal: Math.round(durationAll * (0.3 + rng.next() * 0.5)),
+    dataSeparation: "''",
+    clientIp: place.ip,
+  }
+
+  if (!hibernate) {
+    // A few sessions are inside a server call right now; background jobs more often than people.
+    const inCallChance = serverSide ? 0.4 : appId === 'Designer' ? 0.1 : 0.05
+    if (rng.chance(inCallChance)) {
+      const long = rng.chance(serverSide ? 0.1 : 0.2)
+      startCall(session, rng, now, long ? rng.int(MINUTE, 30 * MINUTE) : rng.int(40, 4_000))
+    }
+  }
+
+  let connection: ConnectionRecord | null = null
+  if (process) {
+    connection = {
+      connection: rng.uuid(),
+      application: appId,
+      blockedByLs: 0,
+      connectedAt: Math.max(startedAt, now - rng.int(0, 2 * HOUR)),
+      connId: cluster.nextConnectionNumber++,
+      host: place.host,
+      infobase,
+      process: process.process,
+      sessionNumber: session.sessionId,
+    }
+    session.connection = connection.connection
+  }
+  return { session, connection }
+}
+
+export function pickAppId(rng: Random): string {
+  return rng.weighted(APP_ID_WEIGHTS)
+}
+
+/** Big infobases get most sessions, like a real cluster (buh_corp and erp are busy, zup_test is not). */
+export function pickInfobase(cluster: SimCluster, rng: Random): InfobaseRecord {
+  let total = 0
+  for (const w of cluster.infobaseWeights) total += w
+  let x = rng.next() * total
+  for (let i = 0; i < cluster.infobases.length; i++) {
+    x -= cluster.infobaseWeights[i]!
+    if (x < 0) return cluster.infobases[i]!
+  }
+  return cluster.infobases[cluster.infobases.length - 1]!
+}
+
+/** Puts a session inside a server call that began `elapsedMs` ago. */
+export function startCall(session: SessionRecord, rng: Random, now: number, elapsedMs: number): void {
+  session.durationCurrent = elapsedMs
+  session.durationCurrentDbms = Math.round(elapsedMs * (0.5 + rng.next() * 0.45))
+  session.lastActiveAt = now - elapsedMs
+  session.cpuTimeCurrent = Math.round(elapsedMs * (0.05 + rng.next() * 0.3))
+  // memory-current is signed on real servers: a call that freed more than it took goes negative.
+  session.memoryCurrent = rng.chance(0.1) ? -rng.int(1_000, 90_000) : rng.int(100_000, 400_000_000)
+  session.readCurrent = rng.int(0, 50_000_000)
+  session.writeCurrent = rng.int(0, 5_000_000)
+  session.currentServiceName = rng.pick(CURRENT_SERVICE_NAMES)
+  if (session.durationCurrentDbms > 0) {
+    session.dbProcInfo = String(rng.int(1_000, 65_000))
+    session.dbProcTook = session.durationCurrentDbms
+    session.dbProcTookAt = now - session.durationCurrentDbms
+  }
+}
+
+/** Ends the session's current call, if any (also what INTERRUPT does). */
+export function endCall(session: SessionRecord): void {
+  session.durationCurrent = 0
+  session.durationCurrentDbms = 0
+  session.durationCurrentService = 0
+  session.cpuTimeCurrent = 0
+  session.memoryCurrent = 0
+  session.readCurrent = 0
+  session.writeCurrent = 0
+  session.currentServiceName = ''
+  session.dbProcInfo = ''
+  session.dbProcTook = 0
+  session.dbProcTookAt = null
+}
+
+/**
+ * Long calls hold locks; a few other sessions of the same infobase wait on them, either on a DBMS
+ * lock (blocked-by-dbms) or on a managed lock (blocked-by-ls). Both hold the blocker's number.
+ */
+function addContention(cluster: SimCluster, rng: Random, now: number): void {
+  const holders = [...cluster.sessions.values()].filter((s) => s.durationCurrent >= MINUTE)
+  for (const holder of holders) {
+    const ib = cluster.infobases.find((i) => i.infobase === holder.infobase)!
+    cluster.locks.push(lockRecord(rng, holder, `БД(сеанс ,${ib.name},исключительная)`, now))
+  }
+  if (holders.length === 0) return
+  const waiters = Math.max(1, Math.round(cluster.sessions.size * 0.006))
+  for (let i = 0; i < waiters; i++) {
+    const waiter = cluster.sessions.at(rng.int(0, cluster.sessions.size - 1))
+    const holder = holders.find((h) => h.infobase === waiter.infobase && h !== waiter)
+    if (!holder || waiter.hibernate || waiter.blockedByDbms || waiter.blockedByLs) continue
+    const byDbms = rng.chance(0.5)
+    if (byDbms) waiter.blockedByDbms = holder.sessionId
+    else waiter.blockedByLs = holder.sessionId
+    startCall(waiter, rng, now, rng.int(5_000, Math.max(5_000, holder.durationCurrent)))
+    const connection = cluster.connections.get(waiter.connection)
+    if (connection && !byDbms) connection.blockedByLs = holder.sessionId
+  }
+}
+
+function clientPlace(rng: Random, appId: string, cluster: SimCluster): { host: string; ip: string } {
+  if (SERVER_SIDE_APPS.has(appId)) {
+    const host = rng.pick(cluster.hosts)
+    return { host: host.name, ip: '' }
+  }
+  if (appId === 'WebClient' || appId === 'WSConnection' || appId === 'HTTPServiceConnection') {
+    const web = rng.int(1, 2)
+    return { host: `web-0${web}`, ip: `10.0.5.${20 + web}` }
+  }
+  if (appId === 'SrvrConsole' || appId === 'Designer') {
+    return { host: `it-ws-${String(rng.int(1, 12)).padStart(3, '0')}`, ip: `10.20.1.${rng.int(10, 60)}` }
+  }
+  const office = rng.int(0, OFFICES.length - 1)
+  const seat = rng.int(1, 250)
+  return {
+    host: `${OFFICES[office]}-ws-${String(seat).padStart(3, '0')}`,
+    ip: `10.${20 + office}.${rng.int(0, 3)}.${seat}`,
+  }
+}
+
+function sessionUser(rng: Random, appId: string): string {
+  if (appId === 'SystemBackgroundJob') return ''
+  if (appId === 'Designer' || appId === 'SrvrConsole') return rng.chance(0.7) ? 'Администратор' : userName(rng)
+  if (SERVICE_ACCOUNT_APPS.has(appId)) return rng.pick(SERVICE_USERS)
+  return userName(rng)
+}
+
+function license(rng: Random, kind: 'Клиент' | 'Сервер', host: string, port: number, server: boolean): LicenseRecord {
+  const series = `8100${rng.int(100_000, 999_999)}`
+  const seats = server ? 1 : 500
+  const pid = String(rng.int(2_000, 30_000))
+  const file = `file:///C:/ProgramData/1C/licenses/2025${rng.int(10, 12)}${rng.int(10, 28)}0930${rng.int(10, 59)}.lic`
+  return {
+    fullName: file,
+    fullPresentation: `${kind}, ${pid}, ${series} ${seats} ${seats}, ${file}`,
+    issuedByServer: !server,
+    licenseType: 0,
+    maxUsersAll: seats,
+    maxUsersCur: seats,
+    net: false,
+    rmngrAddress: host,
+    rmngrPid: pid,
+    rmngrPort: port,
+    series,
+    shortPresentation: `${kind}, ${series} ${seats} ${seats}`,
+  }
+}
+
+function infobaseRecord(rng: Random, name: string, descr: string): InfobaseRecord {
+  const dbms = rng.pick(DBMS_SETTINGS)
+  return {
+    infobase: rng.uuid(),
+    dateOffset: 0,
+    dbms: dbms.dbms,
+    dbName: name,
+    dbPwd: GENERATED_DB_PASSWORD,
+    dbServer: dbms.dbServer,
+    dbUser: dbms.dbUser,
+    deniedFrom: null,
+    deniedMessage: '',
+    deniedParameter: '',
+    deniedTo: null,
+    descr,
+    locale: 'ru_RU',
+    name,
+    permissionCode: '',
+    scheduledJobsDeny: /_test|_copy/.test(name),
+    securityLevel: 0,
+    sessionsDeny: false,
+    licenseDistribution: 1,
+    externalSessionManagerConnectionString: '',
+    externalSessionManagerRequired: false,
+    securityProfileName: '',
+    safeModeSecurityProfileName: '',
+    reserveWorkingProcesses: false,
+    tail: INFOBASE_V16_TAIL,
+  }
+}
+
+function processRecord(rng: Random, host: string, port: number, now: number, lic: LicenseRecord): ProcessRecord {
+  return {
+    process: rng.uuid(),
+    avgBackCallTime: 0,
+    avgCallTime: Math.round(rng.next() * 4000) / 10,
+    avgDbCallTime: Math.round(rng.next() * 2000) / 10,
+    avgLockCallTime: Math.round(rng.next() * 50) / 10,
+    avgServerCallTime: Math.round(rng.next() * 3000) / 10,
+    avgThreads: Math.round(rng.next() * 40) / 10,
+    capacity: 1000,
+    connections: rng.int(20, 400),
+    host,
+    enable: true,
+    licenses: [lic],
+    port,
+    memoryExcessTime: 0,
+    memorySize: rng.int(800_000, 6_000_000),
+    pid: String(rng.int(1_000, 60_000)),
+    running: 1,
+    selectionSize: rng.int(1_000, 90_000),
+    startedAt: now - rng.int(2 * HOUR, 72 * HOUR),
+    use: 1,
+    availablePerformance: rng.int(80, 300),
+    reserve: false,
+  }
+}
+
+function serverRecord(rng: Random, host: string, main: boolean, clusterPort: number): ServerRecord {
+  return {
+    server: rng.uuid(),
+    agentHost: host,
+    agentPort: 1540,
+    name: main ? 'Центральный сервер' : `Рабочий сервер ${host}`,
+    mainServer: main,
+    safeWorkingProcessesMemoryLimit: 0,
+    safeCallMemoryLimit: 0,
+    infobasesLimit: 8,
+    memoryLimit: 0,
+    connectionsLimit: 256,
+    clusterPort,
+    dedicateManagers: false,
+    portRanges: [{ high: 1591, low: 1560 }],
+    criticalTotalMemory: 0,
+    temporaryAllowedTotalMemory: 0,
+    temporaryAllowedTotalMemoryTimeLimit: 300,
+    servicePrincipalName: '',
+    restartSchedule: '',
+    unknownV16: 0,
+  }
+}
+
+function managerRecord(rng: Random, host: string, main: boolean, port: number): ManagerRecord {
+  return {
+    manager: rng.uuid(),
+    descr: main ? 'Главный менеджер кластера' : 'Менеджер кластера',
+    host,
+    mainManager: main ? 1 : 0,
+    port,
+    pid: String(rng.int(1_000, 60_000)),
+  }
+}
+
+function lockRecord(rng: Random, holder: SessionRecord, descr: string, now: number): LockRecord {
+  const lockedAt: ServerTime = now - Math.max(0, holder.durationCurrent - rng.int(0, 1_000))
+  return { connection: holder.connection, descr, lockedAt, object: rng.uuid(), session: holder.session }
+}

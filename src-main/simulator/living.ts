@@ -1,0 +1,193 @@
+/**
+ * Makes the world live as (injected) clock time passes: calls start and end, counters grow, some
+ * sessions end and new ones start. Time advances in whole simulated seconds, so caches are
+ * invalidated at most once per simulated second however many requests arrive; the outcome
+ * depends only on the seed and the clock readings.
+ */
+import { EMPTY_UUID } from '../ras/codec'
+import type { SessionRecord } from '../ras/records'
+import { createSession, endCall, pickAppId, pickInfobase, startCall } from './generate'
+import type { SimCluster } from './model'
+import { Random } from './random'
+import type { SimulatorWorld } from './world'
+
+const STEP_MS = 1000
+/** A jump of the clock longer than this is simulated as its last hour only (keeps a jump cheap). */
+const MAX_CATCH_UP_STEPS = 3600
+/** Average session lifetime: about four hours, so a cluster of n turns over n/14400 sessions a second. */
+const MEAN_SESSION_LIFETIME_S = 4 * 3600
+const SHORT_CALL_MS = 60_000
+
+export class LivingWorld {
+  private lastStep: number
+  private readonly rng: Random
+  /** Sessions inside a server call, per cluster; rebuilt when someone else changed the cluster. */
+  private readonly inCall = new Map<SimCluster, { revision: number; ids: Set<string> }>()
+
+  constructor(
+    private readonly world: SimulatorWorld,
+    seed: number,
+    /** Session count each cluster drifts back to. */
+    private readonly targetSessions: number,
+  ) {
+    this.rng = new Random(seed ^ 0x11f3c0de)
+    this.lastStep = Math.floor(world.serverNow() / STEP_MS)
+  }
+
+  /** Brings the world up to the clock's current second. */
+  advance(): void {
+    const step = Math.floor(this.world.serverNow() / STEP_MS)
+    if (step <= this.lastStep) return
+    const from = Math.max(this.lastStep, step - MAX_CATCH_UP_STEPS)
+    for (const cluster of this.world.clusters) {
+      const calls = this.callsOf(cluster)
+      for (let s = from + 1; s <= step; s++) this.tick(cluster, calls, s * STEP_MS)
+      this.world.touch(cluster)
+      this.inCall.set(cluster, { revision: cluster.revision, ids: calls })
+    }
+    this.lastStep = step
+  }
+
+  private callsOf(cluster: SimCluster): Set<string> {
+    const known = this.inCall.get(cluster)
+    if (known && known.revision === cluster.revision) return known.ids
+    const ids = new Set<string>()
+    for (const s of cluster.sessions.values()) if (s.durationCurrent > 0) ids.add(s.session)
+    return ids
+  }
+
+  private tick(cluster: SimCluster, calls: Set<string>, now: number): void {
+    this.progressCalls(cluster, calls, now)
+    this.showActivity(cluster, calls, now)
+    this.churn(cluster, calls, now)
+  }
+
+  /** Running calls get one second longer; short ones usually finish, long ones rarely. */
+  private progressCalls(cluster: SimCluster, calls: Set<string>, now: number): void {
+    for (const id of calls) {
+      const s = cluster.sessions.get(id)
+      if (!s || s.durationCurrent === 0) {
+        calls.delete(id)
+        continue
+      }
+      const waiting = s.blockedByDbms !== 0 || s.blockedByLs !== 0
+      // Waiters give up now and then (a lock wait times out); long calls rarely finish.
+      const finishChance = waiting ? 0.01 : s.durationCurrent < SHORT_CALL_MS ? 0.35 : 0.002
+      if (this.rng.chance(finishChance)) {
+        if (s.durationCurrent >= SHORT_CALL_MS) this.world.releaseWaiters(cluster, s.sessionId)
+        cluster.locks = cluster.locks.filter((l) => l.session !== s.session)
+        s.blockedByDbms = 0
+        s.blockedByLs = 0
+        finishCall(s, now)
+        calls.delete(id)
+        continue
+      }
+      s.durationCurrent += STEP_MS
+      s.durationCurrentDbms += waiting ? STEP_MS : this.rng.int(300, STEP_MS)
+      s.cpuTimeCurrent += this.rng.int(0, 400)
+      if (s.dbProcTook > 0) s.dbProcTook = s.durationCurrentDbms
+    }
+  }
+
+  /** A sample of idle sessions make a call: counters grow and last-active-at moves. */
+  private showActivity(cluster: SimCluster, calls: Set<string>, now: number): void {
+    const size = cluster.sessions.size
+    if (size === 0) return
+    const sample = Math.min(300, Math.ceil(size * 0.01))
+    for (let i = 0; i < sample; i++) {
+      const s = cluster.sessions.at(this.rng.int(0, size - 1))
+      if (s.hibernate || s.durationCurrent > 0) continue
+      const calls5 = this.rng.int(1, 3)
+      const ms = calls5 * this.rng.int(10, 400)
+      s.callsAll += calls5
+      s.callsLast5min += calls5
+      s.durationAll += ms
+      s.durationLast5min += ms
+      s.durationAllDbms += Math.round(ms * 0.4)
+      s.bytesAll += calls5 * this.rng.int(2_000, 60_000)
+      s.dbmsBytesAll += calls5 * this.rng.int(5_000, 200_000)
+      s.memoryTotal += calls5 * this.rng.int(100_000, 3_000_000)
+      s.readTotal += this.rng.int(0, 100_000)
+      s.writeTotal += this.rng.int(0, 40_000)
+      s.cpuTimeTotal += Math.round(ms * 0.5)
+      s.lastActiveAt = now
+      if (this.rng.chance(0.08) && s.connection !== EMPTY_UUID) {
+        startCall(s, this.rng, now, this.rng.int(10, 900))
+        calls.add(s.session)
+        if (this.rng.chance(0.03)) this.waitOnSomeLock(cluster, calls, s)
+      }
+    }
+  }
+
+  /** The new call runs into a lock held by a long call of the same infobase, if there is one. */
+  private waitOnSomeLock(cluster: SimCluster, calls: Set<string>, waiter: SessionRecord): void {
+    for (const id of calls) {
+      const holder = cluster.sessions.get(id)
+      if (!holder || holder === waiter || holder.infobase !== waiter.infobase) continue
+      if (holder.durationCurrent < SHORT_CALL_MS || holder.blockedByDbms || holder.blockedByLs) continue
+      if (this.rng.chance(0.5)) waiter.blockedByDbms = holder.sessionId
+      else waiter.blockedByLs = holder.sessionId
+      return
+    }
+  }
+
+  /** Sessions end at the rate of a four-hour average life; new ones keep the count near the target. */
+  private churn(cluster: SimCluster, calls: Set<string>, now: number): void {
+    const size = cluster.sessions.size
+    const ends = this.count(size / MEAN_SESSION_LIFETIME_S)
+    for (let i = 0; i < ends && cluster.sessions.size > 0; i++) {
+      const s = cluster.sessions.at(this.rng.int(0, cluster.sessions.size - 1))
+      calls.delete(s.session)
+      this.world.removeSession(cluster, s.session)
+    }
+    const deficit = Math.max(0, this.targetSessions - cluster.sessions.size)
+    const starts = this.count(this.targetSessions / MEAN_SESSION_LIFETIME_S + deficit * 0.002)
+    for (let i = 0; i < starts; i++) this.tryStartSession(cluster, now)
+  }
+
+  /**
+   * A client tries to start a session. While its infobase denies sessions, it gets in only when it
+   * carries the permission code (a few do, if a code is set); background jobs stay out while
+   * scheduled jobs are denied.
+   */
+  private tryStartSession(cluster: SimCluster, now: number): void {
+    const infobase = pickInfobase(cluster, this.rng)
+    const appId = pickAppId(this.rng)
+    if (appId === 'BackgroundJob' && infobase.scheduledJobsDeny) return
+    let withCode = false
+    if (this.world.sessionsDenied(infobase, now)) {
+      withCode = infobase.permissionCode !== '' && this.rng.chance(0.05)
+      if (!withCode) {
+        this.world.refusedByDeny++
+        return
+      }
+    }
+    const created = createSession(cluster, this.rng, now, {
+      infobase: infobase.infobase,
+      appId,
+      ageMs: this.rng.int(0, STEP_MS - 1),
+    })
+    cluster.sessions.add(created.session)
+    if (created.connection) cluster.connections.set(created.connection.connection, created.connection)
+    if (withCode) this.world.admittedWithPermissionCode.add(created.session.session)
+  }
+
+  /** An event count for a per-step expected rate: the whole part plus a chance for the fraction. */
+  private count(rate: number): number {
+    const whole = Math.floor(rate)
+    return whole + (this.rng.chance(rate - whole) ? 1 : 0)
+  }
+}
+
+/** A call finishes: its time moves into the totals. */
+function finishCall(s: SessionRecord, now: number): void {
+  s.callsAll += 1
+  s.callsLast5min += 1
+  s.durationAll += s.durationCurrent
+  s.durationAllDbms += s.durationCurrentDbms
+  s.durationLast5min += s.durationCurrent
+  s.durationLast5minDbms += s.durationCurrentDbms
+  s.cpuTimeTotal += s.cpuTimeCurrent
+  s.lastActiveAt = now
+  endCall(s)
+}
