@@ -1,0 +1,199 @@
+/**
+ * The contract (src-preload/contract.ts) implemented over the services. Every argument of every
+ * method is validated with zod (unknown keys, wrong types, oversize strings, bad UUIDs →
+ * INVALID_ARGUMENT) and every failure comes back as a Result — nothing is thrown across the seam,
+ * and no message carries a stack trace or a password.
+ */
+import { z } from 'zod'
+import {
+  API_METHODS,
+  PROFILE_LABELS,
+  PROTECTION_LEVELS,
+  REFRESH_INTERVALS,
+  type ApiEvent,
+  type ApiMethod,
+  type ClusterApi,
+  type InfobaseCredentials,
+  type LockInput,
+  type ProfileInput,
+  type Result,
+  type TerminateAllOptions,
+} from '../src-preload/contract'
+import { toApiError, type Services } from './services'
+
+// --- argument schemas ---------------------------------------------------------------------------
+
+const MAX_NAME = 200
+const MAX_HOST = 255
+const MAX_PASSWORD = 1024
+const MAX_MESSAGE = 1024
+const MAX_IMPORT = 5 * 1024 * 1024
+const MAX_SESSIONS = 100_000
+/** 0001-01-01 … 9999-12-31 as ms since 1970 (the range of RAS datetimes). */
+const MIN_TIME = -62_135_596_800_000
+const MAX_TIME = 253_402_300_799_999
+
+const uuid = z.guid({ error: 'expected a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' }).max(36)
+const profileId = z.string().min(1).max(64)
+const text = (max: number) => z.string().max(max)
+const serverTime = z.number().int().min(MIN_TIME).max(MAX_TIME).nullable()
+
+const hostSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_HOST)
+  .regex(/^[^\s/\\?#@]+$/, 'expected a host name or IP address')
+
+export const profileInputSchema = z
+  .object({
+    id: profileId.optional(),
+    name: z.string().trim().min(1).max(MAX_NAME),
+    group: text(MAX_NAME),
+    host: hostSchema,
+    port: z.number().int().min(1).max(65535),
+    clusterUser: text(MAX_NAME),
+    clusterPassword: text(MAX_PASSWORD).nullable().optional(),
+    askClusterPassword: z.boolean(),
+    label: z.enum(PROFILE_LABELS),
+    refreshInterval: z.union(REFRESH_INTERVALS.map((n) => z.literal(n))),
+    protection: z.enum(PROTECTION_LEVELS),
+  })
+  .strict() satisfies z.ZodType<ProfileInput>
+
+export const terminateAllSchema = z
+  .object({
+    infobase: uuid.optional(),
+    includeService: z.boolean(),
+    message: text(MAX_MESSAGE),
+  })
+  .strict() satisfies z.ZodType<TerminateAllOptions>
+
+export const credentialsSchema = z
+  .object({
+    user: text(MAX_NAME),
+    password: text(MAX_PASSWORD),
+    remember: z.boolean(),
+  })
+  .strict() satisfies z.ZodType<InfobaseCredentials>
+
+export const lockInputSchema = z
+  .object({
+    message: text(MAX_MESSAGE),
+    permissionCode: text(MAX_NAME),
+    from: serverTime,
+    to: serverTime,
+    scheduledJobsDeny: z.boolean(),
+  })
+  .strict() satisfies z.ZodType<LockInput>
+
+/** The schema of each positional argument; `.optional()` ones may be left out. */
+export const ARGUMENTS: { [M in ApiMethod]: readonly z.ZodType[] } = {
+  listProfiles: [],
+  saveProfile: [profileInputSchema],
+  deleteProfile: [profileId],
+  duplicateProfile: [profileId],
+  testProfile: [profileInputSchema],
+  exportProfiles: [],
+  previewImport: [z.string().max(MAX_IMPORT)],
+  importProfiles: [z.string().max(MAX_IMPORT)],
+  createDemoProfile: [],
+  unlockProfile: [profileId, text(MAX_PASSWORD)],
+  connect: [profileId],
+  listInfobases: [profileId, uuid],
+  listSessions: [profileId, uuid, uuid.optional()],
+  getSession: [profileId, uuid, uuid],
+  terminateSessions: [profileId, uuid, z.array(uuid).min(1).max(MAX_SESSIONS), text(MAX_MESSAGE)],
+  terminateAllSessions: [profileId, uuid, terminateAllSchema],
+  interruptCurrentCall: [profileId, uuid, uuid, text(MAX_MESSAGE)],
+  getInfobaseLock: [profileId, uuid, uuid, credentialsSchema.optional()],
+  setInfobaseLock: [profileId, uuid, uuid, lockInputSchema, credentialsSchema.optional()],
+  clearInfobaseLock: [profileId, uuid, uuid, credentialsSchema.optional()],
+  readAuditLog: [z.number().int().min(1).max(10_000)],
+}
+
+class InvalidArgument extends Error {}
+
+function validate(method: ApiMethod, args: unknown[]): unknown[] {
+  const schemas = ARGUMENTS[method]
+  if (args.length > schemas.length) {
+    throw new InvalidArgument(`${method}: expected at most ${schemas.length} argument(s), got ${args.length}`)
+  }
+  return schemas.map((schema, i) => {
+    const parsed = schema.safeParse(args[i])
+    if (!parsed.success) {
+      const why = parsed.error.issues
+        .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+        .join('; ')
+      throw new InvalidArgument(`${method}: argument ${i + 1}: ${why}`)
+    }
+    return parsed.data
+  })
+}
+
+// --- the API ------------------------------------------------------------------------------------
+
+type Impl = { [M in ApiMethod]: (...args: never[]) => Promise<unknown> }
+
+export function createApi(
+  services: Services,
+  emit: (event: ApiEvent) => void,
+  log: (line: string) => void = () => undefined,
+): ClusterApi {
+  const { profiles, pool, sessions, locks, audit } = services
+  const progress = (p: { operation: string; done: number; total: number }) =>
+    emit({ type: 'terminate-progress', operation: p.operation, done: p.done, total: p.total })
+
+  const impl: Impl = {
+    listProfiles: () => profiles.state(),
+    saveProfile: (input: ProfileInput) => profiles.save(input),
+    deleteProfile: async (id: string) => (profiles.delete(id), null),
+    duplicateProfile: async (id: string) => profiles.duplicate(id),
+    testProfile: async (input: ProfileInput) => pool.test(await profiles.testTarget(input)),
+    exportProfiles: async () => profiles.export(),
+    previewImport: async (json: string) => profiles.previewImport(json),
+    importProfiles: async (json: string) => profiles.importProfiles(json),
+    createDemoProfile: () => profiles.createDemo(),
+    unlockProfile: async (id: string, password: string) => (profiles.unlock(id, password), null),
+    connect: (id: string) => pool.connect(id),
+    listInfobases: (id: string, cluster: string) => sessions.listInfobases(id, cluster),
+    listSessions: (id: string, cluster: string, infobase?: string) => sessions.listSessions(id, cluster, infobase),
+    getSession: (id: string, cluster: string, session: string) => sessions.getSession(id, cluster, session),
+    terminateSessions: (id: string, cluster: string, ids: string[], message: string) =>
+      sessions.terminateSessions(id, cluster, ids, message, progress),
+    terminateAllSessions: (id: string, cluster: string, options: TerminateAllOptions) =>
+      sessions.terminateAllSessions(id, cluster, options, progress),
+    interruptCurrentCall: async (id: string, cluster: string, session: string, message: string) => {
+      await sessions.interruptCurrentCall(id, cluster, session, message)
+      return null
+    },
+    getInfobaseLock: (id: string, cluster: string, infobase: string, creds?: InfobaseCredentials) =>
+      locks.getLock(id, cluster, infobase, creds),
+    setInfobaseLock: (id: string, cluster: string, infobase: string, lock: LockInput, creds?: InfobaseCredentials) =>
+      locks.setLock(id, cluster, infobase, lock, creds),
+    clearInfobaseLock: (id: string, cluster: string, infobase: string, creds?: InfobaseCredentials) =>
+      locks.clearLock(id, cluster, infobase, creds),
+    readAuditLog: (limit: number) => audit.read(limit),
+  }
+
+  const api = {} as Record<ApiMethod, (...args: unknown[]) => Promise<Result<unknown>>>
+  for (const method of API_METHODS) {
+    api[method] = async (...args: unknown[]): Promise<Result<unknown>> => {
+      let valid: unknown[]
+      try {
+        valid = validate(method, args)
+      } catch (e) {
+        return { ok: false, error: { code: 'INVALID_ARGUMENT', message: (e as Error).message } }
+      }
+      try {
+        const value = await (impl[method] as (...a: unknown[]) => Promise<unknown>)(...valid)
+        return { ok: true, value }
+      } catch (e) {
+        const error = toApiError(e)
+        if (error.code === 'INTERNAL') log(`api ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
+        return { ok: false, error }
+      }
+    }
+  }
+  return api as unknown as ClusterApi
+}

@@ -1,0 +1,89 @@
+/**
+ * The main-process services, wired. Electron, the web preview and tests call createServices with
+ * their own ports; nothing here imports Electron.
+ */
+import { AuditLog } from './audit'
+import { ClusterPool, type ClusterPoolOptions } from './cluster-pool'
+import { LockService } from './locks'
+import { systemClock, type Clock, type DemoCluster, type OpenProfileStore, type SecretBox } from './ports'
+import { ProfileService } from './profiles'
+import { ServerClock } from './server-clock'
+import { SessionService } from './sessions'
+
+export { AuditLog } from './audit'
+export { ClusterPool, type ClusterPoolOptions, type Lease } from './cluster-pool'
+export { LockService } from './locks'
+export { ProfileService, type StoredProfile, type ExportedProfile, EXPORT_FORMAT } from './profiles'
+export { ServerClock } from './server-clock'
+export { SessionService, sessionRow, type ProgressListener } from './sessions'
+export { searchSessions, sessionMatches, searchTerms, foldSearchText } from './session-search'
+export { ServiceError, toApiError, describeError } from './errors'
+export type { ClusterTarget, InfobaseLogin, ProfileDirectory, ProfileFacts } from './directory'
+export {
+  SecretUnavailableError,
+  systemClock,
+  type Clock,
+  type DemoCluster,
+  type OpenProfileStore,
+  type ProfileStoreFile,
+  type SecretBox,
+} from './ports'
+export {
+  openConfStore,
+  PROFILE_STORE_MIGRATIONS,
+  PROFILE_STORE_NAME,
+  PROFILE_STORE_SCHEMA,
+  PROFILE_STORE_VERSION,
+} from './conf-store'
+
+export interface ServicesOptions {
+  openStore: OpenProfileStore
+  secretBox: SecretBox
+  /** JSON-lines audit file, e.g. `<userData>/audit.jsonl`. */
+  auditFile: string
+  clock?: Clock
+  demo?: DemoCluster
+  log?: (line: string) => void
+  /** Pool tuning (tests: short idle time and timeouts). */
+  pool?: ClusterPoolOptions
+}
+
+export interface Services {
+  profiles: ProfileService
+  pool: ClusterPool
+  sessions: SessionService
+  locks: LockService
+  audit: AuditLog
+  /** Closes every connection and stops the demo cluster if it was started. */
+  dispose(): Promise<void>
+}
+
+export function createServices(o: ServicesOptions): Services {
+  const clock = o.clock ?? systemClock
+  const log = o.log ?? (() => undefined)
+  const profiles = new ProfileService({ openStore: o.openStore, secretBox: o.secretBox, clock, demo: o.demo, log })
+  const pool = new ClusterPool(profiles, { log, ...o.pool })
+  const audit = new AuditLog(o.auditFile, clock, log)
+  const serverClock = new ServerClock(clock)
+  const sessions = new SessionService(profiles, pool, audit, serverClock, clock)
+  const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks)
+  profiles.onChange((id) => {
+    pool.invalidate(id)
+    sessions.invalidate(id)
+  })
+  let disposed: Promise<void> | null = null
+  return {
+    profiles,
+    pool,
+    sessions,
+    locks,
+    audit,
+    dispose() {
+      disposed ??= (async () => {
+        await pool.dispose()
+        await o.demo?.stop().catch((e: unknown) => log(`demo: stop failed: ${(e as Error).message}`))
+      })()
+      return disposed
+    },
+  }
+}

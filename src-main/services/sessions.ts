@@ -1,0 +1,361 @@
+/**
+ * SessionService: sessions of a cluster (or one infobase) as contract rows, infobase names joined
+ * from a cached infobase list, and terminate / interrupt with one outcome per session.
+ */
+import { randomUUID } from 'node:crypto'
+import type {
+  InfobaseDto,
+  LicenseDto,
+  SessionDetails,
+  SessionList,
+  SessionRow,
+  TerminateAllOptions,
+  TerminateReport,
+  TerminateResult,
+} from '../../src-preload/contract'
+import { tableFromRows } from '../../src-preload/session-table'
+import { isServiceAppId } from '../ras/app-ids'
+import { RasError } from '../ras/errors'
+import type { InfobaseSummaryRecord, SessionRecord } from '../ras/records'
+import type { AuditLog } from './audit'
+import type { ClusterPool } from './cluster-pool'
+import type { ProfileDirectory } from './directory'
+import { ServiceError, toApiError } from './errors'
+import { systemClock, type Clock } from './ports'
+import type { ServerClock } from './server-clock'
+
+/** Called after each finished session of a bulk action. */
+export type ProgressListener = (progress: { operation: string; done: number; total: number }) => void
+
+interface ClusterCache {
+  /** infobase uuid → name */
+  infobaseNames: Map<string, string>
+  infobases: InfobaseSummaryRecord[] | null
+  /** Last session list: session uuid → row (names for terminate results). */
+  sessions: Map<string, SessionRow>
+  /** Sessions per infobase in the last full list. */
+  counts: Map<string, number> | null
+}
+
+export class SessionService {
+  private readonly caches = new Map<string, ClusterCache>()
+  /** Last known "sessions denied now" per `${profile}\n${cluster}\n${infobase}` (set by LockService). */
+  readonly knownLocks = new Map<string, boolean>()
+
+  constructor(
+    private readonly directory: ProfileDirectory,
+    private readonly pool: ClusterPool,
+    private readonly audit: AuditLog | null,
+    private readonly serverClock: ServerClock,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  private cache(profileId: string, cluster: string): ClusterCache {
+    const key = `${profileId}\n${cluster}`
+    let c = this.caches.get(key)
+    if (!c) {
+      c = { infobaseNames: new Map(), infobases: null, sessions: new Map(), counts: null }
+      this.caches.set(key, c)
+    }
+    return c
+  }
+
+  /** Forgets cached lists of a profile (settings changed or deleted). */
+  invalidate(profileId: string): void {
+    for (const key of [...this.caches.keys()]) if (key.startsWith(`${profileId}\n`)) this.caches.delete(key)
+    for (const key of [...this.knownLocks.keys()]) if (key.startsWith(`${profileId}\n`)) this.knownLocks.delete(key)
+  }
+
+  // --- infobases ---------------------------------------------------------------------------
+
+  async listInfobases(profileId: string, cluster: string): Promise<InfobaseDto[]> {
+    const list = await this.refreshInfobases(profileId, cluster)
+    const cache = this.cache(profileId, cluster)
+    return list
+      .map((ib) => ({
+        infobase: ib.infobase,
+        name: ib.name,
+        descr: ib.descr,
+        sessionCount: cache.counts ? (cache.counts.get(ib.infobase) ?? 0) : null,
+        locked: this.knownLocks.get(`${profileId}\n${cluster}\n${ib.infobase}`) ?? null,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  /** Raw infobase summaries (CLI). */
+  async infobaseSummaries(profileId: string, cluster: string): Promise<InfobaseSummaryRecord[]> {
+    return this.refreshInfobases(profileId, cluster)
+  }
+
+  private async refreshInfobases(profileId: string, cluster: string): Promise<InfobaseSummaryRecord[]> {
+    const list = await this.pool.run(profileId, cluster, ({ client }) => client.listInfobases(cluster))
+    const cache = this.cache(profileId, cluster)
+    cache.infobases = list
+    cache.infobaseNames = new Map(list.map((ib) => [ib.infobase, ib.name]))
+    return list
+  }
+
+  // --- sessions ----------------------------------------------------------------------------
+
+  /** Session rows with infobase names; refreshes the infobase list when an unknown infobase shows up. */
+  async listSessionRows(
+    profileId: string,
+    cluster: string,
+    infobase?: string,
+  ): Promise<{ rows: SessionRow[]; protocolVersion: string }> {
+    const cache = this.cache(profileId, cluster)
+    const { records, version, server } = await this.pool.run(profileId, cluster, async ({ client, target }) => ({
+      records: infobase ? await client.listInfobaseSessions(cluster, infobase) : await client.listSessions(cluster),
+      version: client.version,
+      server: `${target.host}:${target.port}`,
+    }))
+    if (cache.infobases === null || records.some((s) => !cache.infobaseNames.has(s.infobase))) {
+      try {
+        await this.refreshInfobases(profileId, cluster)
+      } catch (e) {
+        // Names are a nicety: a failing infobase list must not hide the sessions.
+        if (!(e instanceof RasError)) throw e
+      }
+    }
+    const major = Number.parseInt(version, 10)
+    const rows = records.map((r) => sessionRow(r, cache.infobaseNames.get(r.infobase) ?? '', major))
+    const times: Array<number | null> = []
+    for (const r of records) times.push(r.lastActiveAt, r.startedAt)
+    this.serverClock.observe(server, times)
+    if (!infobase) {
+      cache.sessions = new Map(rows.map((r) => [r.session, r]))
+      const counts = new Map<string, number>()
+      for (const r of rows) counts.set(r.infobase, (counts.get(r.infobase) ?? 0) + 1)
+      cache.counts = counts
+    } else {
+      for (const r of rows) cache.sessions.set(r.session, r)
+    }
+    return { rows, protocolVersion: version }
+  }
+
+  async listSessions(profileId: string, cluster: string, infobase?: string): Promise<SessionList> {
+    const { rows, protocolVersion } = await this.listSessionRows(profileId, cluster, infobase)
+    return { protocolVersion, fetchedAt: this.clock.now(), sessions: tableFromRows(rows) }
+  }
+
+  async getSession(profileId: string, cluster: string, session: string): Promise<SessionDetails> {
+    const { record, version } = await this.pool.run(profileId, cluster, async ({ client }) => ({
+      record: await client.getSession(cluster, session),
+      version: client.version,
+    }))
+    const cache = this.cache(profileId, cluster)
+    if (!cache.infobaseNames.has(record.infobase)) {
+      await this.refreshInfobases(profileId, cluster).catch(() => undefined)
+    }
+    const row = sessionRow(record, cache.infobaseNames.get(record.infobase) ?? '', Number.parseInt(version, 10))
+    cache.sessions.set(row.session, row)
+    return { row, licenses: record.licenses.map(licenseDto) }
+  }
+
+  // --- destructive actions -----------------------------------------------------------------
+
+  private assertWritable(profileId: string): void {
+    const facts = this.directory.facts(profileId)
+    if (facts.protection === 'read-only') {
+      throw new ServiceError('READ_ONLY', `profile "${facts.name}" is read-only: sessions cannot be ended from it`)
+    }
+  }
+
+  /**
+   * Terminates the given sessions in parallel over the profile's pool. Each session gets an
+   * outcome: terminated, gone (already ended — not an error) or failed with the reason.
+   */
+  async terminateSessions(
+    profileId: string,
+    cluster: string,
+    sessionIds: readonly string[],
+    message: string,
+    onProgress?: ProgressListener,
+  ): Promise<TerminateReport> {
+    this.assertWritable(profileId)
+    const facts = this.directory.facts(profileId)
+    const ids = [...new Set(sessionIds.map((s) => s.toLowerCase()))]
+    const cache = this.cache(profileId, cluster)
+    if (ids.some((id) => !cache.sessions.has(id))) {
+      // Names and numbers for the results and the audit; also checks the cluster login first.
+      await this.listSessionRows(profileId, cluster)
+    }
+    const knownInfobases = new Set(ids.map((id) => cache.sessions.get(id)?.infobase).filter((x) => x !== undefined))
+    const operation = randomUUID()
+    const total = ids.length
+    let done = 0
+    onProgress?.({ operation, done, total })
+    const results = await mapBounded(ids, this.pool.maxConnections, async (id): Promise<TerminateResult> => {
+      const known = cache.sessions.get(id)
+      const base = { session: id, sessionId: known?.sessionId ?? 0, userName: known?.userName ?? '' }
+      let result: TerminateResult
+      try {
+        await this.pool.run(profileId, cluster, ({ client }) => client.terminateSession(cluster, id, message))
+        result = { ...base, outcome: 'terminated' }
+      } catch (e) {
+        if (e instanceof RasError && e.kind === 'not-found' && e.notFound === 'session') {
+          result = { ...base, outcome: 'gone' }
+        } else {
+          result = { ...base, outcome: 'failed', error: toApiError(e) }
+        }
+      }
+      if (result.outcome !== 'failed') cache.sessions.delete(id)
+      done++
+      onProgress?.({ operation, done, total })
+      return result
+    })
+    const report: TerminateReport = {
+      results,
+      terminated: results.filter((r) => r.outcome === 'terminated').length,
+      gone: results.filter((r) => r.outcome === 'gone').length,
+      failed: results.filter((r) => r.outcome === 'failed').length,
+    }
+    await this.audit?.record({
+      action: 'terminate',
+      profile: facts.name,
+      server: facts.server,
+      cluster,
+      ...(knownInfobases.size === 1 ? { infobase: [...knownInfobases][0] } : {}),
+      sessions: results.map((r) => ({ userName: r.userName, sessionId: r.sessionId })),
+      message,
+      outcome: `terminated ${report.terminated}, gone ${report.gone}, failed ${report.failed}`,
+    })
+    return report
+  }
+
+  /** Every session of the cluster (or one infobase); service sessions only when asked. */
+  async terminateAllSessions(
+    profileId: string,
+    cluster: string,
+    options: TerminateAllOptions,
+    onProgress?: ProgressListener,
+  ): Promise<TerminateReport> {
+    this.assertWritable(profileId)
+    const { rows } = await this.listSessionRows(profileId, cluster, options.infobase)
+    const chosen = rows.filter((r) => options.includeService || !r.isService).map((r) => r.session)
+    return this.terminateSessions(profileId, cluster, chosen, options.message, onProgress)
+  }
+
+  async interruptCurrentCall(profileId: string, cluster: string, session: string, message: string): Promise<void> {
+    this.assertWritable(profileId)
+    const facts = this.directory.facts(profileId)
+    const known = this.cache(profileId, cluster).sessions.get(session.toLowerCase())
+    const sessions = known ? [{ userName: known.userName, sessionId: known.sessionId }] : undefined
+    try {
+      await this.pool.run(profileId, cluster, ({ client }) =>
+        client.interruptCurrentServerCall(cluster, session, message),
+      )
+    } catch (e) {
+      await this.audit?.record({
+        action: 'interrupt',
+        profile: facts.name,
+        server: facts.server,
+        cluster,
+        ...(known ? { infobase: known.infobase } : {}),
+        sessions: sessions ?? [{ userName: '', sessionId: 0 }],
+        message,
+        outcome: `failed: ${toApiError(e).code}`,
+      })
+      throw e
+    }
+    await this.audit?.record({
+      action: 'interrupt',
+      profile: facts.name,
+      server: facts.server,
+      cluster,
+      ...(known ? { infobase: known.infobase } : {}),
+      sessions: sessions ?? [{ userName: '', sessionId: 0 }],
+      message,
+      outcome: 'interrupted',
+    })
+  }
+}
+
+/** A SessionInfo record as a contract row. */
+export function sessionRow(r: SessionRecord, infobaseName: string, protocolMajor: number): SessionRow {
+  return {
+    session: r.session,
+    sessionId: r.sessionId,
+    infobase: r.infobase,
+    infobaseName,
+    userName: r.userName,
+    appId: r.appId,
+    isService: isServiceAppId(r.appId),
+    host: r.host,
+    clientIp: protocolMajor >= 10 ? (r.clientIp ?? '') : '',
+    locale: r.locale,
+    startedAt: r.startedAt,
+    lastActiveAt: r.lastActiveAt,
+    hibernate: r.hibernate,
+    passiveSessionHibernateTime: r.passiveSessionHibernateTime,
+    hibernateSessionTerminateTime: r.hibernateSessionTerminateTime,
+    blockedByDbms: r.blockedByDbms,
+    blockedByLs: r.blockedByLs,
+    bytesAll: r.bytesAll,
+    bytesLast5min: r.bytesLast5min,
+    callsAll: r.callsAll,
+    callsLast5min: r.callsLast5min,
+    dbmsBytesAll: r.dbmsBytesAll,
+    dbmsBytesLast5min: r.dbmsBytesLast5min,
+    dbProcInfo: r.dbProcInfo,
+    dbProcTook: r.dbProcTook,
+    dbProcTookAt: r.dbProcTookAt,
+    durationAll: r.durationAll,
+    durationAllDbms: r.durationAllDbms,
+    durationCurrent: r.durationCurrent,
+    durationCurrentDbms: r.durationCurrentDbms,
+    durationLast5min: r.durationLast5min,
+    durationLast5minDbms: r.durationLast5minDbms,
+    memoryCurrent: r.memoryCurrent,
+    memoryLast5min: r.memoryLast5min,
+    memoryTotal: r.memoryTotal,
+    readCurrent: r.readCurrent,
+    readLast5min: r.readLast5min,
+    readTotal: r.readTotal,
+    writeCurrent: r.writeCurrent,
+    writeLast5min: r.writeLast5min,
+    writeTotal: r.writeTotal,
+    durationCurrentService: r.durationCurrentService,
+    durationLast5minService: r.durationLast5minService,
+    durationAllService: r.durationAllService,
+    currentServiceName: r.currentServiceName,
+    cpuTimeCurrent: r.cpuTimeCurrent,
+    cpuTimeLast5min: r.cpuTimeLast5min,
+    cpuTimeTotal: r.cpuTimeTotal,
+    dataSeparation: r.dataSeparation,
+    connection: r.connection,
+    process: r.process,
+    license: r.licenses[0]?.shortPresentation ?? '',
+  }
+}
+
+export function licenseDto(l: SessionRecord['licenses'][number]): LicenseDto {
+  return {
+    fullName: l.fullName,
+    fullPresentation: l.fullPresentation,
+    shortPresentation: l.shortPresentation,
+    series: l.series,
+    licenseType: l.licenseType,
+    issuedByServer: l.issuedByServer,
+    net: l.net,
+    maxUsersAll: l.maxUsersAll,
+    maxUsersCur: l.maxUsersCur,
+    rmngrAddress: l.rmngrAddress,
+    rmngrPort: l.rmngrPort,
+    rmngrPid: l.rmngrPid,
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return out
+}
