@@ -10,6 +10,14 @@ import { protocolError, type RasError } from './errors'
 export const TICKS_AT_UNIX_EPOCH = 621355968000000
 export const EMPTY_UUID = '00000000-0000-0000-0000-000000000000'
 const TWO_POW_32 = 0x1_0000_0000
+const TWO_POW_63 = 2 ** 63
+/** 8 × 7 bits cover every safe integer (53 bits); longer varints are malformed. */
+const MAX_VARINT_BYTES = 8
+
+function checkSafe(value: number, what: string, at: number): number {
+  if (value > Number.MAX_SAFE_INTEGER) throw protocolError(`${what} ${value} at offset ${at} is too large`)
+  return value
+}
 
 /**
  * A server datetime: milliseconds since 1970-01-01 of the **server's wall clock** (no zone; read it
@@ -129,17 +137,20 @@ export class Reader {
     return this.buf.readDoubleBE(this.need(8, 'f64'))
   }
 
-  /** Unsigned LEB128 (spec §2.2): packet lengths and collection counts. */
+  /**
+   * Unsigned LEB128 (spec §2.2): packet lengths and collection counts. Accepts whatever
+   * `Writer.size` can produce (any safe integer, up to 8 bytes) and nothing larger.
+   */
   size(): number {
     let value = 0
     let scale = 1
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < MAX_VARINT_BYTES; i++) {
       const b = this.buf[this.need(1, 'size')]!
       value += (b & 0x7f) * scale
-      if ((b & 0x80) === 0) return value
+      if ((b & 0x80) === 0) return checkSafe(value, 'size', this.pos - i - 1)
       scale *= 128
     }
-    throw protocolError(`size longer than 5 bytes at offset ${this.pos - 5}`)
+    throw protocolError(`size longer than ${MAX_VARINT_BYTES} bytes at offset ${this.pos - MAX_VARINT_BYTES}`)
   }
 
   /** Nullable size (spec §2.3): `80` is null; 6 bits in the first byte, then 7-bit groups. */
@@ -152,13 +163,13 @@ export class Reader {
     let value = first & 0x3f
     if ((first & 0x40) === 0) return value
     let scale = 64
-    for (let i = 0; i < 4; i++) {
+    for (let i = 1; i < MAX_VARINT_BYTES; i++) {
       const b = this.buf[this.need(1, 'nsize')]!
       value += (b & 0x7f) * scale
-      if ((b & 0x80) === 0) return value
+      if ((b & 0x80) === 0) return checkSafe(value, 'nullable size', this.pos - i - 1)
       scale *= 128
     }
-    throw protocolError(`nullable size longer than 5 bytes at offset ${this.pos - 5}`)
+    throw protocolError(`nullable size longer than ${MAX_VARINT_BYTES} bytes at offset ${this.pos - MAX_VARINT_BYTES}`)
   }
 
   /** A string where null (`80`) means something different from "" (exception causes, params). */
@@ -262,7 +273,9 @@ export class Reader {
     for (let i = 0; i < count; i++) {
       const key = this.str()
       const value = this.typed()
-      if (value !== null) map[key] = value
+      // defineProperty, not assignment: a key named __proto__ must stay a key
+      if (value !== null)
+        Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true })
     }
     return map
   }
@@ -426,8 +439,18 @@ export class Writer {
     return this
   }
 
+  /**
+   * Signed 64-bit. Integers up to ±2^53 are exact; 2^63 (what `Reader.i64` returns for values
+   * just below INT64_MAX, e.g. an "unlimited" sentinel) is written back as INT64_MAX.
+   */
   i64(v: number): this {
+    if (!Number.isInteger(v) || v < -TWO_POW_63 || v > TWO_POW_63) throw new RangeError(`i64 out of range: ${v}`)
     const at = this.reserve(8)
+    if (v === TWO_POW_63) {
+      this.buf.writeUInt32BE(0x7fffffff, at)
+      this.buf.writeUInt32BE(0xffffffff, at + 4)
+      return this
+    }
     const hi = Math.floor(v / TWO_POW_32)
     this.buf.writeInt32BE(hi, at)
     this.buf.writeUInt32BE(v - hi * TWO_POW_32, at + 4)
