@@ -304,20 +304,30 @@ export function endCall(session: SessionRecord): void {
 /**
  * Long calls hold locks; a few other sessions of the same infobase wait on them, either on a DBMS
  * lock (blocked-by-dbms) or on a managed lock (blocked-by-ls). Both hold the blocker's number.
+ * Even a small world gets at least one long call and one waiter, so every screen has something.
  */
 function addContention(cluster: SimCluster, rng: Random, now: number): void {
-  const holders = [...cluster.sessions.values()].filter((s) => s.durationCurrent >= MINUTE)
+  const all = [...cluster.sessions.values()]
+  const idle = all.filter((s) => !s.hibernate && s.durationCurrent === 0 && s.connection !== EMPTY_UUID)
+  const holders = all.filter((s) => s.durationCurrent >= MINUTE)
+  const wantedHolders = all.length >= 10 ? Math.max(1, Math.round(all.length * 0.004)) : 0
+  while (holders.length < wantedHolders && idle.length > 0) {
+    const s = idle.splice(rng.int(0, idle.length - 1), 1)[0]!
+    startCall(s, rng, now, rng.int(2 * MINUTE, 40 * MINUTE))
+    holders.push(s)
+  }
   for (const holder of holders) {
     const ib = cluster.infobases.find((i) => i.infobase === holder.infobase)!
     cluster.locks.push(lockRecord(rng, holder, `БД(сеанс ,${ib.name},исключительная)`, now))
   }
-  if (holders.length === 0) return
-  const waiters = Math.max(1, Math.round(cluster.sessions.size * 0.006))
+  const waiters = holders.length === 0 ? 0 : Math.max(2, Math.round(all.length * 0.006))
   for (let i = 0; i < waiters; i++) {
-    const waiter = cluster.sessions.at(rng.int(0, cluster.sessions.size - 1))
-    const holder = holders.find((h) => h.infobase === waiter.infobase && h !== waiter)
-    if (!holder || waiter.hibernate || waiter.blockedByDbms || waiter.blockedByLs) continue
-    const byDbms = rng.chance(0.5)
+    const holder = holders[i % holders.length]!
+    const candidates = idle.filter((s) => s.infobase === holder.infobase)
+    if (candidates.length === 0) continue
+    const waiter = candidates[rng.int(0, candidates.length - 1)]!
+    idle.splice(idle.indexOf(waiter), 1)
+    const byDbms = i % 2 === 0
     if (byDbms) waiter.blockedByDbms = holder.sessionId
     else waiter.blockedByLs = holder.sessionId
     startCall(waiter, rng, now, rng.int(5_000, Math.max(5_000, holder.durationCurrent)))

@@ -1,0 +1,130 @@
+/** Terminate, interrupt, disconnect and the not-found answers (spec §3.3, §11.6, §11.7). */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { RasClient } from '../../../src-main/ras/client'
+import { RasError } from '../../../src-main/ras/errors'
+import { EMPTY_UUID } from '../../../src-main/ras/codec'
+import { Messages } from '../../../src-main/ras/messages'
+import { startSimulator, type RunningSimulator } from '../../../src-main/simulator'
+
+let sim: RunningSimulator
+let client: RasClient
+let cluster: string
+
+beforeEach(async () => {
+  sim = await startSimulator({ sessions: 80, live: false })
+  client = await RasClient.connect({ host: sim.host, port: sim.port, requestTimeoutMs: 2000 })
+  cluster = sim.clusters[0]!.id
+  await client.authenticateCluster(cluster)
+})
+
+afterEach(async () => {
+  await client.close().catch(() => undefined)
+  await sim.stop()
+})
+
+async function failure(promise: Promise<unknown>): Promise<RasError> {
+  const e = await promise.then(
+    () => null,
+    (err: unknown) => err,
+  )
+  expect(e).toBeInstanceOf(RasError)
+  return e as RasError
+}
+
+describe('terminate', () => {
+  it('removes the session, records the message, and a second terminate is not-found', async () => {
+    const target = sim.world.sessions().find((s) => s.appId === '1CV8C')!
+    await client.terminateSession(cluster, target.session, 'Сеанс завершён администратором')
+    expect(sim.terminated).toEqual([
+      { cluster, session: target.session, message: 'Сеанс завершён администратором', userName: target.userName },
+    ])
+    const sessions = await client.listSessions(cluster)
+    expect(sessions).toHaveLength(79)
+    expect(sessions.some((s) => s.session === target.session)).toBe(false)
+    expect((await client.listConnections(cluster)).some((c) => c.connection === target.connection)).toBe(false)
+
+    const again = await failure(client.terminateSession(cluster, target.session))
+    expect(again.kind).toBe('not-found')
+    expect(again.notFound).toBe('session')
+    expect(again.serverClass).toBe('v8.service.Admin.Cluster#SessionNotFound')
+    expect(again.serverMessage).toBe('Сеанс с указанным идентификатором не найден')
+  })
+
+  it('answers GET_SESSION_INFO for a gone session with #SessionNotFound', async () => {
+    const e = await failure(client.getSession(cluster, '11111111-2222-4333-8444-555555555555'))
+    expect(e.notFound).toBe('session')
+  })
+})
+
+describe('interrupt', () => {
+  it('ends the current call and records it; the session stays', async () => {
+    const busy = sim.world.sessions().find((s) => s.durationCurrent > 0)!
+    expect(busy).toBeDefined()
+    await client.interruptCurrentServerCall(cluster, busy.session, 'Прервано: долгий отчёт')
+    const after = await client.getSession(cluster, busy.session)
+    expect(after.durationCurrent).toBe(0)
+    expect(after.durationCurrentDbms).toBe(0)
+    expect(sim.interrupted).toEqual([{ cluster, session: busy.session, message: 'Прервано: долгий отчёт' }])
+    const e = await failure(client.interruptCurrentServerCall(cluster, EMPTY_UUID))
+    expect(e.notFound).toBe('session')
+  })
+
+  it('releases the sessions that waited on its locks', async () => {
+    const waiter = sim.world.sessions().find((s) => s.blockedByDbms !== 0 || s.blockedByLs !== 0)!
+    expect(waiter).toBeDefined()
+    const blocker = sim.world.sessions().find((s) => s.sessionId === (waiter.blockedByDbms || waiter.blockedByLs))!
+    await client.interruptCurrentServerCall(cluster, blocker.session)
+    const after = await client.getSession(cluster, waiter.session)
+    expect([after.blockedByDbms, after.blockedByLs]).toEqual([0, 0])
+  })
+})
+
+describe('not found', () => {
+  it('uses the real classes and texts', async () => {
+    const ib = await failure(client.listInfobaseSessions(cluster, EMPTY_UUID))
+    expect(ib.serverClass).toBe('v8.service.Admin.Cluster#InfoBaseNotFound')
+    expect(ib.serverMessage).toBe('Информационная база с указанным идентификатором не найдена')
+    expect(ib.notFound).toBe('infobase')
+    const conn = await failure(client.connection.call(Messages.connectionInfo, { cluster, connection: EMPTY_UUID }))
+    expect(conn.serverClass).toBe('v8.service.Admin.Cluster#ConnectionNotFound')
+    expect(conn.serverMessage).toBe('Соединение с указанным идентификатором не найдено')
+  })
+
+  it('answers DISCONNECT of an unknown connection with #ClientNotFound', async () => {
+    const e = await failure(
+      client.connection.call(Messages.disconnect, { cluster, process: EMPTY_UUID, connection: EMPTY_UUID }),
+    )
+    expect(e.serverClass).toBe('v8.service.Admin.Cluster#ClientNotFound')
+    expect(e.serverMessage).toBe(`Соединение ${EMPTY_UUID} не найдено`)
+  })
+})
+
+describe('disconnect', () => {
+  it('drops a connection; its session stays without one', async () => {
+    const [conn] = await client.listConnections(cluster)
+    await client.connection.call(Messages.disconnect, { cluster, process: conn!.process, connection: conn!.connection })
+    expect((await client.listConnections(cluster)).some((c) => c.connection === conn!.connection)).toBe(false)
+    const session = (await client.listSessions(cluster)).find((s) => s.sessionId === conn!.sessionNumber)!
+    expect(session.connection).toBe(EMPTY_UUID)
+  })
+})
+
+describe('locks', () => {
+  it('lists the locks of long calls, per cluster, infobase and connection', async () => {
+    const locks = await client.listLocks(cluster)
+    expect(locks.length).toBeGreaterThan(0)
+    for (const lock of locks) {
+      const holder = sim.world.sessions().find((h) => h.session === lock.session)!
+      expect(holder.durationCurrent).toBeGreaterThanOrEqual(60_000)
+      expect(lock.connection).toBe(holder.connection)
+      expect(lock.descr).toMatch(/^БД\(сеанс ,\w+,исключительная\)$/)
+      const ofInfobase = await client.listLocks(cluster, holder.infobase)
+      expect(ofInfobase).toContainEqual(lock)
+      const ofConnection = await client.connection.call(Messages.connectionLocks, {
+        cluster,
+        connection: lock.connection,
+      })
+      expect(ofConnection).toContainEqual(lock)
+    }
+  })
+})
