@@ -127,9 +127,13 @@ function writeValue(w: Writer, type: FieldType, value: unknown, version: number,
     case 'f64':
       w.f64(expect<number>(value, 'number', where))
       return
-    case 'tail':
-      w.raw(Buffer.from(expect<string>(value, 'string', where), 'hex'))
+    case 'tail': {
+      const hex = expect<string>(value, 'string', where)
+      // Buffer.from(…, 'hex') silently drops everything from the first bad digit on
+      if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new TypeError(`${where}: not an even-length hex string`)
+      w.raw(Buffer.from(hex, 'hex'))
       return
+    }
     default:
       if (!Array.isArray(value)) throw new TypeError(`${where}: expected an array`)
       encodeList(w, type.list, value as RecordValue<RecordDef>[], version)
