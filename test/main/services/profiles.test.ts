@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openConfStore } from '../../../src-main/services/conf-store'
 import { ServiceError } from '../../../src-main/services/errors'
 import { ProfileService } from '../../../src-main/services/profiles'
-import type { DemoCluster } from '../../../src-main/services/ports'
+import type { DemoCluster, SecretBox } from '../../../src-main/services/ports'
 import { fakeSecretBox, foreignSecretBox, profileInput, tempDir, unavailableSecretBox } from './support'
 
 let dir: string
@@ -17,7 +17,7 @@ afterEach(async () => {
   await remove()
 })
 
-const service = (box = fakeSecretBox(), extra: { demo?: DemoCluster } = {}) =>
+const service = (box: SecretBox = fakeSecretBox(), extra: { demo?: DemoCluster } = {}) =>
   new ProfileService({
     openStore: openConfStore(dir),
     secretBox: box,
