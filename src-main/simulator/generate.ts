@@ -269,8 +269,9 @@ export function pickInfobase(cluster: SimCluster, rng: Random): InfobaseRecord {
 }
 
 /** Puts a session inside a server call that began `elapsedMs` ago. */
-export function startCall(session: SessionRecord, rng: Random, now: number, elapsedMs: number): void {
-  session.durationCurrent = elapsedMs
+export function startCall(session: SessionRecord, rng: Random, now: number, wantedMs: number): void {
+  const elapsedMs = Math.max(0, Math.min(wantedMs, now - (session.startedAt ?? now))) // not before it started
+  session.durationCurrent = Math.max(1, elapsedMs) // > 0 is what marks a session as inside a call
   session.durationCurrentDbms = Math.round(elapsedMs * (0.5 + rng.next() * 0.45))
   session.lastActiveAt = now - elapsedMs
   session.cpuTimeCurrent = Math.round(elapsedMs * (0.05 + rng.next() * 0.3))
