@@ -1,4 +1,77 @@
-// Electron entry (issue 7 wires the services here).
-import { app } from 'electron'
+/**
+ * Electron entry: one instance, one secure window, the services wired to IPC. Everything else
+ * lives in Node-testable modules; this file and src-main/electron/* are the only Electron code.
+ */
+import { app, ipcMain, Menu, BrowserWindow } from 'electron'
+import { join } from 'node:path'
+import { EVENT_CHANNEL } from '../src-preload/contract'
+import { createServices } from './services'
+import { createApi } from './api'
+import { registerIpc } from './ipc'
+import { createEmbeddedDemo } from './demo'
+import { SafeStorageSecretBox } from './electron/secret-box'
+import { openElectronProfileStore } from './electron/store'
+import { applySessionSecurity, createMainWindow } from './electron/window'
+import { buildAppMenu } from './electron/menu'
+import { menuLanguage } from './electron/policy'
 
-app.whenReady().then(() => undefined)
+app.setAppUserModelId('com.clusterdesk.app')
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let mainWindow: BrowserWindow | null = null
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault())
+  })
+
+  void app.whenReady().then(() => {
+    applySessionSecurity()
+    Menu.setApplicationMenu(
+      buildAppMenu(menuLanguage(app.getPreferredSystemLanguages()), { devTools: !app.isPackaged }),
+    )
+
+    const userData = app.getPath('userData')
+    const demo = createEmbeddedDemo()
+    const services = createServices({
+      openStore: openElectronProfileStore,
+      secretBox: new SafeStorageSecretBox(),
+      auditFile: join(userData, 'audit.jsonl'),
+      demo,
+    })
+    const api = createApi(services, (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event))
+    registerIpc(ipcMain, api)
+
+    const open = () => {
+      mainWindow = createMainWindow({
+        preload: join(import.meta.dirname, '../preload/index.cjs'),
+        rendererUrl: !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined,
+        rendererFile: join(import.meta.dirname, '../renderer/index.html'),
+      })
+      mainWindow.on('closed', () => (mainWindow = null))
+    }
+    open()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open()
+    })
+
+    let disposed = false
+    app.on('before-quit', (event) => {
+      if (disposed) return
+      event.preventDefault()
+      disposed = true
+      void Promise.allSettled([services.dispose(), demo.stop()]).then(() => app.quit())
+    })
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}

@@ -1,0 +1,33 @@
+/**
+ * The profile file in the Electron app: electron-store in the user-data folder, with the same
+ * name, schema, version and migrations that `conf` uses in the CLI, the web preview and tests.
+ */
+import { app } from 'electron'
+import Store from 'electron-store'
+import { join } from 'node:path'
+import {
+  PROFILE_STORE_MIGRATIONS,
+  PROFILE_STORE_NAME,
+  PROFILE_STORE_SCHEMA,
+  PROFILE_STORE_VERSION,
+  type OpenProfileStore,
+  type ProfileStoreFile,
+} from '../services'
+
+function open(): ProfileStoreFile {
+  const store = new Store<Record<string, unknown>>({
+    name: PROFILE_STORE_NAME,
+    projectVersion: PROFILE_STORE_VERSION,
+    schema: PROFILE_STORE_SCHEMA as never,
+    migrations: PROFILE_STORE_MIGRATIONS as never,
+    clearInvalidConfig: false, // a damaged file is moved aside by ProfileService, never wiped
+    accessPropertiesByDotNotation: false,
+  })
+  return { get: (key) => store.get(key), set: (key, value) => store.set(key, value), path: store.path }
+}
+
+export const openElectronProfileStore: OpenProfileStore = Object.assign(open, {
+  get path() {
+    return join(app.getPath('userData'), `${PROFILE_STORE_NAME}.json`)
+  },
+})
