@@ -9,10 +9,13 @@ export class RawSwpSocket {
   private readonly decoder = new FrameDecoder()
   private readonly frames: Frame[] = []
   private waiting: (() => void) | null = null
+  /** How many socket reads arrived (split-write tests count them). */
+  chunks = 0
   readonly closed: Promise<void>
 
   private constructor(readonly socket: net.Socket) {
     socket.on('data', (chunk: Buffer) => {
+      this.chunks++
       this.frames.push(...this.decoder.push(chunk))
       this.waiting?.()
     })
