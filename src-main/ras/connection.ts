@@ -108,8 +108,9 @@ export class RasConnection {
       await conn.handshake(options.version ?? '16.0', timeoutMs)
       return conn
     } catch (e) {
-      conn.destroy(e instanceof RasError ? e : protocolError(String(e), e))
-      throw e
+      const reason = e instanceof RasError ? e : protocolError(String(e), e)
+      conn.destroy(reason)
+      throw reason
     } finally {
       clearTimeout(timer)
     }
@@ -184,7 +185,7 @@ export class RasConnection {
     const frame = await this.nextFrame(this.requestTimeoutMs, message.name)
     if (frame.type !== PacketType.EndpointMessage) throw this.unexpected(frame, `reply to ${message.name}`)
     try {
-      return decodeReply(frame.body, message, this.major)
+      return decodeReply(frame.body, message, this.major, this.endpoint)
     } catch (e) {
       if (e instanceof RasError && e.kind === 'protocol') this.destroy(e)
       throw e
@@ -267,8 +268,11 @@ export class RasConnection {
   }
 }
 
-function decodeReply(body: Buffer, message: MessageDef, version: number): unknown {
+function decodeReply(body: Buffer, message: MessageDef, version: number, endpoint: number): unknown {
   const msg = decodeEndpointMessage(body)
+  if (msg.endpointId !== endpoint) {
+    throw protocolError(`${message.name}: reply for endpoint ${msg.endpointId}, ours is ${endpoint}`)
+  }
   if (msg.kind === 'exception') throw errorFromServerException(msg.error, message.code)
   const shape = message.reply
   if (shape.kind === 'void') {

@@ -28,7 +28,8 @@ export const SWP_MAGIC = 0x1c535750
 /** A frame larger than this is treated as a protocol error rather than buffered. */
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024
 
-const KNOWN_PACKET_TYPES = new Set<number>(Object.values(PacketType))
+/** Types that may appear framed: NEGOTIATE (0) is only ever the raw 8-byte block. */
+const KNOWN_PACKET_TYPES = new Set<number>(Object.values(PacketType).filter((t) => t !== PacketType.Negotiate))
 
 export interface Frame {
   type: number

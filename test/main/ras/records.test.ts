@@ -26,7 +26,7 @@ const VERSIONS = [9, 10, 11, 16] as const
 const isRecordDef = (v: unknown): v is RecordDef =>
   typeof v === 'object' && v !== null && 'fields' in v && Array.isArray((v as RecordDef).fields)
 
-const recordDefs: RecordDef[] = Object.values(records).filter(isRecordDef)
+const recordDefs: RecordDef[] = Object.values(records as Record<string, unknown>).filter(isRecordDef)
 const requestDefs: RecordDef[] = [...new Set(Object.values(Messages).map((m) => m.request as RecordDef))]
 
 /** What decoding at `version` must give for `value`: absent fields replaced by their defaults. */
