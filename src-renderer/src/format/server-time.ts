@@ -1,0 +1,58 @@
+/**
+ * ServerTime is the server's wall clock stored as if it were UTC (contract.ts). It is formatted
+ * with getUTC* only, never shifted by the desktop zone.
+ *
+ * NDatePicker works in the desktop's local zone: it displays `new Date(value)` with local getters.
+ * To show a server wall-clock time in the picker, build the local instant that has the same wall
+ * clock; to read it back, take the picker's local wall clock as UTC.
+ */
+import type { ServerTime } from '../../../src-preload/contract'
+import type { UiLocale } from './units'
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+
+/** "25.11.2026 10:15:03" (ru) / "2026-11-25 10:15:03" (en); '' for null. */
+export function formatServerTime(t: ServerTime, locale: UiLocale = 'en'): string {
+  if (t === null || !Number.isFinite(t)) return ''
+  const d = new Date(t)
+  const date =
+    locale === 'ru'
+      ? `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`
+      : `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+  return `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+}
+
+/** Server wall clock (as UTC ms) → a picker value (local instant with the same wall clock). */
+export function serverTimeToPicker(t: ServerTime): number | null {
+  if (t === null) return null
+  const d = new Date(t)
+  return new Date(
+    d.getUTCFullYear(),
+    d.getUTCMonth(),
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  ).getTime()
+}
+
+/** A picker value (local instant) → server wall clock as UTC ms. */
+export function pickerToServerTime(v: number | null | undefined): ServerTime {
+  if (v === null || v === undefined) return null
+  const d = new Date(v)
+  return Date.UTC(
+    d.getFullYear(),
+    d.getMonth(),
+    d.getDate(),
+    d.getHours(),
+    d.getMinutes(),
+    d.getSeconds(),
+    d.getMilliseconds(),
+  )
+}
+
+/** The desktop's current wall clock, as a ServerTime (best guess of the server's "now"). */
+export function desktopWallClockNow(now: number = Date.now()): number {
+  return pickerToServerTime(now) as number
+}

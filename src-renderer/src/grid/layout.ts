@@ -1,0 +1,48 @@
+/** Column layout (choice, order, widths) merged with the known column set. Pure. */
+import type { ColumnLayout } from '../stores/preferences'
+import { COLUMN_BY_ID, COLUMN_DEFS, type ColumnDef } from './column-defs'
+
+export function defaultLayout(): ColumnLayout {
+  return {
+    order: COLUMN_DEFS.map((c) => c.id),
+    visible: COLUMN_DEFS.filter((c) => c.byDefault).map((c) => c.id),
+    widths: {},
+  }
+}
+
+/** A stored layout made safe: unknown ids dropped, new columns appended (hidden unless default). */
+export function normalizeLayout(stored: ColumnLayout | null | undefined): ColumnLayout {
+  const base = defaultLayout()
+  if (!stored || !Array.isArray(stored.order) || !Array.isArray(stored.visible)) return base
+  const order = stored.order.filter((id) => COLUMN_BY_ID.has(id))
+  const visible = stored.visible.filter((id) => COLUMN_BY_ID.has(id))
+  for (const c of COLUMN_DEFS) if (!order.includes(c.id)) order.push(c.id)
+  const widths: Record<string, number> = {}
+  for (const [k, v] of Object.entries(stored.widths ?? {}))
+    if (typeof v === 'number' && v >= 40 && v <= 1000) widths[k] = v
+  return { order, visible, widths }
+}
+
+/** Visible column defs in display order, minus the ones a view hides. */
+export function visibleColumns(layout: ColumnLayout, hidden: readonly string[] = []): ColumnDef[] {
+  const vis = new Set(layout.visible)
+  return layout.order
+    .filter((id) => vis.has(id) && !hidden.includes(id))
+    .map((id) => COLUMN_BY_ID.get(id))
+    .filter((c): c is ColumnDef => c !== undefined)
+}
+
+export function moveColumn(layout: ColumnLayout, id: string, dir: -1 | 1): ColumnLayout {
+  const order = layout.order.slice()
+  const i = order.indexOf(id)
+  const j = i + dir
+  if (i < 0 || j < 0 || j >= order.length) return layout
+  ;[order[i], order[j]] = [order[j]!, order[i]!]
+  return { ...layout, order }
+}
+
+export function toggleColumn(layout: ColumnLayout, id: string, on: boolean): ColumnLayout {
+  const visible = layout.visible.filter((x) => x !== id)
+  if (on) visible.push(id)
+  return { ...layout, visible }
+}

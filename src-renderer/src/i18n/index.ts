@@ -1,0 +1,83 @@
+/**
+ * vue-i18n set-up with typed keys: `I18nKey` is every dotted path of the English schema, so
+ * `t('toolbar.serch')` fails vue-tsc. Components call `useT()` instead of vue-i18n's untyped `t`.
+ */
+import { computed } from 'vue'
+import { createI18n } from 'vue-i18n'
+import { dateEnUS, dateRuRU, enUS, ruRU } from 'naive-ui'
+import type { ErrorCode } from '../../../src-preload/contract'
+import { en } from './en'
+import { ru } from './ru'
+import type { UiLocale } from '../format/units'
+
+export type MessageSchema = typeof en
+
+type Join<P extends string, K extends string> = P extends '' ? K : `${P}.${K}`
+type Paths<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? Join<P, K> : Paths<T[K], Join<P, K>>
+}[keyof T & string]
+export type I18nKey = Paths<MessageSchema>
+
+export const LOCALES: readonly UiLocale[] = ['ru', 'en']
+const STORAGE_KEY = 'clusterdesk.locale'
+
+export function detectLocale(): UiLocale {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY)
+    if (saved === 'ru' || saved === 'en') return saved
+  } catch {
+    /* storage unavailable: fall through to the OS language */
+  }
+  const lang = typeof navigator !== 'undefined' ? navigator.language : 'en'
+  return /^ru/i.test(lang) ? 'ru' : 'en'
+}
+
+export const i18n = createI18n<[MessageSchema], UiLocale, false>({
+  legacy: false,
+  locale: detectLocale(),
+  fallbackLocale: 'en',
+  messages: { en, ru },
+  missingWarn: false,
+  fallbackWarn: false,
+})
+
+export function currentLocale(): UiLocale {
+  return i18n.global.locale.value as UiLocale
+}
+
+export function setLocale(locale: UiLocale): void {
+  i18n.global.locale.value = locale
+  try {
+    localStorage.setItem(STORAGE_KEY, locale)
+  } catch {
+    /* not persisted */
+  }
+  if (typeof document !== 'undefined') document.documentElement.lang = locale
+}
+
+type Named = Record<string, string | number>
+
+/** Typed translate. Usable outside components too (column factories, stores). */
+export function t(key: I18nKey, named?: Named): string {
+  return named ? i18n.global.t(key, named) : i18n.global.t(key)
+}
+
+export function useT() {
+  const locale = computed<UiLocale>(() => i18n.global.locale.value as UiLocale)
+  return { t, locale }
+}
+
+export function errorKey(code: ErrorCode): I18nKey {
+  return `errors.${code}`
+}
+
+export const naiveLocales = {
+  en: { locale: enUS, dateLocale: dateEnUS },
+  ru: { locale: ruRU, dateLocale: dateRuRU },
+} as const
+
+/** "A translated sentence per error code + the server's own message", as one line. */
+export function errorText(e: { code: ErrorCode; serverMessage?: string }): string {
+  const base = t(errorKey(e.code))
+  return e.serverMessage ? `${base} ${t('errors.serverSays', { message: e.serverMessage })}` : base
+}

@@ -1,0 +1,40 @@
+/** Per-user view preferences kept in localStorage: zoom and the session grid's column layout. */
+import { defineStore } from 'pinia'
+import { ref, watch } from 'vue'
+import { loadJson, saveJson } from './storage'
+
+export interface ColumnLayout {
+  /** Column group ids in display order (visible and hidden). */
+  order: string[]
+  /** Visible column group ids. */
+  visible: string[]
+  /** Leaf column key → width in px. */
+  widths: Record<string, number>
+}
+
+const ZOOM_KEY = 'clusterdesk.zoom'
+const COLUMNS_KEY = 'clusterdesk.columns'
+export const ZOOM_STEPS = [0.7, 0.8, 0.9, 1, 1.1, 1.25, 1.5] as const
+
+export const usePreferencesStore = defineStore('preferences', () => {
+  const zoom = ref<number>(loadJson(ZOOM_KEY, 1))
+  if (!ZOOM_STEPS.includes(zoom.value as (typeof ZOOM_STEPS)[number])) zoom.value = 1
+  const columns = ref<ColumnLayout | null>(loadJson<ColumnLayout | null>(COLUMNS_KEY, null))
+
+  function zoomBy(dir: 1 | -1) {
+    const i = ZOOM_STEPS.indexOf(zoom.value as (typeof ZOOM_STEPS)[number])
+    const next = ZOOM_STEPS[Math.min(ZOOM_STEPS.length - 1, Math.max(0, (i < 0 ? 3 : i) + dir))]
+    if (next !== undefined) zoom.value = next
+  }
+  function zoomReset() {
+    zoom.value = 1
+  }
+  function setColumns(layout: ColumnLayout | null) {
+    columns.value = layout
+  }
+
+  watch(zoom, (z) => saveJson(ZOOM_KEY, z))
+  watch(columns, (c) => saveJson(COLUMNS_KEY, c), { deep: true })
+
+  return { zoom, columns, zoomBy, zoomReset, setColumns }
+})

@@ -1,0 +1,174 @@
+/**
+ * The data of one tab: sessions (converted from the columnar table once per refresh, kept
+ * shallow and raw: no deep reactivity on 10,000 rows), infobases, refresh state and the
+ * sequential auto-refresh loop (never overlapping; paused while a dialog is open or the tab is
+ * hidden).
+ */
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef, watch } from 'vue'
+import type { ApiError, InfobaseDto, RefreshInterval, SessionRow } from '../../../src-preload/contract'
+import { call } from '../api'
+import { rowsFromTable } from '../format/session-rows'
+import { searchKey } from '../format/search'
+import { useProfilesStore } from './profiles'
+import type { TabDescriptor } from './tabs'
+import { useTabsStore } from './tabs'
+import { useUiStore } from './ui'
+
+export interface SessionSnapshot {
+  rows: readonly SessionRow[]
+  /** Search haystack per row, same index. */
+  keys: readonly string[]
+}
+
+const EMPTY: SessionSnapshot = markRaw({ rows: markRaw([]), keys: markRaw([]) })
+/** How long new rows stay highlighted / the vanished count stays shown. */
+export const MARK_MS = 4000
+
+export function useTabData(tab: TabDescriptor) {
+  return defineStore(`tab:${tab.id}`, () => {
+    const profiles = useProfilesStore()
+    const ui = useUiStore()
+    const tabs = useTabsStore()
+
+    const snapshot = shallowRef<SessionSnapshot>(EMPTY)
+    const infobases = ref<InfobaseDto[]>([])
+    const lastRefreshAt = ref<number | null>(null)
+    const error = shallowRef<ApiError | null>(null)
+    const refreshing = ref(false)
+    const newIds = shallowRef<ReadonlySet<string>>(new Set())
+    const vanished = ref(0)
+    const query = ref('')
+    const selected = shallowRef<ReadonlySet<string>>(new Set())
+    const profile = computed(() => profiles.byId.get(tab.profileId) ?? null)
+    const interval = ref<RefreshInterval>(profile.value?.refreshInterval ?? 0)
+    const isActive = computed(() => tabs.activeId === tab.id)
+    const stale = computed(() => error.value !== null && lastRefreshAt.value !== null)
+
+    let inFlight: Promise<void> | null = null
+    let timer: ReturnType<typeof setTimeout> | null = null
+    let markTimer: ReturnType<typeof setTimeout> | null = null
+    let disposed = false
+
+    async function load(): Promise<void> {
+      const conn = await profiles.ensureConnected(tab.profileId)
+      if (!conn.ok) {
+        error.value = conn.error
+        return
+      }
+      const [sessions, ibs] = await Promise.all([
+        call((a) => a.listSessions(tab.profileId, tab.clusterId, tab.infobaseId)),
+        tab.kind === 'cluster' ? call((a) => a.listInfobases(tab.profileId, tab.clusterId)) : Promise.resolve(null),
+      ])
+      if (disposed) return
+      if (!sessions.ok) {
+        error.value = sessions.error
+        if (sessions.error.code === 'NETWORK' || sessions.error.code === 'TIMEOUT' || sessions.error.code === 'AUTH')
+          profiles.markDisconnected(tab.profileId, sessions.error)
+        return
+      }
+      const rows = rowsFromTable(sessions.value.sessions)
+      const keys = rows.map(searchKey)
+      applyDiff(rows)
+      snapshot.value = markRaw({ rows: markRaw(rows), keys: markRaw(keys) })
+      if (selected.value.size) {
+        const alive = new Set(rows.map((r) => r.session))
+        const kept = [...selected.value].filter((id) => alive.has(id))
+        if (kept.length !== selected.value.size) selected.value = new Set(kept)
+      }
+      lastRefreshAt.value = sessions.value.fetchedAt
+      error.value = null
+      if (ibs) {
+        if (ibs.ok) infobases.value = ibs.value
+        else error.value = ibs.error
+      }
+      if (tab.kind === 'cluster') profiles.setSessionCount(tab.profileId, tab.clusterId, rows.length)
+    }
+
+    function applyDiff(rows: readonly SessionRow[]) {
+      const before = snapshot.value.rows
+      if (lastRefreshAt.value === null || before.length === 0) {
+        newIds.value = new Set()
+        vanished.value = 0
+        return
+      }
+      const prev = new Set(before.map((r) => r.session))
+      const now = new Set<string>()
+      const added = new Set<string>()
+      for (const r of rows) {
+        now.add(r.session)
+        if (!prev.has(r.session)) added.add(r.session)
+      }
+      let gone = 0
+      for (const id of prev) if (!now.has(id)) gone++
+      newIds.value = added
+      vanished.value = gone
+      if (markTimer) clearTimeout(markTimer)
+      if (added.size || gone)
+        markTimer = setTimeout(() => {
+          newIds.value = new Set()
+          vanished.value = 0
+        }, MARK_MS)
+    }
+
+    /** One refresh at a time: a second call while one runs joins it. */
+    function refresh(): Promise<void> {
+      if (inFlight) return inFlight
+      refreshing.value = true
+      inFlight = load().finally(() => {
+        refreshing.value = false
+        inFlight = null
+      })
+      return inFlight
+    }
+
+    function schedule() {
+      if (timer) clearTimeout(timer)
+      timer = null
+      if (disposed || interval.value === 0 || !isActive.value) return
+      timer = setTimeout(tick, interval.value * 1000)
+    }
+
+    async function tick() {
+      timer = null
+      if (!ui.dialogOpen) await refresh()
+      schedule()
+    }
+
+    watch([interval, isActive], schedule)
+
+    function setInterval(v: RefreshInterval) {
+      interval.value = v
+    }
+
+    function dispose() {
+      disposed = true
+      if (timer) clearTimeout(timer)
+      if (markTimer) clearTimeout(markTimer)
+      timer = null
+    }
+
+    return {
+      tab,
+      snapshot,
+      infobases,
+      lastRefreshAt,
+      error,
+      refreshing,
+      newIds,
+      vanished,
+      query,
+      selected,
+      interval,
+      isActive,
+      stale,
+      profile,
+      refresh,
+      schedule,
+      setInterval,
+      dispose,
+    }
+  })()
+}
+
+export type TabData = ReturnType<typeof useTabData>
