@@ -60,8 +60,13 @@ export type Script = (request: ScriptedRequest, io: ScriptIo) => void | Promise<
 export interface ScriptedRasOptions {
   /** Service versions the server accepts, highest first. Default 16.0, 11.0, 10.0, 9.0. */
   versions?: string[]
-  /** Bytes sent in answer to CONNECT instead of `02 01 80`; `null` = never answer the handshake. */
-  connectAck?: Buffer | null
+  /**
+   * Bytes sent in answer to CONNECT instead of `02 01 80`; `null` = never answer the handshake.
+   * A function is asked once per connection.
+   */
+  connectAck?: Buffer | null | ((connection: ScriptedConnection) => Buffer | null)
+  /** Bytes sent in answer to ENDPOINT_OPEN instead of the ack/failure; `undefined` = the default. */
+  openReply?: (version: string, connection: ScriptedConnection) => Buffer | undefined
   /** Answers ENDPOINT_MESSAGEs. Default: every request gets an EXCEPTION. */
   script?: Script
 }
@@ -189,14 +194,17 @@ export class ScriptedRas {
         packets.push(frame)
         switch (frame.type) {
           case PacketType.Connect: {
-            const ack = this.options.connectAck === undefined ? encodeConnectAck() : this.options.connectAck
+            const option = this.options.connectAck
+            const ack = option === undefined ? encodeConnectAck() : typeof option === 'function' ? option(conn) : option
             if (ack) socket.write(ack)
             break
           }
           case PacketType.EndpointOpen: {
             const open = decodeEndpointOpen(frame.body)
             conn.opened.push(open.version)
-            if (open.service === SERVICE_NAME && versions.includes(open.version)) {
+            const custom = this.options.openReply?.(open.version, conn)
+            if (custom) socket.write(custom)
+            else if (open.service === SERVICE_NAME && versions.includes(open.version)) {
               socket.write(encodeEndpointOpenAck(SERVICE_NAME, open.version, ENDPOINT_ID))
             } else socket.write(unsupportedService(open.version, versions))
             break
