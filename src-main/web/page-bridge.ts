@@ -15,6 +15,8 @@ export function installWebBridge(methods: string[]): void {
   const token = sessionStorage.getItem(KEY) ?? ''
 
   const call = async (method: string, args: unknown[]): Promise<unknown> => {
+    // JSON turns a trailing `undefined` (an omitted optional argument) into null; IPC would not.
+    while (args.length > 0 && args[args.length - 1] === undefined) args = args.slice(0, -1)
     try {
       const res = await fetch(`/api/call/${method}`, {
         method: 'POST',
