@@ -98,6 +98,7 @@ export function generateCluster(rng: Random, spec: ClusterSpec, now: number): Si
     sessions: new SessionTable(),
     connections: new Map(),
     locks: [],
+    waiting: new Set(),
     servers: hosts.map((host, i) => serverRecord(rng, host.name, i === 0, port)),
     hosts,
     processes,
@@ -118,6 +119,7 @@ export function generateCluster(rng: Random, spec: ClusterSpec, now: number): Si
     nextSessionNumber: 1,
     nextConnectionNumber: 1,
     revision: 0,
+    recordEpoch: 0,
   }
   for (let i = 0; i < spec.sessions; i++) {
     const created = createSession(cluster, rng, now)
@@ -331,6 +333,7 @@ function addContention(cluster: SimCluster, rng: Random, now: number): void {
     const byDbms = i % 2 === 0
     if (byDbms) waiter.blockedByDbms = holder.sessionId
     else waiter.blockedByLs = holder.sessionId
+    cluster.waiting.add(waiter)
     startCall(waiter, rng, now, rng.int(5_000, Math.max(5_000, holder.durationCurrent)))
     const connection = cluster.connections.get(waiter.connection)
     if (connection && !byDbms) connection.blockedByLs = holder.sessionId

@@ -127,7 +127,7 @@ const HANDLERS: { [K in MessageName]: Handler<K> } = {
     // Versions before 12 carry no tail: keep the one we have.
     const tail = ep.version >= 12 ? update.tail : ib.tail
     Object.assign(ib, update, { infobase: ib.infobase, dbPwd, tail })
-    ctx.world.touch(c)
+    ctx.world.listChanged(c)
     return VOID
   },
   connections(ctx, ep, { cluster }) {
@@ -152,23 +152,22 @@ const HANDLERS: { [K in MessageName]: Handler<K> } = {
     if (!found || found.process !== process) throw Faults.clientNotFound(connection)
     requireInfobaseAdmin(ctx, ep, c, findInfobase(ctx, c, found.infobase))
     c.connections.delete(connection)
-    for (const s of c.sessions.values()) {
-      if (s.connection === connection) {
-        s.connection = EMPTY_UUID
-        s.process = EMPTY_UUID
-      }
-    }
-    ctx.world.touch(c)
+    const session = [...c.sessions.values()].find((s) => s.connection === connection)
+    if (session) {
+      session.connection = EMPTY_UUID
+      session.process = EMPTY_UUID
+      ctx.world.sessionsChanged(c, [session])
+    } else ctx.world.listChanged(c)
     return VOID
   },
   sessions(ctx, ep, { cluster }) {
     const c = authorized(ctx, ep, cluster)
-    return cached(ctx, ep, c, 'sessions', Messages.sessions.reply, () => c.sessions.values())
+    return sessionList(ctx, ep, c, 'sessions', Messages.sessions.reply.code, () => c.sessions.values())
   },
   infobaseSessions(ctx, ep, { cluster, infobase }) {
     const c = authorized(ctx, ep, cluster)
     const ib = findInfobase(ctx, c, infobase)
-    return cached(ctx, ep, c, `sessions:${ib.infobase}`, Messages.infobaseSessions.reply, () =>
+    return sessionList(ctx, ep, c, `sessions:${ib.infobase}`, Messages.infobaseSessions.reply.code, () =>
       [...c.sessions.values()].filter((s) => s.infobase === ib.infobase),
     )
   },
@@ -279,4 +278,16 @@ function cached<S extends ListShape>(
   items: () => Iterable<RecordValue<S['record']>>,
 ): Reply {
   return { kind: 'encoded', code: shape.code, body: ctx.cache.list(cluster, key, shape.record, ep.version, items) }
+}
+
+function sessionList(
+  ctx: SimulatorContext,
+  ep: EndpointState,
+  cluster: SimCluster,
+  key: string,
+  code: number,
+  items: () => Iterable<SessionRecord>,
+): Reply {
+  const body = ctx.cache.sessions(cluster, key, ep.version, items, (s) => ctx.world.sessionStamp(s))
+  return { kind: 'encoded', code, body }
 }

@@ -23,6 +23,8 @@ export class LivingWorld {
   private readonly rng: Random
   /** Sessions inside a server call, per cluster; rebuilt when someone else changed the cluster. */
   private readonly inCall = new Map<SimCluster, { revision: number; ids: Set<string> }>()
+  /** Sessions changed during the current advance: only their cached bytes are re-encoded. */
+  private readonly touched = new Set<SessionRecord>()
 
   constructor(
     private readonly world: SimulatorWorld,
@@ -42,7 +44,8 @@ export class LivingWorld {
     for (const cluster of this.world.clusters) {
       const calls = this.callsOf(cluster)
       for (let s = from + 1; s <= step; s++) this.tick(cluster, calls, s * STEP_MS)
-      this.world.touch(cluster)
+      this.world.sessionsChanged(cluster, this.touched)
+      this.touched.clear()
       this.inCall.set(cluster, { revision: cluster.revision, ids: calls })
     }
     this.lastStep = step
@@ -73,11 +76,13 @@ export class LivingWorld {
       const waiting = s.blockedByDbms !== 0 || s.blockedByLs !== 0
       // Waiters give up now and then (a lock wait times out); long calls rarely finish.
       const finishChance = waiting ? 0.01 : s.durationCurrent < SHORT_CALL_MS ? 0.35 : 0.002
+      this.touched.add(s)
       if (this.rng.chance(finishChance)) {
-        if (s.durationCurrent >= SHORT_CALL_MS) this.world.releaseWaiters(cluster, s.sessionId)
+        this.world.releaseWaiters(cluster, s.sessionId)
         cluster.locks = cluster.locks.filter((l) => l.session !== s.session)
         s.blockedByDbms = 0
         s.blockedByLs = 0
+        cluster.waiting.delete(s)
         finishCall(s, now)
         calls.delete(id)
         continue
@@ -97,6 +102,7 @@ export class LivingWorld {
     for (let i = 0; i < sample; i++) {
       const s = cluster.sessions.at(this.rng.int(0, size - 1))
       if (s.hibernate || s.durationCurrent > 0) continue
+      this.touched.add(s)
       const calls5 = this.rng.int(1, 3)
       const ms = calls5 * this.rng.int(10, 400)
       s.callsAll += calls5
@@ -125,8 +131,7 @@ export class LivingWorld {
       const holder = cluster.sessions.get(id)
       if (!holder || holder === waiter || holder.infobase !== waiter.infobase) continue
       if (holder.durationCurrent < SHORT_CALL_MS || holder.blockedByDbms || holder.blockedByLs) continue
-      if (this.rng.chance(0.5)) waiter.blockedByDbms = holder.sessionId
-      else waiter.blockedByLs = holder.sessionId
+      this.world.blockSession(cluster, waiter, holder, this.rng.chance(0.5) ? 'dbms' : 'ls')
       return
     }
   }

@@ -77,6 +77,8 @@ export interface SimCluster {
   sessions: SessionTable
   connections: Map<string, ConnectionRecord>
   locks: LockRecord[]
+  /** Sessions whose blocked-by-dbms/-ls may be set: releasing a lock scans these, not all. */
+  waiting: Set<SessionRecord>
   servers: ServerRecord[]
   hosts: SimHost[]
   processes: ProcessRecord[]
@@ -86,6 +88,8 @@ export interface SimCluster {
   clientLicense: LicenseRecord
   nextSessionNumber: number
   nextConnectionNumber: number
-  /** Bumped on every change; reply caches compare it. */
+  /** Bumped on every change; cached list replies compare it. */
   revision: number
+  /** Bumped when records changed in an unknown way: every cached per-record encoding is stale. */
+  recordEpoch: number
 }

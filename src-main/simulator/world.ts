@@ -28,6 +28,7 @@ export class SimulatorWorld {
   refusedByDeny = 0
   /** Draws for sessions added by tests and by the living world after start-up. */
   readonly random: Random
+  private readonly stamps = new WeakMap<SessionRecord, number>()
 
   constructor(
     spec: WorldSpec,
@@ -67,9 +68,38 @@ export class SimulatorWorld {
     return [...this.requireCluster(clusterId).sessions.values()]
   }
 
-  /** Marks a cluster changed so cached replies are re-encoded. Call after editing records directly. */
+  /**
+   * Marks a cluster changed in an unknown way, so every cached encoding is rebuilt. Call it after
+   * editing records directly (tests do).
+   */
   touch(cluster: SimCluster): void {
     cluster.revision++
+    cluster.recordEpoch++
+    cluster.waiting = new Set([...cluster.sessions.values()].filter((s) => s.blockedByDbms || s.blockedByLs))
+  }
+
+  /** The session's current call waits on a lock the holder's call has (a DBMS or a managed one). */
+  blockSession(cluster: SimCluster, waiter: SessionRecord, holder: SessionRecord, lock: 'dbms' | 'ls'): void {
+    if (lock === 'dbms') waiter.blockedByDbms = holder.sessionId
+    else waiter.blockedByLs = holder.sessionId
+    cluster.waiting.add(waiter)
+    this.sessionsChanged(cluster, [waiter])
+  }
+
+  /** These sessions' fields changed: only their cached encodings are rebuilt. */
+  sessionsChanged(cluster: SimCluster, sessions: Iterable<SessionRecord>): void {
+    for (const s of sessions) this.stamps.set(s, (this.stamps.get(s) ?? 0) + 1)
+    cluster.revision++
+  }
+
+  /** Sessions came or went, or a non-session record changed: cached session bytes stay valid. */
+  listChanged(cluster: SimCluster): void {
+    cluster.revision++
+  }
+
+  /** Changes whenever the session's fields change (the reply cache keys per-session bytes on it). */
+  sessionStamp(session: SessionRecord): number {
+    return this.stamps.get(session) ?? 0
   }
 
   /** Starts a session now, bypassing the sessions-deny rule (tests use it to set up a scene). */
@@ -78,7 +108,7 @@ export class SimulatorWorld {
     const created = createSession(cluster, this.random, this.serverNow(), { ageMs: 0, ...overrides })
     cluster.sessions.add(created.session)
     if (created.connection) cluster.connections.set(created.connection.connection, created.connection)
-    this.touch(cluster)
+    this.listChanged(cluster)
     return created.session
   }
 
@@ -86,11 +116,11 @@ export class SimulatorWorld {
   removeSession(cluster: SimCluster, sessionId: string): SessionRecord | undefined {
     const session = cluster.sessions.remove(sessionId)
     if (!session) return undefined
+    cluster.waiting.delete(session)
     cluster.connections.delete(session.connection)
     cluster.locks = cluster.locks.filter((l) => l.session !== sessionId)
-    // Only a session inside a call can hold a lock others wait on; skip the scan otherwise.
-    if (session.durationCurrent > 0) this.releaseWaiters(cluster, session.sessionId)
-    this.touch(cluster)
+    this.releaseWaiters(cluster, session.sessionId)
+    this.listChanged(cluster)
     return session
   }
 
@@ -99,9 +129,10 @@ export class SimulatorWorld {
     endCall(session)
     session.blockedByDbms = 0
     session.blockedByLs = 0
+    cluster.waiting.delete(session)
     cluster.locks = cluster.locks.filter((l) => l.session !== session.session)
     this.releaseWaiters(cluster, session.sessionId)
-    this.touch(cluster)
+    this.sessionsChanged(cluster, [session])
   }
 
   /** Whether the infobase refuses new sessions at this server time (sessions-deny + period). */
@@ -114,10 +145,16 @@ export class SimulatorWorld {
 
   /** Sessions waiting on this session's locks stop waiting. */
   releaseWaiters(cluster: SimCluster, sessionNumber: number): void {
-    for (const s of cluster.sessions.values()) {
+    const released: SessionRecord[] = []
+    for (const s of cluster.waiting) {
+      if (s.blockedByDbms !== sessionNumber && s.blockedByLs !== sessionNumber) continue
       if (s.blockedByDbms === sessionNumber) s.blockedByDbms = 0
       if (s.blockedByLs === sessionNumber) s.blockedByLs = 0
+      if (!s.blockedByDbms && !s.blockedByLs) cluster.waiting.delete(s)
+      const connection = cluster.connections.get(s.connection)
+      if (connection?.blockedByLs === sessionNumber) connection.blockedByLs = 0
+      released.push(s)
     }
-    for (const c of cluster.connections.values()) if (c.blockedByLs === sessionNumber) c.blockedByLs = 0
+    this.sessionsChanged(cluster, released)
   }
 }

@@ -87,6 +87,19 @@ describe('living world', () => {
     expect(await run()).toEqual(await run())
   })
 
+  it('lists exactly the world after each step (per-session bytes are reused only when unchanged)', async () => {
+    const clock = new ManualClock()
+    const { sim, client, cluster } = await start(clock, 400, 3)
+    const buh = sim.world.infobaseByName('buh_corp').infobase
+    for (let step = 0; step < 8; step++) {
+      expect(await client.listSessions(cluster)).toEqual(sim.world.sessions())
+      expect(await client.listInfobaseSessions(cluster, buh)).toEqual(
+        sim.world.sessions().filter((s) => s.infobase === buh),
+      )
+      clock.advance(step < 4 ? 1000 : 7000)
+    }
+  })
+
   it('re-encodes a list at most once per simulated second', async () => {
     const clock = new ManualClock()
     const { sim, client, cluster } = await start(clock)

@@ -65,6 +65,8 @@ describe('interrupt', () => {
     expect(after.durationCurrent).toBe(0)
     expect(after.durationCurrentDbms).toBe(0)
     expect(sim.interrupted).toEqual([{ cluster, session: busy.session, message: 'Прервано: долгий отчёт' }])
+    const listed = (await client.listSessions(cluster)).find((s) => s.session === busy.session)!
+    expect(listed.durationCurrent).toBe(0) // the cached list was refreshed too
     const e = await failure(client.interruptCurrentServerCall(cluster, EMPTY_UUID))
     expect(e.notFound).toBe('session')
   })
@@ -96,6 +98,23 @@ describe('not found', () => {
     )
     expect(e.serverClass).toBe('v8.service.Admin.Cluster#ClientNotFound')
     expect(e.serverMessage).toBe(`Соединение ${EMPTY_UUID} не найдено`)
+  })
+})
+
+describe('world access from tests', () => {
+  it('shows direct edits after world.touch, and added sessions at once', async () => {
+    await client.listSessions(cluster) // fill the cache
+    const target = sim.world.sessions()[3]!
+    target.userName = 'Тестовый Пользователь'
+    sim.world.touch(sim.world.requireCluster())
+    const added = sim.world.addSession(undefined, { appId: 'Designer', userName: 'Разработчик' })
+    const sessions = await client.listSessions(cluster)
+    expect(sessions.find((s) => s.session === target.session)!.userName).toBe('Тестовый Пользователь')
+    expect(sessions.find((s) => s.session === added.session)).toMatchObject({
+      appId: 'Designer',
+      userName: 'Разработчик',
+      sessionId: 81,
+    })
   })
 })
 
