@@ -1,1 +1,23 @@
-process.stdout.write('clusterdesk: not implemented yet\n')
+/**
+ * `clusterdesk` — the command line over the same services as the app (issue 5). Built to
+ * out/node/cli.js (bin/clusterdesk.mjs); in development: `npm run --silent cli -- …`.
+ */
+import { promptHidden } from './prompt'
+import { CliFailure, runCli } from './run'
+
+const ask = process.stdin.isTTY
+  ? async (question: string) => {
+      try {
+        return await promptHidden(question)
+      } catch {
+        throw new CliFailure('cancelled')
+      }
+    }
+  : null
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  prompt: ask,
+})

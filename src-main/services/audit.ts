@@ -8,6 +8,9 @@ import { dirname } from 'node:path'
 import type { AuditAction, AuditEntry } from '../../src-preload/contract'
 import { systemClock, type Clock } from './ports'
 
+/** The audit file's name in the user data folder (the app and the CLI write the same file). */
+export const AUDIT_FILE_NAME = 'audit.jsonl'
+
 export interface AuditRecordInput {
   action: AuditAction
   profile: string

@@ -10,7 +10,7 @@ import { ProfileService } from './profiles'
 import { ServerClock } from './server-clock'
 import { SessionService } from './sessions'
 
-export { AuditLog } from './audit'
+export { AuditLog, AUDIT_FILE_NAME } from './audit'
 export { ClusterPool, type ClusterPoolOptions, type Lease } from './cluster-pool'
 export { LockService } from './locks'
 export { ProfileService, type StoredProfile, type ExportedProfile, EXPORT_FORMAT } from './profiles'

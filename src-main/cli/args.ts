@@ -1,0 +1,264 @@
+/**
+ * Command-line parsing for `clusterdesk` (node:util parseArgs, no dependency). Options follow
+ * `rac` where rac has one (--cluster, --cluster-user, --cluster-pwd, --infobase, --infobase-user,
+ * --infobase-pwd, --session, --permission-code, --scheduled-jobs …).
+ */
+import { parseArgs } from 'node:util'
+
+export const COMMANDS = ['clusters', 'infobases', 'sessions', 'terminate', 'lock', 'unlock', 'simulator'] as const
+export type Command = (typeof COMMANDS)[number]
+
+export class UsageError extends Error {}
+
+const OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  profile: { type: 'string' },
+  cluster: { type: 'string' },
+  'cluster-user': { type: 'string' },
+  'cluster-pwd': { type: 'string' },
+  infobase: { type: 'string' },
+  'infobase-user': { type: 'string' },
+  'infobase-pwd': { type: 'string' },
+  session: { type: 'string', multiple: true },
+  all: { type: 'boolean' },
+  'include-service': { type: 'boolean' },
+  search: { type: 'string' },
+  message: { type: 'string' },
+  'permission-code': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'scheduled-jobs': { type: 'boolean' },
+  json: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+type OptionName = keyof typeof OPTIONS
+
+const CONNECTION: OptionName[] = ['host', 'port', 'profile', 'timeout', 'help']
+const CLUSTER_LOGIN: OptionName[] = ['cluster', 'cluster-user', 'cluster-pwd']
+const INFOBASE_LOGIN: OptionName[] = ['infobase', 'infobase-user', 'infobase-pwd']
+
+const ALLOWED: Record<Exclude<Command, 'simulator'>, OptionName[]> = {
+  clusters: [...CONNECTION, 'json', 'csv'],
+  infobases: [...CONNECTION, ...CLUSTER_LOGIN, 'json', 'csv'],
+  sessions: [...CONNECTION, ...CLUSTER_LOGIN, 'infobase', 'search', 'json', 'csv'],
+  terminate: [...CONNECTION, ...CLUSTER_LOGIN, 'infobase', 'session', 'all', 'include-service', 'message', 'json'],
+  lock: [
+    ...CONNECTION,
+    ...CLUSTER_LOGIN,
+    ...INFOBASE_LOGIN,
+    'message',
+    'permission-code',
+    'from',
+    'to',
+    'scheduled-jobs',
+    'json',
+  ],
+  unlock: [...CONNECTION, ...CLUSTER_LOGIN, ...INFOBASE_LOGIN, 'json'],
+}
+
+export interface CliOptions {
+  command: Exclude<Command, 'simulator'>
+  help: boolean
+  host?: string
+  port: number
+  profile?: string
+  cluster?: string
+  clusterUser?: string
+  clusterPwd?: string
+  infobase?: string
+  infobaseUser?: string
+  infobasePwd?: string
+  sessions: string[]
+  all: boolean
+  includeService: boolean
+  search?: string
+  message: string
+  permissionCode: string
+  /** Server wall-clock ms, or null (now). */
+  from: number | null
+  to: number | null
+  scheduledJobs: boolean
+  format: 'table' | 'json' | 'csv'
+  timeoutMs?: number
+}
+
+export type Parsed =
+  { kind: 'help'; command?: Command } | { kind: 'simulator'; argv: string[] } | { kind: 'run'; options: CliOptions }
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function parseCli(argv: string[]): Parsed {
+  const [command, ...rest] = argv
+  if (command === undefined) throw new UsageError('a command is required')
+  if (command === '--help' || command === '-h' || command === 'help') {
+    return { kind: 'help', command: rest[0] as Command | undefined }
+  }
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new UsageError(command.startsWith('-') ? 'the command comes first' : `unknown command "${command}"`)
+  }
+  if (command === 'simulator') return { kind: 'simulator', argv: rest }
+  const cmd = command as CliOptions['command']
+  let values: Partial<Record<OptionName, string | boolean | string[]>>
+  let positionals: string[]
+  try {
+    ;({ values, positionals } = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: true }))
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''))
+  }
+  if (values.help) return { kind: 'help', command: cmd }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`)
+  for (const name of Object.keys(values) as OptionName[]) {
+    if (!ALLOWED[cmd].includes(name)) throw new UsageError(`option --${name} does not apply to "${cmd}"`)
+  }
+  const str = (name: OptionName) => values[name] as string | undefined
+  const bool = (name: OptionName) => values[name] === true
+
+  const host = str('host')
+  const profile = str('profile')
+  if (host !== undefined && profile !== undefined) throw new UsageError('give either --host or --profile, not both')
+  if (host === undefined && profile === undefined) throw new UsageError('--host (or --profile) is required')
+  if (host !== undefined && !/^[^\s/\\?#@]{1,255}$/.test(host))
+    throw new UsageError(`--host "${host}" is not a host name`)
+  const portText = str('port')
+  if (portText !== undefined && profile !== undefined) throw new UsageError('--port comes from the profile')
+  const port = portText === undefined ? 1545 : Number(portText)
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UsageError(`--port must be 1–65535 (got "${portText}")`)
+
+  const uuid = (name: OptionName) => {
+    const v = str(name)
+    if (v === undefined) return undefined
+    if (!UUID_RE.test(v))
+      throw new UsageError(`--${name} must be a UUID like 1a2b3c4d-0000-0000-0000-000000000000 (got "${v}")`)
+    return v.toLowerCase()
+  }
+  const cluster = uuid('cluster')
+  const infobase = uuid('infobase')
+  const sessions = ((values.session as string[] | undefined) ?? []).map((s) => {
+    if (!UUID_RE.test(s)) throw new UsageError(`--session must be a session UUID (got "${s}")`)
+    return s.toLowerCase()
+  })
+
+  if (bool('json') && bool('csv')) throw new UsageError('choose one of --json and --csv')
+  const format = bool('json') ? 'json' : bool('csv') ? 'csv' : 'table'
+
+  let timeoutMs: number | undefined
+  const timeout = str('timeout')
+  if (timeout !== undefined) {
+    const seconds = Number(timeout)
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+      throw new UsageError(`--timeout is in seconds, 0.1–3600 (got "${timeout}")`)
+    }
+    timeoutMs = Math.round(seconds * 1000)
+  }
+
+  const needsCluster = cmd !== 'clusters' && cmd !== 'sessions'
+  if (needsCluster && !cluster) throw new UsageError(`--cluster is required for "${cmd}"`)
+  if (infobase && cmd === 'sessions' && !cluster) throw new UsageError('--infobase needs --cluster')
+  if (cmd === 'terminate') {
+    if (sessions.length > 0 && bool('all')) throw new UsageError('give either --session or --all, not both')
+    if (sessions.length === 0 && !bool('all'))
+      throw new UsageError('say which sessions: --session UUID … or --infobase UUID --all')
+    if (bool('all') && !infobase) throw new UsageError('--all needs --infobase (sessions of one infobase)')
+    if (sessions.length > 0 && infobase) throw new UsageError('--infobase goes with --all, not with --session')
+    if (bool('include-service') && !bool('all')) throw new UsageError('--include-service goes with --all')
+  }
+  if ((cmd === 'lock' || cmd === 'unlock') && !infobase) throw new UsageError(`--infobase is required for "${cmd}"`)
+  const from = parseServerTime(str('from'), 'from')
+  const to = parseServerTime(str('to'), 'to')
+  if (from !== null && to !== null && to <= from) throw new UsageError('--to must be later than --from')
+  const message = str('message') ?? ''
+  if (message.length > 1024) throw new UsageError('--message is longer than 1024 characters')
+
+  return {
+    kind: 'run',
+    options: {
+      command: cmd,
+      help: false,
+      host,
+      port,
+      profile,
+      cluster,
+      clusterUser: str('cluster-user'),
+      clusterPwd: str('cluster-pwd'),
+      infobase,
+      infobaseUser: str('infobase-user'),
+      infobasePwd: str('infobase-pwd'),
+      sessions,
+      all: bool('all'),
+      includeService: bool('include-service'),
+      search: str('search'),
+      message,
+      permissionCode: str('permission-code') ?? '',
+      from,
+      to,
+      scheduledJobs: bool('scheduled-jobs'),
+      format,
+      timeoutMs,
+    },
+  }
+}
+
+/** "YYYY-MM-DD HH:mm[:ss]" (or with T) as a server wall-clock time; undefined → null. */
+export function parseServerTime(text: string | undefined, flag: string): number | null {
+  if (text === undefined) return null
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim())
+  if (!m) throw new UsageError(`--${flag} must look like "YYYY-MM-DD HH:mm" in server time (got "${text}")`)
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as number[]
+  const ms = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!)
+  const back = new Date(ms)
+  if (back.getUTCMonth() !== mo! - 1 || back.getUTCDate() !== d! || h! > 23 || mi! > 59 || s! > 59) {
+    throw new UsageError(`--${flag} is not a real date and time (got "${text}")`)
+  }
+  return ms
+}
+
+export const USAGE = `Usage: clusterdesk <command> [options]
+
+Manage 1C:Enterprise cluster sessions over the RAS protocol (like rac, without the 1C platform).
+
+Commands:
+  clusters    --host H [--port 1545]                                       list the server's clusters
+  infobases   --host H --cluster UUID                                      list a cluster's infobases
+  sessions    --host H [--cluster UUID] [--infobase UUID] [--search TEXT]  list sessions
+              (no --cluster: the sessions of every cluster of the server)
+  terminate   --host H --cluster UUID (--session UUID … | --infobase UUID --all [--include-service])
+              [--message TEXT]                                             end sessions
+  lock        --host H --cluster UUID --infobase UUID [--message TEXT] [--permission-code CODE]
+              [--from "YYYY-MM-DD HH:mm"] [--to "YYYY-MM-DD HH:mm"] [--scheduled-jobs]
+                                                                           deny new sessions
+  unlock      --host H --cluster UUID --infobase UUID                      allow sessions again
+  simulator   [options]                                                    run a fake RAS server (--help)
+
+Connection:
+  --host H                 RAS host (the ras service, not the cluster manager)
+  --port P                 RAS port (default 1545)
+  --profile NAME           use a profile saved by the ClusterDesk app instead of --host/--port/users
+  --cluster-user U         cluster administrator (--cluster-pwd P, or CLUSTERDESK_CLUSTER_PWD)
+  --infobase-user U        infobase administrator for lock/unlock (--infobase-pwd P, or CLUSTERDESK_INFOBASE_PWD)
+  --timeout S              seconds to wait for each answer (default 30)
+
+Output:
+  --json                   one JSON array; keys are the RAS field names in camelCase,
+                           times "YYYY-MM-DDTHH:mm:ss" in the server's wall-clock time
+  --csv                    CSV for Excel (UTF-8 with BOM, ";" separated)
+  (default)                a readable table
+
+Options:
+  --session UUID           a session to end (repeat for several)
+  --all                    every session of --infobase (background and system jobs only with
+                           --include-service)
+  --message TEXT           shown to the users whose sessions end / who are locked out
+  --permission-code CODE   code that still lets users in while the infobase is locked
+  --from, --to             lock period in server time (default: from now, open-ended)
+  --scheduled-jobs         also deny scheduled jobs while locked
+  -h, --help               this help
+
+Passwords not given as options come from CLUSTERDESK_CLUSTER_PWD / CLUSTERDESK_INFOBASE_PWD or,
+in a terminal, from a hidden prompt. Exit status: 0 success, 1 failure (one line on stderr),
+2 bad usage.
+`
