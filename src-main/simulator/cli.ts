@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util'
 import type { FaultSettings } from './faults'
 import type { Credentials } from './handlers'
-import { startSimulator, type SimulatorOptions } from './index'
+import { startSimulator, type SimulatorOptions } from './start'
 
 export const USAGE = `Usage: npm run simulator -- [options]
 

@@ -32,6 +32,8 @@ import type { Random } from './random'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
+/** passive-session-hibernate-time (1200 s): an idle client session falls asleep after this. */
+export const HIBERNATE_AFTER_MS = 20 * MINUTE
 
 /** The v16 InfobaseInfo tail seen on a real 8.5 server (spec §9.6): 0, 999, 888, 777. */
 export const INFOBASE_V16_TAIL = '00000003e70000037800000309'
@@ -157,8 +159,6 @@ export function createSession(
   const startedAt = now - ageMs
   const place = clientPlace(rng, appId, cluster)
   const hibernate = !serverSide && appId !== 'SrvrConsole' && ageMs > 25 * MINUTE && rng.chance(0.06)
-  const host = rng.pick(cluster.hosts)
-  const process = hibernate ? null : rng.pick(host.processes)
 
   const callsPerHour = serverSide ? rng.int(20, 200) : rng.int(40, 900)
   const callsAll = Math.max(1, Math.round((ageMs / HOUR) * callsPerHour))
@@ -171,7 +171,7 @@ export function createSession(
     ? rng.int(25 * MINUTE, Math.max(25 * MINUTE, Math.min(ageMs, 4 * HOUR)))
     : recentlyActive
       ? rng.int(0, Math.min(ageMs, 5 * MINUTE))
-      : rng.int(0, Math.min(ageMs, 40 * MINUTE))
+      : rng.int(0, Math.min(ageMs, HIBERNATE_AFTER_MS))
   const last5 = recentlyActive ? rng.int(1, 60) : 0
 
   const session: SessionRecord = {
@@ -203,7 +203,7 @@ export function createSession(
     hibernateSessionTerminateTime: 86400,
     licenses: UNLICENSED_APPS.has(appId) ? [] : [cluster.clientLicense],
     locale: 'ru_RU',
-    process: process ? process.process : EMPTY_UUID,
+    process: EMPTY_UUID,
     sessionId: cluster.nextSessionNumber++,
     startedAt,
     userName: overrides.userName ?? sessionUser(rng, appId),
@@ -227,6 +227,7 @@ export function createSession(
     clientIp: place.ip,
   }
 
+  const connection = hibernate ? null : attachConnection(cluster, session, rng, now)
   if (!hibernate) {
     // A few sessions are inside a server call right now; background jobs more often than people.
     const inCallChance = serverSide ? 0.4 : appId === 'Designer' ? 0.1 : 0.05
@@ -236,22 +237,35 @@ export function createSession(
     }
   }
 
-  let connection: ConnectionRecord | null = null
-  if (process) {
-    connection = {
-      connection: rng.uuid(),
-      application: appId,
-      blockedByLs: 0,
-      connectedAt: Math.max(startedAt, now - rng.int(0, 2 * HOUR)),
-      connId: cluster.nextConnectionNumber++,
-      host: place.host,
-      infobase,
-      process: process.process,
-      sessionNumber: session.sessionId,
-    }
-    session.connection = connection.connection
-  }
   return { session, connection }
+}
+
+/**
+ * Gives the session a connection to a working process (a woken or new session); the caller adds
+ * the returned connection to the cluster.
+ */
+export function attachConnection(
+  cluster: SimCluster,
+  session: SessionRecord,
+  rng: Random,
+  now: number,
+): ConnectionRecord {
+  const process = rng.pick(rng.pick(cluster.hosts).processes)
+  const startedAt = session.startedAt ?? now
+  const connection: ConnectionRecord = {
+    connection: rng.uuid(),
+    application: session.appId,
+    blockedByLs: 0,
+    connectedAt: Math.max(startedAt, now - rng.int(0, 2 * HOUR)),
+    connId: cluster.nextConnectionNumber++,
+    host: session.host,
+    infobase: session.infobase,
+    process: process.process,
+    sessionNumber: session.sessionId,
+  }
+  session.connection = connection.connection
+  session.process = process.process
+  return connection
 }
 
 export function pickAppId(rng: Random): string {
@@ -260,11 +274,13 @@ export function pickAppId(rng: Random): string {
 
 /** Big infobases get most sessions, like a real cluster (buh_corp and erp are busy, zup_test is not). */
 export function pickInfobase(cluster: SimCluster, rng: Random): InfobaseRecord {
+  // Infobases a test pushed into the cluster have no weight of their own: they count as 1.
+  const weight = (i: number) => cluster.infobaseWeights[i] ?? 1
   let total = 0
-  for (const w of cluster.infobaseWeights) total += w
+  for (let i = 0; i < cluster.infobases.length; i++) total += weight(i)
   let x = rng.next() * total
   for (let i = 0; i < cluster.infobases.length; i++) {
-    x -= cluster.infobaseWeights[i]!
+    x -= weight(i)
     if (x < 0) return cluster.infobases[i]!
   }
   return cluster.infobases[cluster.infobases.length - 1]!

@@ -6,7 +6,16 @@
  */
 import { EMPTY_UUID } from '../ras/codec'
 import type { SessionRecord } from '../ras/records'
-import { createSession, endCall, pickAppId, pickInfobase, startCall } from './generate'
+import {
+  HIBERNATE_AFTER_MS,
+  attachConnection,
+  createSession,
+  endCall,
+  pickAppId,
+  pickInfobase,
+  startCall,
+} from './generate'
+import { SERVER_SIDE_APPS } from './catalog'
 import type { SimCluster } from './model'
 import { Random } from './random'
 import type { SimulatorWorld } from './world'
@@ -17,6 +26,17 @@ const MAX_CATCH_UP_STEPS = 3600
 /** Average session lifetime: about four hours, so a cluster of n turns over n/14400 sessions a second. */
 const MEAN_SESSION_LIFETIME_S = 4 * 3600
 const SHORT_CALL_MS = 60_000
+/** Background jobs and the console never hibernate. */
+const NEVER_HIBERNATE = new Set([...SERVER_SIDE_APPS, 'SrvrConsole'])
+
+/**
+ * How busy a session's user is, in [0, 1): fixed per session so some people click all day and
+ * others leave the window open and their session falls asleep.
+ */
+function activityOf(s: SessionRecord): number {
+  const x = (Math.imul(s.sessionId, 0x9e3779b1) >>> 0) / 4294967296
+  return 0.1 + 0.9 * x * x
+}
 
 export class LivingWorld {
   private lastStep: number
@@ -25,6 +45,8 @@ export class LivingWorld {
   private readonly inCall = new Map<SimCluster, { revision: number; ids: Set<string> }>()
   /** Sessions changed during the current advance: only their cached bytes are re-encoded. */
   private readonly touched = new Set<SessionRecord>()
+  /** Calls that were started as long ones (they do not finish in seconds like ordinary calls). */
+  private readonly longCalls = new WeakSet<SessionRecord>()
 
   constructor(
     private readonly world: SimulatorWorld,
@@ -75,7 +97,8 @@ export class LivingWorld {
       }
       const waiting = s.blockedByDbms !== 0 || s.blockedByLs !== 0
       // Waiters give up now and then (a lock wait times out); long calls rarely finish.
-      const finishChance = waiting ? 0.01 : s.durationCurrent < SHORT_CALL_MS ? 0.35 : 0.002
+      const long = s.durationCurrent >= SHORT_CALL_MS || this.longCalls.has(s)
+      const finishChance = waiting ? 0.01 : long ? 0.002 : 0.35
       this.touched.add(s)
       if (this.rng.chance(finishChance)) {
         this.world.releaseWaiters(cluster, s.sessionId)
@@ -83,6 +106,7 @@ export class LivingWorld {
         s.blockedByDbms = 0
         s.blockedByLs = 0
         cluster.waiting.delete(s)
+        this.longCalls.delete(s)
         finishCall(s, now)
         calls.delete(id)
         continue
@@ -101,7 +125,15 @@ export class LivingWorld {
     const sample = Math.min(300, Math.ceil(size * 0.01))
     for (let i = 0; i < sample; i++) {
       const s = cluster.sessions.at(this.rng.int(0, size - 1))
-      if (s.hibernate || s.durationCurrent > 0) continue
+      if (s.durationCurrent > 0) continue
+      if (s.hibernate) {
+        if (this.rng.chance(0.1)) this.wake(cluster, s, now)
+        continue
+      }
+      if (this.rng.next() > activityOf(s)) {
+        this.rest(cluster, s, now)
+        continue
+      }
       this.touched.add(s)
       const calls5 = this.rng.int(1, 3)
       const ms = calls5 * this.rng.int(10, 400)
@@ -120,9 +152,39 @@ export class LivingWorld {
       if (this.rng.chance(0.08) && s.connection !== EMPTY_UUID) {
         startCall(s, this.rng, now, this.rng.int(10, 900))
         calls.add(s.session)
+        if (this.rng.chance(0.01)) this.longCalls.add(s) // a heavy report or a period close
         if (this.rng.chance(0.03)) this.waitOnSomeLock(cluster, calls, s)
       }
     }
+  }
+
+  /** An idle session: its 5-minute figures fade, and a client asleep at the keyboard hibernates. */
+  private rest(cluster: SimCluster, s: SessionRecord, now: number): void {
+    const idleMs = now - (s.lastActiveAt ?? now)
+    if (idleMs > 5 * 60_000 && s.callsLast5min > 0) {
+      s.callsLast5min = s.bytesLast5min = s.dbmsBytesLast5min = 0
+      s.durationLast5min = s.durationLast5minDbms = s.durationLast5minService = 0
+      s.memoryLast5min = s.readLast5min = s.writeLast5min = s.cpuTimeLast5min = 0
+      this.touched.add(s)
+    }
+    if (idleMs > HIBERNATE_AFTER_MS && !NEVER_HIBERNATE.has(s.appId) && s.blockedByDbms === 0 && s.blockedByLs === 0) {
+      cluster.connections.delete(s.connection)
+      cluster.locks = cluster.locks.filter((l) => l.session !== s.session)
+      s.hibernate = true
+      s.connection = EMPTY_UUID
+      s.process = EMPTY_UUID
+      this.touched.add(s)
+    }
+  }
+
+  /** A hibernated session comes back: it gets a new connection to a working process. */
+  private wake(cluster: SimCluster, s: SessionRecord, now: number): void {
+    const connection = attachConnection(cluster, s, this.rng, now)
+    connection.connectedAt = now
+    cluster.connections.set(connection.connection, connection)
+    s.hibernate = false
+    s.lastActiveAt = now
+    this.touched.add(s)
   }
 
   /** The new call runs into a lock held by a long call of the same infobase, if there is one. */
