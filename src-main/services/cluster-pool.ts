@@ -76,11 +76,20 @@ export class ClusterPool {
    * A broken idle connection is replaced and the task retried once.
    */
   async run<T>(profileId: string, cluster: string | null, task: (lease: Lease) => Promise<T>): Promise<T> {
-    if (this.disposed) throw new ServiceError('INTERNAL', 'the cluster pool is closed')
-    const target = await this.directory.target(profileId)
-    const pool = this.poolFor(profileId, target)
     for (let attempt = 0; ; attempt++) {
-      const { conn, reused } = await this.acquire(pool)
+      if (this.disposed) throw new ServiceError('INTERNAL', 'the cluster pool is closed')
+      const target = await this.directory.target(profileId)
+      const pool = this.poolFor(profileId, target)
+      let leased: { conn: Pooled; reused: boolean }
+      try {
+        leased = await this.acquire(pool)
+      } catch (e) {
+        // The profile's settings changed while we waited: start over with the new ones.
+        if (e instanceof PoolClosed && !this.disposed && attempt < 3) continue
+        if (e instanceof PoolClosed) throw new ServiceError('NETWORK', 'the connections of this profile were closed')
+        throw e
+      }
+      const { conn, reused } = leased
       try {
         if (cluster) await this.login(profileId, conn, cluster, target)
         const result = await task({ client: conn.client, target })
@@ -90,6 +99,7 @@ export class ClusterPool {
         const broken = !conn.client.connection.isOpen
         if (broken) this.discard(pool, conn)
         else this.release(pool, conn)
+        // A socket that died while idle: retry once on a fresh connection.
         if (reused && broken && attempt === 0 && e instanceof RasError && e.kind === 'network') continue
         throw e
       }
@@ -126,14 +136,14 @@ export class ClusterPool {
     const pool = this.pools.get(profileId)
     if (!pool) return
     this.pools.delete(profileId)
-    this.closePool(pool)
+    void this.closePool(pool)
   }
 
   async dispose(): Promise<void> {
     this.disposed = true
     const pools = [...this.pools.values()]
     this.pools.clear()
-    await Promise.all(pools.map((p) => this.closePool(p)))
+    await Promise.all(pools.map((p) => this.closePool(p, true)))
   }
 
   /** Number of open connections of a profile (tests, diagnostics). */
@@ -148,7 +158,7 @@ export class ClusterPool {
     let pool = this.pools.get(profileId)
     if (pool && pool.key !== key) {
       this.pools.delete(profileId)
-      this.closePool(pool)
+      void this.closePool(pool)
       pool = undefined
     }
     if (!pool) {
@@ -161,7 +171,7 @@ export class ClusterPool {
 
   private async acquire(pool: ProfilePool): Promise<{ conn: Pooled; reused: boolean }> {
     for (;;) {
-      if (pool.closed) throw new ServiceError('NETWORK', 'the connection pool of this profile was closed')
+      if (pool.closed) throw new PoolClosed()
       const idle = pool.idle.pop()
       if (idle) {
         if (idle.idleTimer) clearTimeout(idle.idleTimer)
@@ -180,7 +190,7 @@ export class ClusterPool {
           const conn: Pooled = { client, authed: new Map(), idleTimer: null, busy: true, dead: false }
           if (pool.closed) {
             void client.close().catch(() => undefined)
-            throw new ServiceError('NETWORK', 'the connection pool of this profile was closed')
+            throw new PoolClosed()
           }
           pool.conns.add(conn)
           client.connection.onClose(() => {
@@ -240,20 +250,31 @@ export class ClusterPool {
     this.wakeOne(pool)
   }
 
-  private async closePool(pool: ProfilePool): Promise<void> {
+  /**
+   * Closes a pool: idle connections now; busy ones when their task ends (settings changed) or at
+   * once (`force`, on dispose). Waiters start over with the profile's new pool.
+   */
+  private async closePool(pool: ProfilePool, force = false): Promise<void> {
     pool.closed = true
     for (const w of pool.waiters.splice(0)) w.resolve(null)
-    const conns = [...pool.conns]
-    pool.conns.clear()
+    const idle = pool.idle
     pool.idle = []
-    await Promise.all(
-      conns.map(async (c) => {
-        if (c.idleTimer) clearTimeout(c.idleTimer)
+    const closing: Array<Promise<void>> = []
+    for (const c of idle) {
+      if (c.idleTimer) clearTimeout(c.idleTimer)
+      c.idleTimer = null
+      c.dead = true
+      pool.conns.delete(c)
+      closing.push(c.client.close().catch(() => undefined))
+    }
+    if (force) {
+      for (const c of pool.conns) {
         c.dead = true
-        if (c.busy) c.client.connection.destroy()
-        else await c.client.close().catch(() => undefined)
-      }),
-    )
+        c.client.connection.destroy()
+      }
+      pool.conns.clear()
+    }
+    await Promise.all(closing)
   }
 
   private async login(profileId: string, conn: Pooled, cluster: string, target: ClusterTarget): Promise<void> {
@@ -269,6 +290,9 @@ export class ClusterPool {
     conn.authed.set(cluster, creds)
   }
 }
+
+/** The pool was closed while a task waited for a connection. */
+class PoolClosed extends Error {}
 
 export function clusterDto(c: { cluster: string; name: string; host: string; port: number }): ClusterDto {
   return { cluster: c.cluster, name: c.name, host: c.host, port: c.port }

@@ -512,6 +512,28 @@ describe('cluster pool', () => {
     }
   })
 
+  it('saving a profile while its request runs lets that request finish; the next one reconnects', async () => {
+    await services.sessions.listSessions(profile.id, cluster)
+    sim.faults.latencyMs = 300
+    try {
+      const pending = services.sessions.listSessions(profile.id, cluster)
+      await new Promise((r) => setTimeout(r, 50))
+      const { clusterPassword: _p, ...rest } = profileInput({
+        id: profile.id,
+        host: sim.host,
+        port: sim.port,
+        clusterUser: CLUSTER_ADMIN.user,
+        label: 'test',
+      })
+      void _p
+      await services.profiles.save(rest)
+      expect((await pending).sessions.count).toBeGreaterThan(0)
+    } finally {
+      sim.faults.latencyMs = 0
+    }
+    expect((await services.sessions.listSessions(profile.id, cluster)).sessions.count).toBeGreaterThan(0)
+  })
+
   it('tests unsaved settings with a one-off connection, checking the password', async () => {
     const input = profileInput({ host: sim.host, port: sim.port, clusterUser: 'admin', clusterPassword: 'nope' })
     expect(await code(services.pool.test(await services.profiles.testTarget(input)))).toBe('ras:auth')
