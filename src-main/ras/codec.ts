@@ -69,6 +69,15 @@ const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padSt
 const HEX_HIGH: number[] = HEX.map((h) => h.charCodeAt(0))
 const HEX_LOW: number[] = HEX.map((h) => h.charCodeAt(1))
 const DASH = 0x2d
+/** Char code → hex digit value, -1 for anything else. */
+const HEX_VALUE: Int8Array = (() => {
+  const t = new Int8Array(128).fill(-1)
+  for (let i = 0; i < 16; i++) {
+    t['0123456789abcdef'.charCodeAt(i)] = i
+    t['0123456789ABCDEF'.charCodeAt(i)] = i
+  }
+  return t
+})()
 
 export class Reader {
   pos: number
@@ -495,6 +504,19 @@ export class Writer {
 
   nullableStr(v: string | null): this {
     if (v === null) return this.nsize(null)
+    const n = v.length
+    // Short ASCII (most fields): copy the char codes, no byteLength scan and native write.
+    if (n < 64) {
+      let i = 0
+      while (i < n && v.charCodeAt(i) < 0x80) i++
+      if (i === n) {
+        this.u8(n)
+        const at = this.reserve(n)
+        const buf = this.buf
+        for (let k = 0; k < n; k++) buf[at + k] = v.charCodeAt(k)
+        return this
+      }
+    }
     const byteLength = Buffer.byteLength(v, 'utf8')
     this.nsize(byteLength)
     const at = this.reserve(byteLength)
@@ -506,11 +528,30 @@ export class Writer {
     return this.nullableStr(v)
   }
 
+  /** Accepts the canonical 8-4-4-4-12 form (any case) and 32 bare hex digits. */
   uuid(v: string): this {
-    const hex = v.replace(/-/g, '')
-    if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new RangeError(`not a uuid: ${v}`)
+    const dashed = v.length === 36
+    if (!dashed && v.length !== 32) throw new RangeError(`not a uuid: ${v}`)
+    if (
+      dashed &&
+      (v.charCodeAt(8) !== DASH || v.charCodeAt(13) !== DASH || v.charCodeAt(18) !== DASH || v.charCodeAt(23) !== DASH)
+    ) {
+      throw new RangeError(`not a uuid: ${v}`)
+    }
     const at = this.reserve(16)
-    this.buf.write(hex, at, 16, 'hex')
+    const buf = this.buf
+    let c = 0
+    for (let k = 0; k < 16; k++) {
+      if (dashed && (c === 8 || c === 13 || c === 18 || c === 23)) c++
+      const hi = HEX_VALUE[v.charCodeAt(c)] ?? -1
+      const lo = HEX_VALUE[v.charCodeAt(c + 1)] ?? -1
+      if (hi < 0 || lo < 0) {
+        this.len = at // take back the reservation: nothing of a bad value is written
+        throw new RangeError(`not a uuid: ${v}`)
+      }
+      buf[at + k] = (hi << 4) | lo
+      c += 2
+    }
     return this
   }
 

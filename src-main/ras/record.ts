@@ -249,8 +249,28 @@ export function encodeRecord<R extends RecordDef>(
   version: number,
 ): Writer {
   const v = value as Record<string, unknown>
-  for (const f of fieldsAt(record, version)) writeValue(w, f.type, v[f.name], version, `${record.name}.${f.name}`)
+  for (const f of encodeLayout(record, version)) writeValue(w, f.type, v[f.name], version, f.where)
   return w
+}
+
+interface EncodeField {
+  name: string
+  type: FieldType
+  /** "Record.field", for error messages; built once, not per value. */
+  where: string
+}
+
+const encodeLayoutCache = new WeakMap<RecordDef, Map<number, readonly EncodeField[]>>()
+
+function encodeLayout(record: RecordDef, version: number): readonly EncodeField[] {
+  let byVersion = encodeLayoutCache.get(record)
+  if (!byVersion) encodeLayoutCache.set(record, (byVersion = new Map()))
+  let layout = byVersion.get(version)
+  if (!layout) {
+    layout = fieldsAt(record, version).map((f) => ({ name: f.name, type: f.type, where: `${record.name}.${f.name}` }))
+    byVersion.set(version, layout)
+  }
+  return layout
 }
 
 export function decodeList<R extends RecordDef>(r: Reader, record: R, version: number): RecordValue<R>[] {

@@ -42,6 +42,8 @@ const SERVER_STREAM = Buffer.concat([
 
 const pushAll = (decoder: FrameDecoder, chunks: Buffer[]): Frame[] => chunks.flatMap((c) => decoder.push(c))
 const copy = (frames: Frame[]) => frames.map((f) => ({ type: f.type, body: Buffer.from(f.body) }))
+/** A cheap, exact summary of frames for comparing hundreds of chunkings. */
+const fingerprint = (frames: Frame[]) => frames.map((f) => `${f.type}:${f.body.toString('hex')}`).join('|')
 
 function protocolErrorOf(f: () => unknown): RasError {
   try {
@@ -76,14 +78,15 @@ describe('FrameDecoder', () => {
   })
 
   it('gives the same frames for every 2-way and many 3-way splits', () => {
+    const expected = fingerprint(whole)
     for (let i = 0; i <= SERVER_STREAM.length; i++) {
       const parts = [SERVER_STREAM.subarray(0, i), SERVER_STREAM.subarray(i)]
-      expect(copy(pushAll(new FrameDecoder(), parts)), `split at ${i}`).toEqual(whole)
+      expect(fingerprint(pushAll(new FrameDecoder(), parts)), `split at ${i}`).toBe(expected)
     }
-    for (let i = 1; i < SERVER_STREAM.length; i += 7) {
-      for (let j = i; j < SERVER_STREAM.length; j += 13) {
+    for (let i = 1; i < SERVER_STREAM.length; i += 23) {
+      for (let j = i; j < SERVER_STREAM.length; j += 29) {
         const parts = [SERVER_STREAM.subarray(0, i), SERVER_STREAM.subarray(i, j), SERVER_STREAM.subarray(j)]
-        expect(copy(pushAll(new FrameDecoder(), parts))).toEqual(whole)
+        expect(fingerprint(pushAll(new FrameDecoder(), parts)), `split at ${i}, ${j}`).toBe(expected)
       }
     }
   })
