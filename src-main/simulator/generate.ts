@@ -339,13 +339,23 @@ function addContention(cluster: SimCluster, rng: Random, now: number): void {
     const ib = cluster.infobases.find((i) => i.infobase === holder.infobase)!
     cluster.locks.push(lockRecord(rng, holder, `БД(сеанс ,${ib.name},исключительная)`, now))
   }
+  const idleByInfobase = new Map<string, SessionRecord[]>()
+  for (const s of idle) {
+    if (s.durationCurrent !== 0) continue // became a holder above
+    const list = idleByInfobase.get(s.infobase)
+    if (list) list.push(s)
+    else idleByInfobase.set(s.infobase, [s])
+  }
   const waiters = holders.length === 0 ? 0 : Math.max(2, Math.round(all.length * 0.006))
   for (let i = 0; i < waiters; i++) {
     const holder = holders[i % holders.length]!
-    const candidates = idle.filter((s) => s.infobase === holder.infobase)
-    if (candidates.length === 0) continue
-    const waiter = candidates[rng.int(0, candidates.length - 1)]!
-    idle.splice(idle.indexOf(waiter), 1)
+    const candidates = idleByInfobase.get(holder.infobase)
+    if (!candidates || candidates.length === 0) continue
+    // Swap-remove a random candidate: each waiter is picked once.
+    const at = rng.int(0, candidates.length - 1)
+    const waiter = candidates[at]!
+    candidates[at] = candidates[candidates.length - 1]!
+    candidates.pop()
     const byDbms = i % 2 === 0
     if (byDbms) waiter.blockedByDbms = holder.sessionId
     else waiter.blockedByLs = holder.sessionId

@@ -2,6 +2,8 @@
  * A small seeded PRNG (mulberry32) and the draws the world generator needs. Everything random in
  * the simulator goes through one of these, so a seed (plus an injected clock) fixes the world.
  */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
 export class Random {
   private state: number
 
@@ -11,10 +13,15 @@ export class Random {
 
   /** Uniform in [0, 1). */
   next(): number {
+    return this.u32() / 4294967296
+  }
+
+  /** Uniform 32-bit unsigned integer: one step of mulberry32. */
+  u32(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0)
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    return (t ^ (t >>> 14)) >>> 0
   }
 
   /** Integer in [min, max], both inclusive. */
@@ -43,12 +50,35 @@ export class Random {
     return entries[entries.length - 1]![0]
   }
 
-  /** A random (version 4 shaped) uuid. */
+  /** A random uuid, shaped like version 4 (as real cluster objects' ids are). */
   uuid(): string {
-    let hex = ''
-    for (let i = 0; i < 4; i++) hex += ((this.next() * 4294967296) >>> 0).toString(16).padStart(8, '0')
-    const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+    const a = this.u32()
+    const b = this.u32()
+    const c = this.u32()
+    const d = this.u32()
+    const byte = (x: number, shift: number) => HEX[(x >>> shift) & 0xff]!
+    return (
+      byte(a, 24) +
+      byte(a, 16) +
+      byte(a, 8) +
+      byte(a, 0) +
+      '-' +
+      byte(b, 24) +
+      byte(b, 16) +
+      '-' +
+      HEX[0x40 | ((b >>> 8) & 0x0f)]! +
+      byte(b, 0) +
+      '-' +
+      HEX[0x80 | ((c >>> 24) & 0x3f)]! +
+      byte(c, 16) +
+      '-' +
+      byte(c, 8) +
+      byte(c, 0) +
+      byte(d, 24) +
+      byte(d, 16) +
+      byte(d, 8) +
+      byte(d, 0)
+    )
   }
 
   /** A new generator whose stream depends only on this one's seed and `salt`. */
