@@ -319,6 +319,36 @@ describe('sessions', () => {
   })
 })
 
+describe('older servers', () => {
+  it.each([
+    ['9.0', ''],
+    ['10.0', 'ip'],
+    ['11.0', 'ip'],
+  ])('service version %s: client IP only from 10.0 on', async (maxVersion, expectIp) => {
+    const old = await startSimulator({ seed: 5, sessions: 12, infobases: 2, live: false, maxVersion })
+    const tmp = await tempDir()
+    const s = createServices({
+      openStore: openConfStore(tmp.dir),
+      secretBox: fakeSecretBox(),
+      auditFile: join(tmp.dir, 'audit.jsonl'),
+    })
+    try {
+      const p = await s.profiles.save(profileInput({ host: old.host, port: old.port, clusterPassword: null }))
+      const list = await s.sessions.listSessions(p.id, old.clusters[0]!.id)
+      expect(list.protocolVersion).toBe(maxVersion)
+      const rows = rowsFromTable(list.sessions)
+      expect(rows).toHaveLength(old.world.sessions(old.clusters[0]!.id).length)
+      expect(rows.every((r) => r.infobaseName !== '')).toBe(true)
+      if (expectIp) expect(rows.some((r) => r.clientIp !== '')).toBe(true)
+      else expect(rows.every((r) => r.clientIp === '')).toBe(true)
+    } finally {
+      await s.dispose()
+      await old.stop()
+      await tmp.remove()
+    }
+  })
+})
+
 describe('infobase lock', () => {
   const lockFields = [
     'sessionsDeny',
