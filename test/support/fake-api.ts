@@ -48,6 +48,9 @@ export interface FakeControl {
   /** Calls running right now / the most ever running at once. */
   inFlight: number
   maxInFlight: number
+  /** Per method: calls running now / the most ever running at once. */
+  inFlightBy: Record<string, number>
+  maxInFlightBy: Record<string, number>
   latencyMs: number
   /** The next call of `method` fails with `error` (once, or `times`). */
   fail(method: keyof RendererApi, error: ApiError, times?: number): void
@@ -371,6 +374,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     calls: [],
     inFlight: 0,
     maxInFlight: 0,
+    inFlightBy: {},
+    maxInFlightBy: {},
     latencyMs: options.latencyMs ?? 0,
     fail(method, error, times = 1) {
       failures.set(method, { error, times })
@@ -415,6 +420,9 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     control.calls.push({ method, args })
     control.inFlight++
     control.maxInFlight = Math.max(control.maxInFlight, control.inFlight)
+    const running = (control.inFlightBy[method] ?? 0) + 1
+    control.inFlightBy[method] = running
+    control.maxInFlightBy[method] = Math.max(control.maxInFlightBy[method] ?? 0, running)
     try {
       if (control.latencyMs > 0) await new Promise((r) => setTimeout(r, control.latencyMs))
       else await Promise.resolve()
@@ -426,6 +434,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       return await body()
     } finally {
       control.inFlight--
+      control.inFlightBy[method] = (control.inFlightBy[method] ?? 1) - 1
     }
   }
 

@@ -1,0 +1,116 @@
+import { describe, expect, it, vi } from 'vitest'
+import { formatBytes, formatCount, formatMsExact, formatSeconds } from '../../src-renderer/src/format/units'
+import {
+  desktopWallClockNow,
+  formatServerTime,
+  pickerToServerTime,
+  serverTimeToPicker,
+} from '../../src-renderer/src/format/server-time'
+import { appIdLabel } from '../../src-renderer/src/format/app-id'
+import { filterByQuery, foldText, searchKey } from '../../src-renderer/src/format/search'
+import { rowsFromTable } from '../../src-renderer/src/format/session-rows'
+import type { SessionTable } from '../../src-preload/contract'
+
+const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
+
+describe('units', () => {
+  it('formats bytes in binary steps with locale units', () => {
+    expect(formatBytes(0)).toBe('0 B')
+    expect(formatBytes(1000)).toBe('1,000 B')
+    expect(formatBytes(1536)).toBe('1.5 KB')
+    expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MB')
+    expect(formatBytes(3.25 * 1024 ** 3)).toBe('3.3 GB')
+    expect(nbsp(formatBytes(1536, 'ru'))).toBe('1,5 КБ')
+    expect(nbsp(formatBytes(2 * 1024 ** 3, 'ru'))).toBe('2,0 ГБ')
+    expect(formatBytes(-2048)).toBe('-2.0 KB')
+  })
+  it('formats milliseconds as seconds, exact ms for the tooltip', () => {
+    expect(formatSeconds(0)).toBe('0 s')
+    expect(formatSeconds(1234)).toBe('1.23 s')
+    expect(formatSeconds(45)).toBe('0.045 s')
+    expect(formatSeconds(12_345)).toBe('12.3 s')
+    expect(formatSeconds(3_600_000)).toBe('3,600 s')
+    expect(nbsp(formatSeconds(1234, 'ru'))).toBe('1,23 с')
+    expect(formatMsExact(1234)).toBe('1,234 ms')
+    expect(nbsp(formatMsExact(1234, 'ru'))).toBe('1 234 мс')
+    expect(nbsp(formatCount(12345, 'ru'))).toBe('12 345')
+  })
+})
+
+describe('server time', () => {
+  it('formats with UTC getters regardless of the desktop zone', () => {
+    const t = Date.UTC(2026, 10, 25, 23, 5, 9)
+    expect(formatServerTime(t, 'en')).toBe('2026-11-25 23:05:09')
+    expect(formatServerTime(t, 'ru')).toBe('25.11.2026 23:05:09')
+    expect(formatServerTime(null)).toBe('')
+  })
+  it('round-trips through picker values in a non-UTC zone', () => {
+    vi.stubEnv('TZ', 'America/New_York')
+    try {
+      expect(new Date(2026, 10, 25).getTimezoneOffset()).toBe(300)
+      const server = Date.UTC(2026, 2, 8, 2, 30, 0) // wall clock 02:30 (a DST gap in New York)
+      const picker = serverTimeToPicker(server)!
+      const d = new Date(picker)
+      // The picker (local getters) shows the server's wall clock, not a shifted one...
+      expect([d.getHours(), d.getMinutes()]).not.toEqual([21, 30])
+      const plain = Date.UTC(2026, 10, 25, 9, 15, 0)
+      const p2 = new Date(serverTimeToPicker(plain)!)
+      expect([p2.getFullYear(), p2.getMonth(), p2.getDate(), p2.getHours(), p2.getMinutes()]).toEqual([
+        2026, 10, 25, 9, 15,
+      ])
+      // ...and reads back to the same ServerTime.
+      expect(pickerToServerTime(serverTimeToPicker(plain))).toBe(plain)
+      expect(pickerToServerTime(null)).toBeNull()
+      const now = new Date(2026, 10, 25, 10, 0, 0).getTime()
+      expect(desktopWallClockNow(now)).toBe(Date.UTC(2026, 10, 25, 10, 0, 0))
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+})
+
+describe('app-id labels', () => {
+  it('maps known ids per locale and shows unknown ids verbatim', () => {
+    expect(appIdLabel('1CV8C', 'ru')).toBe('Тонкий клиент')
+    expect(appIdLabel('1CV8C', 'en')).toBe('Thin client')
+    expect(appIdLabel('BackgroundJob', 'ru')).toBe('Фоновое задание')
+    expect(appIdLabel('Designer', 'ru')).toBe('Конфигуратор')
+    expect(appIdLabel('MyCustomApp', 'ru')).toBe('MyCustomApp')
+  })
+})
+
+describe('search', () => {
+  const rows = [
+    { userName: 'Иванов И.И.', infobaseName: 'buh_prod', infobase: 'AAAA-1111', host: 'WS-001', clientIp: '10.0.0.1' },
+    { userName: 'Фёдоров П.С.', infobaseName: 'ЗУП', infobase: 'bbbb-2222', host: 'WS-002', clientIp: '10.0.0.2' },
+    { userName: 'Smith', infobaseName: 'erp', infobase: 'cccc-3333', host: 'LAPTOP-7', clientIp: '' },
+  ] as never[]
+  const keys = rows.map(searchKey)
+  const q = (s: string) => filterByQuery(rows, keys, s).map((r: { userName: string }) => r.userName)
+
+  it('matches user, infobase name, UUID, host and IP case-insensitively (Cyrillic too)', () => {
+    expect(q('иванов')).toEqual(['Иванов И.И.'])
+    expect(q('ИВАНОВ')).toEqual(['Иванов И.И.'])
+    expect(q('зуп')).toEqual(['Фёдоров П.С.'])
+    expect(q('aaaa-1111')).toEqual(['Иванов И.И.'])
+    expect(q('laptop')).toEqual(['Smith'])
+    expect(q('10.0.0.2')).toEqual(['Фёдоров П.С.'])
+    expect(q('')).toHaveLength(3)
+  })
+  it('folds ё into е and needs every term', () => {
+    expect(q('федоров')).toEqual(['Фёдоров П.С.'])
+    expect(foldText('Ёлкин')).toBe('елкин')
+    expect(q('иванов erp')).toEqual([])
+    expect(q('ws- 001')).toEqual(['Иванов И.И.'])
+  })
+})
+
+describe('rowsFromTable', () => {
+  it('turns columns back into rows', () => {
+    const table = { count: 2, columns: { session: ['a', 'b'], userName: ['x', 'y'] } } as unknown as SessionTable
+    expect(rowsFromTable(table)).toEqual([
+      { session: 'a', userName: 'x' },
+      { session: 'b', userName: 'y' },
+    ])
+  })
+})

@@ -1,0 +1,40 @@
+/** Mounting helpers: pinia + i18n + naive-ui providers, attached to the document (dialogs teleport). */
+import { defineComponent, h, type Component } from 'vue'
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import { NDialogProvider, NMessageProvider } from 'naive-ui'
+import { i18n, setLocale } from '../../src-renderer/src/i18n'
+
+export function mountWithApp(
+  component: Component,
+  props: Record<string, unknown> = {},
+  options: { pinia?: Pinia; locale?: 'en' | 'ru' } = {},
+) {
+  const pinia = options.pinia ?? createPinia()
+  setActivePinia(pinia)
+  setLocale(options.locale ?? 'en')
+  const Host = defineComponent({
+    setup() {
+      return () => h(NMessageProvider, () => h(NDialogProvider, () => h(component, props)))
+    },
+  })
+  return mount(Host, { attachTo: document.body, global: { plugins: [pinia, i18n] } })
+}
+
+export const flush = () => new Promise((r) => setTimeout(r, 0))
+
+export function q<T extends Element = HTMLElement>(testid: string, root: ParentNode = document): T | null {
+  return root.querySelector<T>(`[data-testid="${testid}"]`)
+}
+export function qa<T extends Element = HTMLElement>(testid: string, root: ParentNode = document): T[] {
+  return [...root.querySelectorAll<T>(`[data-testid="${testid}"]`)]
+}
+
+/** Types into a naive-ui NInput found by its data-testid. */
+export async function typeInto(testid: string, value: string) {
+  const el = q(testid)
+  const input = (el?.querySelector('input, textarea') ?? el) as HTMLInputElement
+  input.value = value
+  input.dispatchEvent(new Event('input', { bubbles: true }))
+  await flush()
+}

@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ProfileDto, SessionRow } from '../../src-preload/contract'
+import TerminateDialog from '../../src-renderer/src/components/TerminateDialog.vue'
+import { createFake } from './fake'
+import { flush, mountWithApp, q, typeInto } from './mount'
+
+let rows: SessionRow[]
+const profile = (protection: ProfileDto['protection']): ProfileDto => ({
+  id: 'p1',
+  name: 'Бухгалтерия (прод)',
+  group: '',
+  host: 'srv',
+  port: 1545,
+  clusterUser: '',
+  hasClusterPassword: false,
+  askClusterPassword: false,
+  infobaseCredentials: [],
+  label: 'prod',
+  refreshInterval: 0,
+  protection,
+  demo: false,
+})
+
+function open(mode: 'one' | 'selected' | 'all', protection: ProfileDto['protection'], targets = rows) {
+  const events: Array<{ message: string; includeService: boolean }> = []
+  mountWithApp(TerminateDialog, {
+    show: true,
+    mode,
+    rows: targets,
+    profile: profile(protection),
+    clusterName: 'Основной кластер',
+    onConfirm: (c: { message: string; includeService: boolean }) => events.push(c),
+  })
+  return events
+}
+
+const confirmButton = () => q<HTMLButtonElement>('terminate-confirm')!
+const clickConfirm = async () => {
+  confirmButton().click()
+  await flush()
+}
+const toggle = async (testid: string) => {
+  q(testid)!.click()
+  await flush()
+}
+
+beforeEach(async () => {
+  const fake = await createFake({ sessions: 200, seed: 5 })
+  rows = fake.control.sessions().slice()
+})
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('TerminateDialog', () => {
+  it('one session, normal profile: a plain confirm with the profile, user and message', async () => {
+    const row = rows.find((r) => !r.isService)!
+    const events = open('one', 'normal', [row])
+    await flush()
+    expect(q('terminate-profile')!.textContent).toContain('Бухгалтерия (прод)')
+    expect(q('terminate-users')!.textContent).toContain(row.userName)
+    expect(q('terminate-ack')).toBeNull()
+    expect(confirmButton().disabled).toBe(false)
+    await typeInto('terminate-message', 'Перезагрузка через 5 минут')
+    await clickConfirm()
+    expect(events).toEqual([{ message: 'Перезагрузка через 5 минут', includeService: false }])
+  })
+
+  it('"all": the button stays disabled until the checkbox; service sessions excluded by default', async () => {
+    const events = open('all', 'normal')
+    await flush()
+    const service = rows.filter((r) => r.isService).length
+    expect(service).toBeGreaterThan(0)
+    expect(Number(q('terminate-count')!.dataset.count)).toBe(rows.length - service)
+    expect(confirmButton().disabled).toBe(true)
+    await clickConfirm()
+    expect(events).toHaveLength(0)
+
+    await toggle('terminate-include-service')
+    expect(Number(q('terminate-count')!.dataset.count)).toBe(rows.length)
+    await toggle('terminate-ack')
+    expect(confirmButton().disabled).toBe(false)
+    await clickConfirm()
+    expect(events).toEqual([{ message: '', includeService: true }])
+  })
+
+  it('protected profile, "all": the checkbox is not enough, the count must be typed', async () => {
+    const events = open('all', 'protected')
+    await flush()
+    const count = q('terminate-count')!.dataset.count!
+    await toggle('terminate-ack')
+    expect(confirmButton().disabled).toBe(true)
+    await typeInto('terminate-protected-input', '1')
+    expect(confirmButton().disabled).toBe(true)
+    await typeInto('terminate-protected-input', count)
+    expect(confirmButton().disabled).toBe(false)
+    await clickConfirm()
+    expect(events).toHaveLength(1)
+  })
+
+  it('protected profile, selected sessions: typing the count is required', async () => {
+    const targets = rows.slice(0, 3)
+    const events = open('selected', 'protected', targets)
+    await flush()
+    expect(q('terminate-ack')).toBeNull()
+    expect(confirmButton().disabled).toBe(true)
+    await typeInto('terminate-protected-input', '3')
+    await clickConfirm()
+    expect(events).toHaveLength(1)
+  })
+
+  it('protected profile, one session: a second click is needed', async () => {
+    const events = open('one', 'protected', [rows[0]!])
+    await flush()
+    expect(q('terminate-protected-hint')).not.toBeNull()
+    await clickConfirm()
+    expect(events).toHaveLength(0)
+    expect(confirmButton().dataset.armed).toBe('true')
+    await clickConfirm()
+    expect(events).toHaveLength(1)
+  })
+
+  it('read-only profile: confirm disabled with the reason, nothing emitted', async () => {
+    const events = open('one', 'read-only', [rows[0]!])
+    await flush()
+    expect(confirmButton().disabled).toBe(true)
+    expect(confirmButton().title).toMatch(/read-only/i)
+    expect(q('terminate-readonly')).not.toBeNull()
+    expect(q<HTMLButtonElement>('terminate-interrupt')!.disabled).toBe(true)
+    await clickConfirm()
+    expect(events).toHaveLength(0)
+  })
+})
