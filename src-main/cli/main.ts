@@ -5,6 +5,12 @@
 import { promptHidden } from './prompt'
 import { CliFailure, runCli } from './run'
 
+// `clusterdesk sessions --json | head`: a reader that stops early is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw e
+})
+
 const ask = process.stdin.isTTY
   ? async (question: string) => {
       try {
