@@ -28,6 +28,7 @@ A fake 1C RAS server (remote administration, protocol of ras/rac) with a generat
   --garbage                 answer with garbage bytes
   --refuse                  accept and immediately close every connection
   --keep-alive              send a KEEP_ALIVE packet before every reply
+  --oversize                announce every reply as a 2 GiB packet
   --help                    show this help
 `
 
@@ -59,6 +60,7 @@ export function parseSimulatorArgs(argv: string[]): SimulatorOptions | 'help' {
         garbage: { type: 'boolean' },
         refuse: { type: 'boolean' },
         'keep-alive': { type: 'boolean' },
+        oversize: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -75,6 +77,7 @@ export function parseSimulatorArgs(argv: string[]): SimulatorOptions | 'help' {
     garbage: v.garbage ?? false,
     refuseConnections: v.refuse ?? false,
     keepAliveBetweenReplies: v['keep-alive'] ?? false,
+    oversizeLength: v.oversize ?? false,
   }
   const maxVersion = v['max-version']
   if (maxVersion !== undefined && !/^(16|11|10|9)\.0$/.test(maxVersion)) {

@@ -20,6 +20,8 @@ export interface FaultSettings {
   refuseConnections: boolean
   /** Send a KEEP_ALIVE packet (type 16) before each reply; clients must ignore it. */
   keepAliveBetweenReplies: boolean
+  /** Announce each reply as a 2 GiB packet (spec §11.10): clients must refuse, not buffer it. */
+  oversizeLength: boolean
 }
 
 export function defaultFaults(overrides: Partial<FaultSettings> = {}): FaultSettings {
@@ -31,11 +33,14 @@ export function defaultFaults(overrides: Partial<FaultSettings> = {}): FaultSett
     garbage: false,
     refuseConnections: false,
     keepAliveBetweenReplies: false,
+    oversizeLength: false,
     ...overrides,
   }
 }
 
 const KEEP_ALIVE = encodePacket(PacketType.KeepAlive, Buffer.alloc(0))
+/** An ENDPOINT_MESSAGE header announcing 2^31 − 1 bytes. */
+const OVERSIZE_HEADER = Buffer.from('0effffffff07', 'hex')
 /** Starts with 0xde, which is no packet type, so any SWP client fails at the first byte. */
 const GARBAGE = Buffer.from('deadbeef0badf00dc0ffee00ff17a5e5', 'hex')
 
@@ -62,7 +67,7 @@ export async function writeReply(
   if (faults.latencyMs > 0) await sleep(faults.latencyMs)
   if (socket.destroyed) return
   if (faults.keepAliveBetweenReplies) socket.write(KEEP_ALIVE)
-  const out = faults.garbage ? [GARBAGE] : parts
+  const out = faults.garbage ? [GARBAGE] : faults.oversizeLength ? [OVERSIZE_HEADER, ...parts] : parts
   if (fate === 'drop') {
     const whole = Buffer.concat(out)
     socket.write(whole.subarray(0, Math.max(1, Math.floor(whole.length / 2))))

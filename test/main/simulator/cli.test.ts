@@ -48,6 +48,7 @@ describe('flags', () => {
         '--garbage',
         '--refuse',
         '--keep-alive',
+        '--oversize',
       ]),
     ).toEqual({
       host: '0.0.0.0',
@@ -68,6 +69,7 @@ describe('flags', () => {
         garbage: true,
         refuseConnections: true,
         keepAliveBetweenReplies: true,
+        oversizeLength: true,
       },
     })
   })

@@ -117,6 +117,15 @@ describe('fault modes', () => {
     raw.destroy()
   })
 
+  it('oversize length: the client refuses a 2 GiB packet with a protocol error', async () => {
+    const { client, cluster } = await connect()
+    await client.authenticateCluster(cluster)
+    sim!.faults.oversizeLength = true
+    const e = await failure(client.listSessions(cluster))
+    expect(e.kind).toBe('protocol')
+    expect(e.message).toMatch(/exceeds/)
+  })
+
   it('stall counts requests per connection: a new connection is answered again', async () => {
     const first = await connect({ faults: { stallAfterRequests: 2 } })
     await first.client.authenticateCluster(first.cluster)
