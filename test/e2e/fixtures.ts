@@ -1,0 +1,47 @@
+/**
+ * Playwright fixtures: `app` starts a harness (test.use({ harness: {...} }) configures it) and
+ * opens the page; any console error or page error fails the test.
+ */
+import { test as base, expect, type Page } from '@playwright/test'
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { startHarness, type Harness, type HarnessOptions } from './harness'
+
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../reports/screenshots')
+
+interface Fixtures {
+  harness: HarnessOptions
+  language: 'ru' | 'en'
+  app: Harness & { page: Page; shot(name: string): Promise<void> }
+}
+
+export const test = base.extend<Fixtures>({
+  harness: [{}, { option: true }],
+  language: ['en', { option: true }],
+  app: async ({ page, harness: options, language }, use, testInfo) => {
+    const problems: string[] = []
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`)
+    })
+    const harness = await startHarness(options)
+    await page.addInitScript((lang) => {
+      if (!localStorage.getItem('clusterdesk.locale')) localStorage.setItem('clusterdesk.locale', lang)
+    }, language)
+    await page.goto(harness.url)
+    mkdirSync(SCREENSHOT_DIR, { recursive: true })
+    const shot = async (name: string) => {
+      const path = resolve(SCREENSHOT_DIR, `${name}.png`)
+      await page.screenshot({ path })
+      await testInfo.attach(name, { path, contentType: 'image/png' })
+    }
+    try {
+      await use({ ...harness, page, shot })
+    } finally {
+      await harness.stop()
+    }
+    expect(problems, 'console and page errors').toEqual([])
+  },
+})
+
+export { expect }

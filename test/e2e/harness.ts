@@ -1,0 +1,92 @@
+/**
+ * One end-to-end world per test: RAS simulators on loopback, the real main-process services with
+ * a conf profile file in a temp folder, and the web preview server carrying the real ClusterApi
+ * to the page over HTTP — exactly what `npm run web` runs, nothing mocked.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src-main/simulator'
+import { createServices, openConfStore, type Services } from '../../src-main/services'
+import { createApi } from '../../src-main/api'
+import { createEmbeddedDemo } from '../../src-main/demo'
+import { MemorySecretBox } from '../../src-main/web/memory-secret-box'
+import { startPreviewServer, type PreviewServer } from '../../src-main/web/server'
+import type { ClusterApi, ProfileInput } from '../../src-preload/contract'
+
+export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer')
+
+export interface HarnessOptions {
+  simulators?: SimulatorOptions[]
+  /** Start the embedded demo cluster (first-start flow). */
+  demo?: boolean
+  /** Write this text as profiles.json before the app starts (corrupted-file flow). */
+  profileFileText?: string
+  /** Profiles to save before the page opens; `sim` picks the simulator by index. */
+  profiles?: Array<Partial<ProfileInput> & { name: string; sim: number; password?: string }>
+  requestTimeoutMs?: number
+}
+
+export interface Harness {
+  url: string
+  dataDir: string
+  sims: RunningSimulator[]
+  services: Services
+  api: ClusterApi
+  server: PreviewServer
+  profileIds: string[]
+  stop(): Promise<void>
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clusterdesk-e2e-'))
+  if (options.profileFileText !== undefined) writeFileSync(join(dataDir, 'profiles.json'), options.profileFileText)
+  const sims = await Promise.all((options.simulators ?? []).map((o) => startSimulator({ live: false, ...o })))
+  const demo = options.demo ? createEmbeddedDemo({ sessions: 300, infobases: 8 }) : undefined
+  const services = createServices({
+    openStore: openConfStore(dataDir),
+    secretBox: new MemorySecretBox(),
+    auditFile: join(dataDir, 'audit.jsonl'),
+    demo,
+    pool: { requestTimeoutMs: options.requestTimeoutMs ?? 5000, connectTimeoutMs: 3000 },
+  })
+  let server: PreviewServer | null = null
+  const api = createApi(services, (event) => server?.emit(event))
+  server = await startPreviewServer({ api, staticDir: RENDERER_DIR })
+
+  const profileIds: string[] = []
+  for (const { sim: simIndex, password, ...p } of options.profiles ?? []) {
+    const sim = sims[simIndex]!
+    const saved = await api.saveProfile({
+      group: '',
+      clusterUser: '',
+      askClusterPassword: false,
+      label: 'none',
+      refreshInterval: 0,
+      protection: 'normal',
+      ...p,
+      host: sim.host,
+      port: sim.port,
+      clusterPassword: password ?? p.clusterPassword,
+    } as ProfileInput)
+    if (!saved.ok) throw new Error(`saving profile ${p.name}: ${saved.error.message}`)
+    profileIds.push(saved.value.id)
+  }
+
+  const running = server
+  return {
+    url: running.url,
+    dataDir,
+    sims,
+    services,
+    api,
+    server: running,
+    profileIds,
+    async stop() {
+      await running.close()
+      await services.dispose()
+      await demo?.stop()
+      await Promise.all(sims.map((s) => s.stop()))
+    },
+  }
+}

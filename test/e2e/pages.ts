@@ -1,0 +1,99 @@
+/**
+ * Page objects: where things are on screen (data-testid locators) and the steps a user takes.
+ * Specs read as user flows and never reach into the DOM themselves.
+ */
+import { expect, type Locator, type Page } from '@playwright/test'
+
+export class ClusterDeskPage {
+  constructor(readonly page: Page) {}
+
+  byTestId(id: string): Locator {
+    return this.page.locator(`[data-testid="${id}"]`)
+  }
+
+  // --- profiles ------------------------------------------------------------------------------
+
+  profile(name: string): Locator {
+    return this.byTestId('profile-item').filter({
+      has: this.page.locator('[data-testid="profile-name"]', { hasText: name }),
+    })
+  }
+
+  async openProfile(name: string): Promise<void> {
+    await this.profile(name).click()
+    await expect(this.profile(name).locator('[data-testid="profile-status"]')).toHaveAttribute('data-status', 'ok')
+  }
+
+  /** Fills the profile form (already open) field by field. */
+  async fillProfileForm(p: {
+    name: string
+    host: string
+    port: number
+    user?: string
+    password?: string
+  }): Promise<void> {
+    const form = this.byTestId('profile-form')
+    await form.locator('[data-testid="form-name"] input').fill(p.name)
+    await form.locator('[data-testid="form-host"] input').fill(p.host)
+    await form.locator('[data-testid="form-port"] input').fill(String(p.port))
+    if (p.user !== undefined) await form.locator('[data-testid="form-user"] input').fill(p.user)
+    if (p.password !== undefined) await form.locator('[data-testid="form-password"] input').fill(p.password)
+  }
+
+  // --- tabs ------------------------------------------------------------------------------------
+
+  tab(text: string | RegExp): Locator {
+    return this.byTestId('tab').filter({ hasText: text })
+  }
+
+  /** The workspace of the selected tab. */
+  get workspace(): Locator {
+    return this.page.locator('[data-testid="workspace"]:visible')
+  }
+
+  // --- the session grid -------------------------------------------------------------------------
+
+  get rows(): Locator {
+    return this.workspace.locator('[data-testid="session-row"]')
+  }
+
+  row(sessionId: string): Locator {
+    return this.workspace.locator(`[data-testid="session-row"][data-session="${sessionId}"]`)
+  }
+
+  get counts(): Locator {
+    return this.workspace.locator('[data-testid="session-counts"]')
+  }
+
+  async search(text: string): Promise<void> {
+    await this.workspace.locator('[data-testid="search-input"] input').fill(text)
+  }
+
+  /** "N of M": the two numbers of the counts line. */
+  async shownOfTotal(): Promise<[number, number]> {
+    const text = (await this.counts.textContent()) ?? ''
+    const numbers =
+      text
+        .replace(/[\s\u00a0\u202f]/g, '')
+        .match(/\d+/g)
+        ?.map(Number) ?? []
+    return [numbers[0] ?? NaN, numbers[1] ?? NaN]
+  }
+
+  async waitForRows(): Promise<void> {
+    await expect(this.rows.first()).toBeVisible({ timeout: 15_000 })
+  }
+
+  async rowAction(sessionId: string, action: 'terminate' | 'interrupt' | 'details'): Promise<void> {
+    await this.row(sessionId).locator('[data-testid="row-actions"]').click()
+    await this.page.locator(`[data-testid="row-menu-${action}"]`).click()
+  }
+
+  get terminateDialog(): Locator {
+    return this.byTestId('terminate-dialog')
+  }
+
+  get report(): Locator {
+    return this.byTestId('terminate-report')
+  }
+}
