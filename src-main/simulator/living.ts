@@ -111,8 +111,8 @@ export class LivingWorld {
         calls.delete(id)
         continue
       }
-      s.durationCurrent += STEP_MS
-      s.durationCurrentDbms += waiting ? STEP_MS : this.rng.int(300, STEP_MS)
+      s.durationCurrent = addI32(s.durationCurrent, STEP_MS)
+      s.durationCurrentDbms = addI32(s.durationCurrentDbms, waiting ? STEP_MS : this.rng.int(300, STEP_MS))
       s.cpuTimeCurrent += this.rng.int(0, 400)
       if (s.dbProcTook > 0) s.dbProcTook = s.durationCurrentDbms
     }
@@ -135,19 +135,7 @@ export class LivingWorld {
         continue
       }
       this.touched.add(s)
-      const calls5 = this.rng.int(1, 3)
-      const ms = calls5 * this.rng.int(10, 400)
-      s.callsAll += calls5
-      s.callsLast5min += calls5
-      s.durationAll += ms
-      s.durationLast5min += ms
-      s.durationAllDbms += Math.round(ms * 0.4)
-      s.bytesAll += calls5 * this.rng.int(2_000, 60_000)
-      s.dbmsBytesAll += calls5 * this.rng.int(5_000, 200_000)
-      s.memoryTotal += calls5 * this.rng.int(100_000, 3_000_000)
-      s.readTotal += this.rng.int(0, 100_000)
-      s.writeTotal += this.rng.int(0, 40_000)
-      s.cpuTimeTotal += Math.round(ms * 0.5)
+      recordCalls(s, this.rng)
       s.lastActiveAt = now
       if (this.rng.chance(0.08) && s.connection !== EMPTY_UUID) {
         startCall(s, this.rng, now, this.rng.int(10, 900))
@@ -246,12 +234,48 @@ export class LivingWorld {
   }
 }
 
+const I32_MAX = 2 ** 31 - 1
+/** i32 counters saturate instead of overflowing the wire type on a very long run. */
+const addI32 = (a: number, b: number) => Math.min(I32_MAX, a + b)
+/** The last-5-minutes figures keep about three bursts of activity: older ones fade out. */
+const recent = (last5: number, added: number) => Math.round(last5 * 0.7) + added
+
+/** An idle session makes a few quick server calls: totals and 5-minute figures grow. */
+function recordCalls(s: SessionRecord, rng: Random): void {
+  const calls = rng.int(1, 3)
+  const ms = calls * rng.int(10, 400)
+  const bytes = calls * rng.int(2_000, 60_000)
+  const dbmsBytes = calls * rng.int(5_000, 200_000)
+  const memory = calls * rng.int(100_000, 3_000_000)
+  const read = rng.int(0, 100_000)
+  const write = rng.int(0, 40_000)
+  const cpu = Math.round(ms * 0.5)
+  s.callsAll = addI32(s.callsAll, calls)
+  s.callsLast5min = recent(s.callsLast5min, calls)
+  s.durationAll = addI32(s.durationAll, ms)
+  s.durationLast5min = recent(s.durationLast5min, ms)
+  s.durationAllDbms = addI32(s.durationAllDbms, Math.round(ms * 0.4))
+  s.durationLast5minDbms = recent(s.durationLast5minDbms, Math.round(ms * 0.4))
+  s.bytesAll += bytes
+  s.bytesLast5min = recent(s.bytesLast5min, bytes)
+  s.dbmsBytesAll += dbmsBytes
+  s.dbmsBytesLast5min = recent(s.dbmsBytesLast5min, dbmsBytes)
+  s.memoryTotal += memory
+  s.memoryLast5min = recent(s.memoryLast5min, memory)
+  s.readTotal += read
+  s.readLast5min = recent(s.readLast5min, read)
+  s.writeTotal += write
+  s.writeLast5min = recent(s.writeLast5min, write)
+  s.cpuTimeTotal += cpu
+  s.cpuTimeLast5min = recent(s.cpuTimeLast5min, cpu)
+}
+
 /** A call finishes: its time moves into the totals. */
 function finishCall(s: SessionRecord, now: number): void {
-  s.callsAll += 1
+  s.callsAll = addI32(s.callsAll, 1)
   s.callsLast5min += 1
-  s.durationAll += s.durationCurrent
-  s.durationAllDbms += s.durationCurrentDbms
+  s.durationAll = addI32(s.durationAll, s.durationCurrent)
+  s.durationAllDbms = addI32(s.durationAllDbms, s.durationCurrentDbms)
   s.durationLast5min += s.durationCurrent
   s.durationLast5minDbms += s.durationCurrentDbms
   s.cpuTimeTotal += s.cpuTimeCurrent

@@ -184,8 +184,10 @@ class ClientLink {
       return encodeReply(endpoint, handleRequest(this.options.context, endpoint, name, args))
     } catch (e) {
       if (e instanceof SimulatorFault) return [exceptionPacket(endpoint.id, e)]
-      if (e instanceof RasError) return [exceptionPacket(endpoint.id, Faults.unknown(e.message))]
-      throw e
+      // A body that does not decode, or a simulator bug: answer like a real server's internal
+      // error, so the connection (and the test using it) goes on and the message shows the cause.
+      const why = e instanceof RasError ? e.message : `simulator error: ${String(e)}`
+      return [exceptionPacket(endpoint.id, Faults.unknown(why))]
     }
   }
 
