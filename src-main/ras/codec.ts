@@ -14,6 +14,10 @@ const TWO_POW_63 = 2 ** 63
 /** 8 × 7 bits cover every safe integer (53 bits); longer varints are malformed. */
 const MAX_VARINT_BYTES = 8
 
+function integer(v: number, what: string): void {
+  if (!Number.isInteger(v)) throw new RangeError(`${what} must be an integer: ${v}`)
+}
+
 function checkSafe(value: number, what: string, at: number): number {
   if (value > Number.MAX_SAFE_INTEGER) throw protocolError(`${what} ${value} at offset ${at} is too large`)
   return value
@@ -421,8 +425,9 @@ export class Writer {
   }
 
   u8(v: number): this {
+    if (!Number.isInteger(v) || v < 0 || v > 0xff) throw new RangeError(`u8 out of range: ${v}`)
     const at = this.reserve(1) // before reading this.buf: reserve may replace it
-    this.buf[at] = v & 0xff
+    this.buf[at] = v
     return this
   }
 
@@ -431,18 +436,21 @@ export class Writer {
   }
 
   i16(v: number): this {
+    integer(v, 'i16') // Buffer.write*BE range-checks but silently truncates fractions
     const at = this.reserve(2)
     this.buf.writeInt16BE(v, at)
     return this
   }
 
   u16(v: number): this {
+    integer(v, 'u16') // Buffer.write*BE range-checks but silently truncates fractions
     const at = this.reserve(2)
     this.buf.writeUInt16BE(v, at)
     return this
   }
 
   i32(v: number): this {
+    integer(v, 'i32') // Buffer.write*BE range-checks but silently truncates fractions
     const at = this.reserve(4)
     this.buf.writeInt32BE(v, at)
     return this

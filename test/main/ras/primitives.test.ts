@@ -311,6 +311,17 @@ describe('integers', () => {
     }
   })
 
+  it('fixed-width writers refuse fractions and out-of-range values instead of truncating', () => {
+    for (const [write, bad] of [
+      [(w: Writer, v: number) => w.u8(v), [-1, 256, 1.5, NaN]],
+      [(w: Writer, v: number) => w.i16(v), [32768, -32769, 0.5]],
+      [(w: Writer, v: number) => w.u16(v), [-1, 65536, 2.5]],
+      [(w: Writer, v: number) => w.i32(v), [2 ** 31, -(2 ** 31) - 1, 1.7, NaN]],
+    ] as const) {
+      for (const v of bad) expect(() => write(new Writer(), v), String(v)).toThrow(RangeError)
+    }
+  })
+
   it('i64 refuses to write fractions and non-numbers', () => {
     for (const bad of [0.5, -1.25, NaN, Infinity]) expect(() => new Writer().i64(bad)).toThrow(RangeError)
   })
