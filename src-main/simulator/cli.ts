@@ -127,7 +127,15 @@ export async function runSimulatorCli(argv: string[]): Promise<void> {
     process.stdout.write(USAGE)
     return
   }
-  const sim = await startSimulator(options)
+  let sim
+  try {
+    sim = await startSimulator(options)
+  } catch (e) {
+    // Typically EADDRINUSE: another ras (or simulator) already listens there.
+    process.stderr.write(`simulator: cannot listen on ${options.host}:${options.port}: ${(e as Error).message}\n`)
+    process.exitCode = 1
+    return
+  }
   const creds = (c: Credentials | null | undefined) => (c ? `${c.user} / ${c.password}` : 'none required')
   const lines = [
     `RAS simulator listening on ${sim.address} (service versions ${sim.versions.join(', ')})`,

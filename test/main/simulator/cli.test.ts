@@ -1,5 +1,6 @@
 /** `npm run simulator`: flag parsing, the usage on bad flags (exit 2), and a real run until SIGTERM. */
 import { spawn } from 'node:child_process'
+import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { RasClient } from '../../../src-main/ras/client'
 import { UsageError, parseSimulatorArgs } from '../../../src-main/simulator/cli'
@@ -93,6 +94,16 @@ describe('npm run simulator', () => {
     expect(await run.exited).toBe(2)
     expect(run.err()).toContain('--clusters must be a whole number')
     expect(run.err()).toContain('Usage: npm run simulator')
+  })
+
+  it('says so when the port is taken, exit code 1', async () => {
+    const blocker = net.createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as net.AddressInfo).port
+    const run = runCli(['--port', String(port)])
+    expect(await run.exited).toBe(1)
+    expect(run.err()).toContain(`cannot listen on 127.0.0.1:${port}`)
+    await new Promise((resolve) => blocker.close(resolve))
   })
 
   it('serves until SIGTERM and prints the address, clusters and credentials', async () => {
