@@ -47,7 +47,9 @@ test.describe('infobase lock', () => {
     const to = dialog.locator('[data-testid="lock-to"] input')
     await to.fill('2099-12-31 23:00:00')
     await to.press('Enter')
-    await dialog.locator('[data-testid="lock-jobs"]').click()
+    const jobs = dialog.locator('[data-testid="lock-jobs"]')
+    if ((await jobs.getAttribute('aria-checked')) !== 'true') await jobs.click() // on by default for maintenance
+    await expect(jobs).toHaveAttribute('aria-checked', 'true')
     await app.shot('lock-dialog')
     await dialog.locator('[data-testid="lock-confirm"]').click()
     await expect(dialog).toBeHidden()

@@ -72,16 +72,19 @@ export class ClusterDeskPage {
   /** "N of M": the two numbers of the counts line. */
   async shownOfTotal(): Promise<[number, number]> {
     const text = (await this.counts.textContent()) ?? ''
-    const numbers =
-      text
-        .replace(/[\s\u00a0\u202f]/g, '')
-        .match(/\d+/g)
-        ?.map(Number) ?? []
+    // Thousands separators differ by language: "10,000" in English, "10 000" in Russian.
+    const digits = text.replace(/(\d)[\s,\u00a0\u202f](?=\d{3}(?!\d))/g, '$1')
+    const numbers = digits.match(/\d+/g)?.map(Number) ?? []
     return [numbers[0] ?? NaN, numbers[1] ?? NaN]
   }
 
   async waitForRows(): Promise<void> {
     await expect(this.rows.first()).toBeVisible({ timeout: 15_000 })
+  }
+
+  /** Ids of the rows in the DOM (virtual scrolling: about a screenful), in display order. */
+  async visibleSessionIds(): Promise<string[]> {
+    return this.rows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-session')!))
   }
 
   async rowAction(sessionId: string, action: 'terminate' | 'interrupt' | 'details'): Promise<void> {

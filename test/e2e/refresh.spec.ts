@@ -48,14 +48,16 @@ test.describe('refresh', () => {
     await ui.openProfile('Two')
     await ui.tab(/One/).click()
     await ui.waitForRows()
-    const rowsBefore = await ui.rows.count()
+    const shownBefore = await ui.visibleSessionIds()
 
     const port = app.sims[0]!.port
     await app.sims[0]!.stop()
     await ui.byTestId('refresh').click()
     await expect(ui.byTestId('tab-error')).toBeVisible()
     await expect(ui.byTestId('status-line')).toHaveAttribute('data-stale', 'true')
-    expect(await ui.rows.count()).toBe(rowsBefore)
+    // The last data stays on screen, marked stale.
+    await expect(ui.row(shownBefore[0]!)).toBeVisible()
+    expect((await ui.shownOfTotal())[1]).toBe(20)
     await app.shot('server-down')
 
     await ui.tab(/Two/).click()

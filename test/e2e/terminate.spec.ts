@@ -3,7 +3,12 @@ import { ClusterDeskPage } from './pages'
 import type { RunningSimulator } from '../../src-main/simulator'
 import { isServiceAppId } from '../../src-main/ras/app-ids'
 
-const ordinary = (sim: RunningSimulator) => sim.world.sessions().filter((s) => !isServiceAppId(s.appId))
+/** The first user (not service) session the grid shows. */
+async function visibleUserSession(ui: ClusterDeskPage, sim: RunningSimulator) {
+  const byId = new Map(sim.world.sessions().map((s) => [s.session, s]))
+  const id = (await ui.visibleSessionIds()).find((i) => !isServiceAppId(byId.get(i)!.appId))!
+  return byId.get(id)!
+}
 
 test.describe('terminate', () => {
   test.use({
@@ -18,8 +23,7 @@ test.describe('terminate', () => {
     const sim = app.sims[0]!
     await ui.openProfile('Main')
     await ui.waitForRows()
-    const victim = ordinary(sim)[0]!
-    await ui.search(victim.session)
+    const victim = await visibleUserSession(ui, sim)
     await ui.rowAction(victim.session, 'terminate')
     await expect(ui.terminateDialog).toBeVisible()
     await expect(ui.byTestId('terminate-count')).toHaveAttribute('data-count', '1')
@@ -46,8 +50,7 @@ test.describe('terminate', () => {
     const sim = app.sims[0]!
     await ui.openProfile('Main')
     await ui.waitForRows()
-    const victim = ordinary(sim)[0]!
-    await ui.search(victim.session)
+    const victim = await visibleUserSession(ui, sim)
     await ui.rowAction(victim.session, 'terminate')
     await ui.terminateDialog.locator('[data-testid="dialog-cancel"]').click()
     await expect(ui.terminateDialog).toBeHidden()
