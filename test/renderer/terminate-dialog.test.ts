@@ -98,6 +98,21 @@ describe('TerminateDialog', () => {
     expect(events).toHaveLength(1)
   })
 
+  it('many selected sessions (normal profile) need the checkbox too; a few do not', async () => {
+    const few = open('selected', 'normal', rows.slice(0, 5))
+    await flush()
+    expect(q('terminate-ack')).toBeNull()
+    await clickConfirm()
+    expect(few).toHaveLength(1)
+    document.body.innerHTML = ''
+    const many = open('selected', 'normal', rows.slice(0, 50))
+    await flush()
+    expect(confirmButton().disabled).toBe(true)
+    await toggle('terminate-ack')
+    await clickConfirm()
+    expect(many).toHaveLength(1)
+  })
+
   it('protected profile, selected sessions: typing the count is required', async () => {
     const targets = rows.slice(0, 3)
     const events = open('selected', 'protected', targets)

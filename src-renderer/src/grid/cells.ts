@@ -22,7 +22,9 @@ export function renderCell(row: SessionRow, l: LeafDef, c: CellContext): VNodeCh
     case 'seconds':
       return formatSeconds((v as number) * 1000, c.locale)
     case 'count':
-      return v === 0 && l.field !== 'sessionId' ? '' : formatCount(v as number, c.locale)
+      return v === 0 ? '' : formatCount(v as number, c.locale)
+    case 'int':
+      return String(v)
     case 'time': {
       const s = formatServerTime(v as number | null, c.locale)
       return s ? h('span', { title: `${s} (${c.serverTime})` }, s) : ''

@@ -6,7 +6,7 @@
 import type { SessionField, SessionRow } from '../../../src-preload/contract'
 import type { I18nKey } from '../i18n'
 
-export type CellKind = 'text' | 'bytes' | 'ms' | 'seconds' | 'time' | 'bool' | 'count' | 'appId' | 'ip' | 'uuid'
+export type CellKind = 'text' | 'bytes' | 'ms' | 'seconds' | 'time' | 'bool' | 'count' | 'int' | 'appId' | 'ip' | 'uuid'
 
 export interface LeafDef {
   /** Unique leaf key (also the width key in preferences). */
@@ -60,7 +60,7 @@ export const COLUMN_DEFS: readonly ColumnDef[] = [
   single('startedAt', 'columns.startedAt', leaf('startedAt', 'time', 150)),
   single('lastActiveAt', 'columns.lastActiveAt', leaf('lastActiveAt', 'time', 150)),
   single('hibernate', 'columns.hibernate', leaf('hibernate', 'bool', 96)),
-  single('sessionId', 'columns.sessionId', leaf('sessionId', 'count', 80)),
+  single('sessionId', 'columns.sessionId', leaf('sessionId', 'int', 80)),
   single('clientIp', 'columns.clientIp', leaf('clientIp', 'ip', 125)),
   group('cpuTime', 'columns.cpuTime', 'ms', {
     current: 'cpuTimeCurrent',
