@@ -442,6 +442,42 @@ describe('server exceptions', () => {
   })
 })
 
+describe('resources', () => {
+  const count = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length
+
+  it('failed, timed-out, dropped and closed connections leave no timer or socket behind', async () => {
+    const ras = await start({
+      script: async (req, io) => {
+        if (req.code === 65) return // stall
+        if (req.code === 11) return io.reply(Buffer.concat([replyVoid(), replyVoid()])) // unsolicited extra
+        if (req.code === 135) {
+          await io.send(SESSIONS_V16.subarray(0, 10))
+          return io.destroy()
+        }
+        return io.reply(replyVoid())
+      },
+    })
+    const baseline = { timers: count('Timeout'), sockets: count('TCPSocketWrap') }
+    for (let i = 0; i < 3; i++) {
+      const a = await RasClient.connect(ras.target({ requestTimeoutMs: 50 }))
+      await rejects(a.listSessions(CLUSTER_UUID), 'timeout')
+      const b = await RasClient.connect(ras.target())
+      await rejects(b.agentVersion(), 'network')
+      const c = await RasClient.connect(ras.target())
+      await c.listClusters().catch(() => undefined)
+      const d = await RasClient.connect(ras.target())
+      await d.authenticateCluster(CLUSTER_UUID)
+      await d.close()
+      await rejects(RasClient.connect({ host: '127.0.0.1', port: 1, connectTimeoutMs: 500 }), 'network')
+    }
+    await Promise.all(ras.connections.map((c) => c.closed))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(ras.openConnections).toBe(0)
+    expect(count('TCPSocketWrap')).toBeLessThanOrEqual(baseline.sockets)
+    expect(count('Timeout')).toBeLessThanOrEqual(baseline.timers)
+  })
+})
+
 describe('request discipline and closing', () => {
   it('requests go strictly one at a time, each answered with its own reply', async () => {
     const ras = await start({
