@@ -14,7 +14,7 @@ import {
   pickAppId,
   pickInfobase,
   startCall,
-} from './generate'
+} from './sessions'
 import { SERVER_SIDE_APPS } from './catalog'
 import type { SimCluster } from './model'
 import { Random } from './random'

@@ -5,7 +5,8 @@
  */
 import type { ServerTime } from '../ras/codec'
 import type { InfobaseRecord, SessionRecord } from '../ras/records'
-import { createSession, endCall, generateCluster, type SessionOverrides } from './generate'
+import { generateCluster } from './generate'
+import { createSession, endCall, type SessionOverrides } from './sessions'
 import type { SimCluster } from './model'
 import { Random } from './random'
 
