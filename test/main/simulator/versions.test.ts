@@ -109,3 +109,17 @@ describe.each([
     expect(await client.agentVersion()).toMatch(/^8\.\d+\.\d+\.\d+$/)
   })
 })
+
+describe('older clients on a 16.0 server', () => {
+  it.each(['11.0', '10.0', '9.0'])('a client that opens %s directly lists everything in that layout', async (v) => {
+    sim = await startSimulator({ sessions: 40, live: false })
+    client = await RasClient.connect({ host: sim.host, port: sim.port, version: v, requestTimeoutMs: 2000 })
+    expect(client.version).toBe(v)
+    const [cluster] = await client.listClusters()
+    await client.authenticateCluster(cluster!.cluster)
+    expect(await client.listInfobases(cluster!.cluster)).toHaveLength(8)
+    const sessions = await client.listSessions(cluster!.cluster)
+    expect(sessions).toHaveLength(40)
+    expect(sessions.some((s) => s.clientIp !== '')).toBe(v !== '9.0')
+  })
+})
