@@ -110,6 +110,14 @@ describe('handshake and endpoints', () => {
     expect([r.str(), r.str(), r.nsize()]).toEqual([SERVICE, '11.0', 2]) // the next endpoint id
   })
 
+  it('stop() closes every open socket and resolves', async () => {
+    const socket = await open()
+    const idle = await RawSwpSocket.connect(sim.port) // connected, never said anything
+    await sim.stop()
+    await Promise.all([socket.closed, idle.closed])
+    await expect(RawSwpSocket.connect(sim.port)).rejects.toThrow() // no longer listening
+  })
+
   it('closes the socket on bad magic', async () => {
     sim = await startSimulator({ sessions: 1, live: false })
     raw = await RawSwpSocket.connect(sim.port)
