@@ -208,6 +208,12 @@ export class ProfileService implements ProfileDirectory {
   // --- editing -----------------------------------------------------------------------------
 
   async save(input: ProfileInput): Promise<ProfileDto> {
+    // Seal first: the file is then read, changed and written without an await in between, so
+    // two saves at once cannot overwrite each other.
+    const newlySealed =
+      !input.askClusterPassword && typeof input.clusterPassword === 'string'
+        ? await this.seal(input.clusterPassword)
+        : undefined
     const all = this.read()
     const index = input.id === undefined ? -1 : all.findIndex((p) => p.id === input.id)
     if (input.id !== undefined && index < 0) throw notFound('profile', input.id)
@@ -219,8 +225,8 @@ export class ProfileService implements ProfileDirectory {
       if (typeof input.clusterPassword === 'string') this.runPasswords.set(id, input.clusterPassword)
     } else if (input.clusterPassword === null) {
       sealed = null
-    } else if (typeof input.clusterPassword === 'string') {
-      sealed = await this.seal(input.clusterPassword)
+    } else if (newlySealed !== undefined) {
+      sealed = newlySealed
     }
     const next: StoredProfile = {
       id,

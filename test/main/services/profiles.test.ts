@@ -74,6 +74,19 @@ describe('ProfileService with conf in a temp dir', () => {
     expect(await codeOf(profiles.save({ ...rest, id: '00000000-0000-0000-0000-000000000000' }))).toBe('NOT_FOUND')
   })
 
+  it('saves running at the same time all land in the file', async () => {
+    const profiles = service()
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) => profiles.save(profileInput({ name: `P${i}`, clusterPassword: `pw${i}` }))),
+    )
+    expect(
+      service()
+        .list()
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['P0', 'P1', 'P2', 'P3', 'P4'])
+  })
+
   it('moves a corrupted file aside, starts empty and says so', async () => {
     const path = join(dir, 'profiles.json')
     writeFileSync(path, '{"profiles": [ {"id": "x", "name": broken')
