@@ -204,34 +204,36 @@ export class Reader {
   }
 
   /**
-   * `str()` for record lists: when the bytes equal those `slot` saw last in this buffer, returns
-   * the same string instead of a new one. Lists repeat most strings (license texts, locale, app
-   * id), so this saves both decoding and garbage.
+   * `str()` for record lists: when the bytes equal a string this field decoded recently from the
+   * same buffer, returns that string instead of a new one. Lists repeat most strings (license
+   * texts, locale, app id, host), so this saves both decoding and garbage.
    */
   repeatedStr(slot: RepeatSlot): string {
     const len = this.nsize()
     if (len === null || len === 0) return ''
     const at = this.need(len, 'string')
     const buf = this.buf
-    if (slot.len === len && slot.buf === buf && sameBytes(buf, slot.at, at, len)) return slot.value
+    if (slot.buf !== buf) resetSlot(slot, buf)
+    const i = (len + buf[at]! * 3 + buf[at + (len >> 1)]! * 5 + buf[at + len - 1]! * 7) & SLOT_MASK
+    if (slot.lens[i] === len && sameBytes(buf, slot.ats[i]!, at, len)) return slot.values[i]!
     const value = textAt(buf, at, len)
-    slot.buf = buf
-    slot.at = at
-    slot.len = len
-    slot.value = value
+    slot.lens[i] = len
+    slot.ats[i] = at
+    slot.values[i] = value
     return value
   }
 
-  /** `uuid()` with the same reuse as `repeatedStr`. */
+  /** `uuid()` with the same reuse as `repeatedStr` (infobase, process and cluster ids repeat). */
   repeatedUuid(slot: RepeatSlot): string {
     const at = this.need(16, 'uuid')
     const buf = this.buf
-    if (slot.buf === buf && sameBytes(buf, slot.at, at, 16)) return slot.value
+    if (slot.buf !== buf) resetSlot(slot, buf)
+    const i = (buf[at]! + buf[at + 7]! * 3 + buf[at + 15]! * 5) & SLOT_MASK
+    if (slot.lens[i] === 16 && sameBytes(buf, slot.ats[i]!, at, 16)) return slot.values[i]!
     const value = uuidAt(buf, at)
-    slot.buf = buf
-    slot.at = at
-    slot.len = 16
-    slot.value = value
+    slot.lens[i] = 16
+    slot.ats[i] = at
+    slot.values[i] = value
     return value
   }
 
@@ -294,16 +296,38 @@ export class Reader {
   }
 }
 
-/** Where `Reader.repeatedStr`/`repeatedUuid` remember the last value they decoded. */
+const SLOT_SIZE = 16
+const SLOT_MASK = SLOT_SIZE - 1
+
+/**
+ * Where `Reader.repeatedStr`/`repeatedUuid` remember recent values of one field: a small
+ * direct-mapped cache of (offset, length, string) into one buffer. Entries only count while the
+ * reader is on that same buffer; `releaseSlot` drops the reference once a decode is done.
+ */
 export interface RepeatSlot {
   buf: Buffer | null
-  at: number
-  len: number
-  value: string
+  readonly ats: Int32Array
+  readonly lens: Int32Array
+  readonly values: string[]
 }
 
 export function repeatSlot(): RepeatSlot {
-  return { buf: null, at: 0, len: 0, value: '' }
+  return {
+    buf: null,
+    ats: new Int32Array(SLOT_SIZE),
+    lens: new Int32Array(SLOT_SIZE),
+    values: new Array<string>(SLOT_SIZE).fill(''),
+  }
+}
+
+export function releaseSlot(slot: RepeatSlot): void {
+  slot.buf = null
+  slot.values.fill('')
+}
+
+function resetSlot(slot: RepeatSlot, buf: Buffer): void {
+  slot.buf = buf
+  slot.lens.fill(0)
 }
 
 function sameBytes(buf: Buffer, a: number, b: number, len: number): boolean {

@@ -4,7 +4,7 @@
  * and the simulator cannot disagree about a layout. TypeScript derives each record's value type
  * from the same declaration.
  */
-import { Reader, Writer, repeatSlot, type RepeatSlot, type ServerTime } from './codec'
+import { Reader, Writer, releaseSlot, repeatSlot, type RepeatSlot, type ServerTime } from './codec'
 import { protocolError } from './errors'
 
 export type Scalar = 'u8' | 'bool' | 'i16' | 'u16' | 'i32' | 'i64' | 'f32' | 'f64' | 'str' | 'uuid' | 'datetime'
@@ -209,7 +209,7 @@ function compileDecoder(record: RecordDef, version: number): CompiledDecoder {
   return {
     decode,
     release() {
-      for (const slot of slots) slot.buf = null
+      for (const slot of slots) releaseSlot(slot)
       for (const child of children) child.release()
     },
   }

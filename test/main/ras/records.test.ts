@@ -172,6 +172,27 @@ describe('realistic values across versions', () => {
     expect(roundTrip(records.ServerInfo, s, 16)).toMatchObject({ restartSchedule: 'x', unknownV16: 3 })
   })
 
+  it('values that differ only where the repeat cache does not look are still told apart', () => {
+    const base = decodeRecord(new Reader(SESSION_V16_FIRST), records.SessionInfo, 16)
+    const names = ['Иванов-1-Ж', 'Иванов-2-Ж', 'Иванов-1-Ж', 'Иванов-3-Ж', 'Иванов-2-Ж']
+    const uuids = [
+      '0a000000-0000-0000-0000-0000000000ff',
+      '0a000000-0000-0000-0001-0000000000ff',
+      '0a000000-0000-0000-0000-0000000000ff',
+      '0a000000-0000-0000-0000-0100000000ff',
+    ]
+    const items = Array.from({ length: 40 }, (_, i) => ({
+      ...base,
+      userName: names[i % names.length]!,
+      infobase: uuids[i % uuids.length]!,
+      process: uuids[(i * 3) % uuids.length]!,
+      host: i % 2 ? 'host-a' : 'host-b',
+    }))
+    const w = encodeList(new Writer(), records.SessionInfo, items, 16)
+    const back = decodeList(new Reader(Buffer.from(w.bytes())), records.SessionInfo, 16)
+    expect(back).toEqual(items)
+  })
+
   it('encoding refuses values of the wrong type instead of writing garbage', () => {
     expect(() =>
       encodeRecord(
