@@ -187,8 +187,11 @@ export class RasConnection {
     try {
       return decodeReply(frame.body, message, this.major, this.endpoint)
     } catch (e) {
-      if (e instanceof RasError && e.kind === 'protocol') this.destroy(e)
-      throw e
+      // Only RasErrors leave this layer; anything else would be a decoder bug on odd bytes.
+      const error =
+        e instanceof RasError ? e : protocolError(`cannot decode the reply to ${message.name}: ${String(e)}`, e)
+      if (error.kind === 'protocol') this.destroy(error)
+      throw error
     }
   }
 

@@ -134,11 +134,10 @@ export class ScriptedRas {
 
   private accept(socket: net.Socket): void {
     socket.setNoDelay(true)
-    const packets: Frame[] = []
     let markClosed!: () => void
     const conn: ScriptedConnection = {
       socket,
-      packets,
+      packets: [],
       opened: [],
       requests: [],
       closed: new Promise<void>((resolve) => (markClosed = resolve)),
@@ -153,24 +152,9 @@ export class ScriptedRas {
     const index = this.connections.push(conn) - 1
     for (const w of this.waiters.filter((w) => w.n === index)) w.resolve(conn)
 
-    const decoder = new FrameDecoder({ expectNegotiate: true })
-    const versions = this.options.versions ?? ['16.0', '11.0', '10.0', '9.0']
-    let awaitingAnswer = false
     // Requests are handled one after another, in arrival order, like a real server.
-    let chain = Promise.resolve()
-
-    const io: ScriptIo = {
-      connection: conn,
-      reply: async (bytes, options) => {
-        await write(bytes, options)
-        awaitingAnswer = false
-      },
-      send: (bytes, options) => write(bytes, options),
-      end: () => socket.end(),
-      destroy: () => socket.destroy(),
-    }
-
-    async function write(bytes: Buffer, options: WriteOptions = {}): Promise<void> {
+    const state: ConnState = { awaitingAnswer: false, chain: Promise.resolve() }
+    const write = async (bytes: Buffer, options: WriteOptions = {}): Promise<void> => {
       const pieces = cut(bytes, options.split)
       for (let i = 0; i < pieces.length; i++) {
         if (socket.destroyed) return
@@ -179,73 +163,89 @@ export class ScriptedRas {
         if (i < pieces.length - 1) await new Promise((resolve) => setImmediate(resolve))
       }
     }
+    const io: ScriptIo = {
+      connection: conn,
+      reply: async (bytes, options) => {
+        await write(bytes, options)
+        state.awaitingAnswer = false
+      },
+      send: write,
+      end: () => socket.end(),
+      destroy: () => socket.destroy(),
+    }
 
+    const decoder = new FrameDecoder({ expectNegotiate: true })
     socket.on('data', (chunk: Buffer) => {
-      let frames: Frame[]
       try {
-        frames = decoder.push(chunk)
+        for (const frame of decoder.push(chunk)) this.handle(frame, conn, io, state)
       } catch (e) {
-        this.violations.push(`unparsable bytes from the client: ${String(e)}`)
+        this.violations.push(`malformed bytes from the client: ${String(e)}`)
         socket.destroy()
-        return
-      }
-      for (const frame of frames) {
-        if (frame.type === PacketType.Negotiate) continue
-        packets.push(frame)
-        switch (frame.type) {
-          case PacketType.Connect: {
-            const option = this.options.connectAck
-            const ack = option === undefined ? encodeConnectAck() : typeof option === 'function' ? option(conn) : option
-            if (ack) socket.write(ack)
-            break
-          }
-          case PacketType.EndpointOpen: {
-            const open = decodeEndpointOpen(frame.body)
-            conn.opened.push(open.version)
-            const custom = this.options.openReply?.(open.version, conn)
-            if (custom) socket.write(custom)
-            else if (open.service === SERVICE_NAME && versions.includes(open.version)) {
-              socket.write(encodeEndpointOpenAck(SERVICE_NAME, open.version, ENDPOINT_ID))
-            } else socket.write(unsupportedService(open.version, versions))
-            break
-          }
-          case PacketType.EndpointMessage: {
-            if (awaitingAnswer) {
-              this.violations.push(
-                `request ${conn.requests.length} arrived before request ${conn.requests.length - 1} was answered`,
-              )
-            }
-            awaitingAnswer = true
-            const msg = decodeEndpointMessage(frame.body)
-            if (msg.kind !== 'message') {
-              this.violations.push(`client sent a ${msg.kind} ENDPOINT_MESSAGE`)
-              break
-            }
-            const request: ScriptedRequest = {
-              index: conn.requests.length,
-              code: msg.code,
-              args: msg.reader,
-              body: frame.body,
-            }
-            conn.requests.push(request)
-            const script = this.options.script ?? defaultScript
-            chain = chain
-              .then(() => script(request, io))
-              .catch((e: unknown) => {
-                this.violations.push(`script failed on request ${request.index}: ${String(e)}`)
-                socket.destroy()
-              })
-            break
-          }
-          case PacketType.EndpointClose:
-          case PacketType.Disconnect:
-            break
-          default:
-            this.violations.push(`unexpected packet type ${frame.type} from the client`)
-        }
       }
     })
   }
+
+  private handle(frame: Frame, conn: ScriptedConnection, io: ScriptIo, state: ConnState): void {
+    const socket = conn.socket
+    if (frame.type === PacketType.Negotiate) return
+    conn.packets.push(frame)
+    switch (frame.type) {
+      case PacketType.Connect: {
+        const option = this.options.connectAck
+        const ack = option === undefined ? encodeConnectAck() : typeof option === 'function' ? option(conn) : option
+        if (ack) socket.write(ack)
+        return
+      }
+      case PacketType.EndpointOpen: {
+        const open = decodeEndpointOpen(frame.body)
+        const versions = this.options.versions ?? ['16.0', '11.0', '10.0', '9.0']
+        conn.opened.push(open.version)
+        const custom = this.options.openReply?.(open.version, conn)
+        if (custom) socket.write(custom)
+        else if (open.service === SERVICE_NAME && versions.includes(open.version)) {
+          socket.write(encodeEndpointOpenAck(SERVICE_NAME, open.version, ENDPOINT_ID))
+        } else socket.write(unsupportedService(open.version, versions))
+        return
+      }
+      case PacketType.EndpointMessage: {
+        if (state.awaitingAnswer) {
+          const n = conn.requests.length
+          this.violations.push(`request ${n} arrived before request ${n - 1} was answered`)
+        }
+        state.awaitingAnswer = true
+        const msg = decodeEndpointMessage(frame.body)
+        if (msg.kind !== 'message') {
+          this.violations.push(`client sent a ${msg.kind} ENDPOINT_MESSAGE`)
+          return
+        }
+        const request: ScriptedRequest = {
+          index: conn.requests.length,
+          code: msg.code,
+          args: msg.reader,
+          body: frame.body,
+        }
+        conn.requests.push(request)
+        const script = this.options.script ?? defaultScript
+        state.chain = state.chain
+          .then(() => script(request, io))
+          .catch((e: unknown) => {
+            this.violations.push(`script failed on request ${request.index}: ${String(e)}`)
+            socket.destroy()
+          })
+        return
+      }
+      case PacketType.EndpointClose:
+      case PacketType.Disconnect:
+        return
+      default:
+        this.violations.push(`unexpected packet type ${frame.type} from the client`)
+    }
+  }
+}
+
+interface ConnState {
+  awaitingAnswer: boolean
+  chain: Promise<void>
 }
 
 function cut(bytes: Buffer, split: WriteOptions['split']): Buffer[] {
