@@ -1,8 +1,8 @@
 /**
  * Record layouts as data. A record is declared once, as a list of fields (name, wire type, first
- * service version); `decodeRecord` and `encodeRecord` both walk that declaration, so the client
- * and the simulator cannot disagree about a layout. TypeScript derives each record's value type
- * from the same declaration.
+ * service version); the decoder compiled from it per (record, version) and `encodeRecord` both
+ * follow that one declaration, so the client and the simulator cannot disagree about a layout.
+ * TypeScript derives each record's value type from the same declaration.
  */
 import { Reader, Writer, releaseSlot, repeatSlot, type RepeatSlot, type ServerTime } from './codec'
 import { protocolError } from './errors'
@@ -58,6 +58,8 @@ export function defineRecord<const F extends readonly FieldDef[]>(name: string, 
   const seen = new Set<string>()
   fields.forEach((f, i) => {
     if (seen.has(f.name)) throw new Error(`${name}: duplicate field ${f.name}`)
+    // the compiled decoder builds an object literal, where this key would set the prototype
+    if (f.name === '__proto__') throw new Error(`${name}: a field cannot be called __proto__`)
     seen.add(f.name)
     if (f.type === 'tail' && i !== fields.length - 1) throw new Error(`${name}: tail must be the last field`)
   })
