@@ -289,7 +289,9 @@ export const en = {
     zoom: 'Zoom in / out / reset',
     help: 'This list',
     click: 'Select a session; Ctrl+click adds, Shift+click selects a range',
-    details: 'Double-click: session details',
+    clickKeys: 'Click, Ctrl+click, Shift+click',
+    details: 'Session details',
+    detailsKeys: 'Double-click',
   },
   errors: {
     INVALID_ARGUMENT: 'ClusterDesk sent an invalid request.',
