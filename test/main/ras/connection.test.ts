@@ -184,7 +184,7 @@ describe('faults', () => {
     ]
     const e = await first
     expect(e.message).toMatch(/GET_SESSIONS/)
-    expect(Date.now() - started).toBeLessThan(1500)
+    expect(Date.now() - started).toBeLessThan(5000) // 150 ms timeout; generous for loaded CI machines
     for (const q of queued) await rejects(q, 'network')
     const conn = await ras.connection()
     await conn.closed // the server sees the socket go away: nothing leaks
@@ -222,11 +222,11 @@ describe('faults', () => {
       .size(64 * 1024 * 1024 + 1)
       .bytes()
     const ras = await start({ script: (req, io) => io.send(Buffer.concat([header, Buffer.alloc(1000)])) })
-    const client = await connect(ras, { requestTimeoutMs: 5000 })
+    const client = await connect(ras, { requestTimeoutMs: 15_000 })
     const started = Date.now()
     const e = await rejects(client.listSessions(CLUSTER_UUID), 'protocol')
     expect(e.message).toMatch(/exceeds/)
-    expect(Date.now() - started).toBeLessThan(1000)
+    expect(Date.now() - started).toBeLessThan(5000) // long before the request timeout
     await (
       await ras.connection()
     ).closed
@@ -329,7 +329,7 @@ describe('faults', () => {
     const started = Date.now()
     const e = await rejects(RasClient.connect(ras.target({ connectTimeoutMs: 200 })), 'timeout')
     expect(e.message).toMatch(/200 ms/)
-    expect(Date.now() - started).toBeLessThan(1500)
+    expect(Date.now() - started).toBeLessThan(5000) // 200 ms timeout; generous for loaded CI machines
     await (
       await ras.connection()
     ).closed
