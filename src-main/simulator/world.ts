@@ -27,7 +27,7 @@ export class SimulatorWorld {
   readonly admittedWithPermissionCode = new Set<string>()
   /** New sessions the living world refused because their infobase denied sessions at the time. */
   refusedByDeny = 0
-  /** Draws for sessions added by tests and by the living world after start-up. */
+  /** Draws for the sessions tests add (the living world has its own stream). */
   readonly random: Random
   private readonly stamps = new WeakMap<SessionRecord, number>()
 
