@@ -67,7 +67,7 @@ if (!app.requestSingleInstanceLock()) {
       if (disposed) return
       event.preventDefault()
       disposed = true
-      void Promise.allSettled([services.dispose(), demo.stop()]).then(() => app.quit())
+      void services.dispose().finally(() => app.quit()) // also stops the demo cluster
     })
   })
 

@@ -79,8 +79,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     await server?.close()
-    await services.dispose()
-    await demo?.stop()
+    await services.dispose() // also stops the demo cluster
     process.exit(0)
   }
   process.once('SIGINT', () => void stop())

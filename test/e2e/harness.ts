@@ -84,8 +84,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     profileIds,
     async stop() {
       await running.close()
-      await services.dispose()
-      await demo?.stop()
+      await services.dispose() // also stops the demo cluster
       await Promise.all(sims.map((s) => s.stop()))
     },
   }
