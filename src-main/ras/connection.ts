@@ -66,7 +66,6 @@ export class RasConnection {
   private readonly socket: net.Socket
   private readonly decoder: FrameDecoder
   private readonly requestTimeoutMs: number
-  private frames: Frame[] = []
   private waiter: Waiter | null = null
   private fatal: RasError | null = null
   private queue: Promise<unknown> = Promise.resolve()
