@@ -94,57 +94,96 @@ export function absentValue(type: FieldType): unknown {
   }
 }
 
-function writeValue(w: Writer, type: FieldType, value: unknown, version: number, where: string): void {
-  switch (type) {
-    case 'str':
-      w.str(expect<string>(value, 'string', where))
-      return
-    case 'uuid':
-      w.uuid(expect<string>(value, 'string', where))
-      return
-    case 'i32':
-      w.i32(expect<number>(value, 'number', where))
-      return
-    case 'i64':
-      w.i64(expect<number>(value, 'number', where))
-      return
-    case 'bool':
-      w.bool(expect<boolean>(value, 'boolean', where))
-      return
-    case 'datetime':
-      w.datetime(value === null ? null : expect<number>(value, 'number', where))
-      return
-    case 'u16':
-      w.u16(expect<number>(value, 'number', where))
-      return
-    case 'u8':
-      w.u8(expect<number>(value, 'number', where))
-      return
-    case 'i16':
-      w.i16(expect<number>(value, 'number', where))
-      return
-    case 'f32':
-      w.f32(expect<number>(value, 'number', where))
-      return
-    case 'f64':
-      w.f64(expect<number>(value, 'number', where))
-      return
-    case 'tail': {
-      const hex = expect<string>(value, 'string', where)
-      // Buffer.from(…, 'hex') silently drops everything from the first bad digit on
-      if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new TypeError(`${where}: not an even-length hex string`)
-      w.raw(Buffer.from(hex, 'hex'))
-      return
-    }
-    default:
-      if (!Array.isArray(value)) throw new TypeError(`${where}: expected an array`)
-      encodeList(w, type.list, value as RecordValue<RecordDef>[], version)
-  }
+// Value checks of the compiled encoders: a wrong type is the caller's bug, never silently written.
+function str(value: unknown, where: string): string {
+  if (typeof value !== 'string') throw wrongType(value, 'string', where)
+  return value
 }
 
-function expect<T>(value: unknown, type: 'string' | 'number' | 'boolean', where: string): T {
-  if (typeof value !== type) throw new TypeError(`${where}: expected ${type}, got ${typeof value}`)
-  return value as T
+function num(value: unknown, where: string): number {
+  if (typeof value !== 'number') throw wrongType(value, 'number', where)
+  return value
+}
+
+function bool(value: unknown, where: string): boolean {
+  if (typeof value !== 'boolean') throw wrongType(value, 'boolean', where)
+  return value
+}
+
+function time(value: unknown, where: string): ServerTime {
+  return value === null ? null : num(value, where)
+}
+
+function tail(w: Writer, value: unknown, where: string): void {
+  const hex = str(value, where)
+  // Buffer.from(…, 'hex') silently drops everything from the first bad digit on
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new TypeError(`${where}: not an even-length hex string`)
+  w.raw(Buffer.from(hex, 'hex'))
+}
+
+function wrongType(value: unknown, type: string, where: string): TypeError {
+  return new TypeError(`${where}: expected ${type}, got ${value === null ? 'null' : typeof value}`)
+}
+
+/** How each scalar is checked before the Writer method of the same name writes it. */
+const CHECKS: Record<Scalar, string> = {
+  u8: 'num',
+  bool: 'bool',
+  i16: 'num',
+  u16: 'num',
+  i32: 'num',
+  i64: 'num',
+  f32: 'num',
+  f64: 'num',
+  str: 'str',
+  uuid: 'str',
+  datetime: 'time',
+}
+
+type RecordEncoder = (w: Writer, value: Record<string, unknown>) => void
+
+const encoderCache = new WeakMap<RecordDef, Map<number, RecordEncoder>>()
+
+/**
+ * The encoding twin of `compileDecoder`: one straight-line function per (record, version) that
+ * checks and writes the fields the version carries, in declaration order.
+ */
+function compileEncoder(record: RecordDef, version: number): RecordEncoder {
+  const deps: unknown[] = [str, num, bool, time, tail]
+  const names = ['str', 'num', 'bool', 'time', 'tail']
+  const dep = (value: unknown): string => {
+    names.push(`d${names.length}`)
+    deps.push(value)
+    return names[names.length - 1]!
+  }
+  const lines = fieldsAt(record, version).map((f) => {
+    const value = `v[${JSON.stringify(f.name)}]`
+    const where = JSON.stringify(`${record.name}.${f.name}`)
+    const type = f.type
+    if (typeof type === 'object') {
+      const item = encoderFor(type.list, version)
+      const writeList = (w: Writer, items: unknown, label: string) => {
+        if (!Array.isArray(items)) throw wrongType(items, 'an array', label)
+        w.size(items.length)
+        for (const it of items) item(w, it as Record<string, unknown>)
+      }
+      return `${dep(writeList)}(w, ${value}, ${where})`
+    }
+    if (type === 'tail') return `tail(w, ${value}, ${where})`
+    const check = CHECKS[type]
+    if (!check) throw new Error(`${record.name}.${f.name}: unknown field type ${String(type)}`)
+    return `w.${type}(${check}(${value}, ${where}))`
+  })
+  const source = `return function encode${record.name.replace(/\W/g, '')}(w, v) {\n  ${lines.join('\n  ')}\n}`
+  return new Function(...names, source)(...deps) as RecordEncoder
+}
+
+function encoderFor(record: RecordDef, version: number): RecordEncoder {
+  let byVersion = encoderCache.get(record)
+  if (!byVersion) encoderCache.set(record, (byVersion = new Map()))
+  let encode = byVersion.get(version)
+  if (!encode) byVersion.set(version, (encode = compileEncoder(record, version)))
+  return encode
 }
 
 interface CompiledDecoder {
@@ -250,29 +289,8 @@ export function encodeRecord<R extends RecordDef>(
   value: RecordValue<R>,
   version: number,
 ): Writer {
-  const v = value as Record<string, unknown>
-  for (const f of encodeLayout(record, version)) writeValue(w, f.type, v[f.name], version, f.where)
+  encoderFor(record, version)(w, value as Record<string, unknown>)
   return w
-}
-
-interface EncodeField {
-  name: string
-  type: FieldType
-  /** "Record.field", for error messages; built once, not per value. */
-  where: string
-}
-
-const encodeLayoutCache = new WeakMap<RecordDef, Map<number, readonly EncodeField[]>>()
-
-function encodeLayout(record: RecordDef, version: number): readonly EncodeField[] {
-  let byVersion = encodeLayoutCache.get(record)
-  if (!byVersion) encodeLayoutCache.set(record, (byVersion = new Map()))
-  let layout = byVersion.get(version)
-  if (!layout) {
-    layout = fieldsAt(record, version).map((f) => ({ name: f.name, type: f.type, where: `${record.name}.${f.name}` }))
-    byVersion.set(version, layout)
-  }
-  return layout
 }
 
 export function decodeList<R extends RecordDef>(r: Reader, record: R, version: number): RecordValue<R>[] {
@@ -290,7 +308,8 @@ export function encodeList<R extends RecordDef>(
   items: readonly RecordValue<R>[],
   version: number,
 ): Writer {
+  const encode = encoderFor(record, version)
   w.size(items.length)
-  for (const item of items) encodeRecord(w, record, item, version)
+  for (const item of items) encode(w, item as Record<string, unknown>)
   return w
 }
