@@ -69,13 +69,13 @@ export class ClusterDeskPage {
     await this.workspace.locator('[data-testid="search-input"] input').fill(text)
   }
 
-  /** "N of M": the two numbers of the counts line. */
+  /** Sessions shown (after the search) and loaded. */
   async shownOfTotal(): Promise<[number, number]> {
-    const text = (await this.counts.textContent()) ?? ''
-    // Thousands separators differ by language: "10,000" in English, "10 000" in Russian.
-    const digits = text.replace(/(\d)[\s,\u00a0\u202f](?=\d{3}(?!\d))/g, '$1')
-    const numbers = digits.match(/\d+/g)?.map(Number) ?? []
-    return [numbers[0] ?? NaN, numbers[1] ?? NaN]
+    const [shown, total] = await Promise.all([
+      this.counts.getAttribute('data-shown'),
+      this.counts.getAttribute('data-total'),
+    ])
+    return [Number(shown), Number(total)]
   }
 
   async waitForRows(): Promise<void> {
