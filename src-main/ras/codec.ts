@@ -132,14 +132,21 @@ export class Reader {
     return this.buf.readUInt16BE(this.need(2, 'u16'))
   }
 
+  // i32/i64 assemble the bytes directly: need() has already checked the bounds that
+  // Buffer.read*BE would check again, and these two dominate the numeric fields of a record.
   i32(): number {
-    return this.buf.readInt32BE(this.need(4, 'i32'))
+    const at = this.need(4, 'i32')
+    const b = this.buf
+    return (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!
   }
 
   /** Signed 64-bit as a number; exact below 2^53 (every counter and tick value is). */
   i64(): number {
     const at = this.need(8, 'i64')
-    return this.buf.readInt32BE(at) * TWO_POW_32 + this.buf.readUInt32BE(at + 4)
+    const b = this.buf
+    const hi = (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!
+    const lo = ((b[at + 4]! << 24) | (b[at + 5]! << 16) | (b[at + 6]! << 8) | b[at + 7]!) >>> 0
+    return hi * TWO_POW_32 + lo
   }
 
   f32(): number {
