@@ -1,0 +1,187 @@
+/**
+ * Item 5: a fleet — N profiles × M sessions refreshed in parallel through the services (the
+ * ClusterPool underneath), cold (connect + login + list) and warm (pooled connections). Then the
+ * same with one server that stalls: the healthy ones must finish as fast as without it.
+ * Reference: N bare sockets doing the same conversations in parallel, plus the buffer decode of
+ * every reply.
+ */
+import { bareListSessions, listBodyOf } from './bare-socket'
+import { decodeSessions } from './decode'
+import { fmtInt, fmtRate, gc, median, ratioOf, summarize, type BenchRow, type RunOptions } from './harness'
+import { benchServices, type BenchServices } from './services'
+import { CLUSTER_ADMIN, type SimAddress } from './sim-host'
+
+export const FLEET_TARGET_MS = 1000
+
+/** How long the stalled server is given before its refresh fails (not waited for in the timing). */
+const STALL_TIMEOUT_MS = 3000
+
+interface Fleet {
+  env: BenchServices
+  profiles: Array<{ id: string; sim: SimAddress }>
+}
+
+async function fleet(sims: readonly SimAddress[]): Promise<Fleet> {
+  const env = await benchServices({ requestTimeoutMs: STALL_TIMEOUT_MS, connectTimeoutMs: STALL_TIMEOUT_MS })
+  const profiles = []
+  for (const [i, sim] of sims.entries()) profiles.push({ id: await env.addProfile(sim, `fleet ${i}`), sim })
+  return { env, profiles }
+}
+
+/** Refreshes every profile at once; resolves with the ms until all of `healthy` have their list. */
+async function refresh(f: Fleet, perCluster: number, stalled: ReadonlySet<string> = new Set()): Promise<number> {
+  const t0 = performance.now()
+  const all = f.profiles.map(async (p) => {
+    const r = await f.env.services.sessions.listSessions(p.id, p.sim.cluster)
+    if (r.sessions.count !== perCluster) throw new Error(`fleet: ${r.sessions.count} sessions, expected ${perCluster}`)
+  })
+  const healthy = all.filter((_, i) => !stalled.has(f.profiles[i]!.id))
+  await Promise.all(healthy)
+  const ms = performance.now() - t0
+  for (const p of all) p.catch(() => undefined) // the stalled one fails later, by design
+  return ms
+}
+
+async function bareFleet(sims: readonly SimAddress[], perCluster: number): Promise<number> {
+  const t0 = performance.now()
+  const replies = await Promise.all(sims.map((s) => bareListSessions(s, CLUSTER_ADMIN.user, CLUSTER_ADMIN.password)))
+  for (const reply of replies) {
+    const { buf, start } = listBodyOf(reply)
+    if (decodeSessions({ sessions: perCluster, buf, start }) !== perCluster) throw new Error('bare fleet: short list')
+  }
+  return performance.now() - t0
+}
+
+export async function benchFleet(
+  healthy: readonly SimAddress[],
+  stalledSim: SimAddress,
+  perCluster: number,
+  o: RunOptions,
+): Promise<BenchRow[]> {
+  const n = healthy.length
+  const total = n * perCluster
+  const cold: number[] = []
+  const coldRef: number[] = []
+  const warm: number[] = []
+  const warmRef: number[] = []
+  // Cold: a fresh set of services (no connections) per run.
+  for (let i = 0; i < o.warmup + Math.max(1, Math.ceil(o.runs / 2)); i++) {
+    const f = await fleet(healthy)
+    try {
+      gc()
+      const ms = await refresh(f, perCluster)
+      gc()
+      const ref = await bareFleet(healthy, perCluster)
+      if (i >= o.warmup) {
+        cold.push(ms)
+        coldRef.push(ref)
+      }
+      // Warm: the same services again, connections pooled and logged in.
+      if (i === o.warmup) {
+        for (let k = 0; k < o.warmup; k++) await refresh(f, perCluster)
+        for (let k = 0; k < o.runs; k++) {
+          gc()
+          warm.push(await refresh(f, perCluster))
+          gc()
+          warmRef.push(await bareFleet(healthy, perCluster))
+        }
+      }
+    } finally {
+      await f.env.dispose()
+    }
+  }
+  // One stalled server among the healthy ones: time until the healthy ones are done.
+  const withStall = [...healthy.slice(0, n - 1), stalledSim]
+  const stalledCold: number[] = []
+  const stalledWarm: number[] = []
+  const noStallWarm: number[] = []
+  for (let i = 0; i < Math.max(1, Math.ceil(o.runs / 2)); i++) {
+    const f = await fleet(withStall)
+    try {
+      const stalledId = new Set([f.profiles[n - 1]!.id])
+      gc()
+      stalledCold.push(await refresh(f, perCluster, stalledId))
+      gc()
+      stalledWarm.push(await refresh(f, perCluster, stalledId))
+    } finally {
+      await f.env.dispose()
+    }
+  }
+  {
+    const f = await fleet(healthy.slice(0, n - 1))
+    try {
+      await refresh(f, perCluster)
+      for (let i = 0; i < Math.max(1, Math.ceil(o.runs / 2)); i++) {
+        gc()
+        noStallWarm.push(await refresh(f, perCluster))
+      }
+    } finally {
+      await f.env.dispose()
+    }
+  }
+
+  const size = `${n} × ${fmtInt(perCluster)} sessions`
+  const c = summarize(cold)
+  const w = summarize(warm)
+  const sc = summarize(stalledCold)
+  const sw = summarize(stalledWarm)
+  const nsw = median(noStallWarm)
+  return [
+    {
+      item: '5',
+      what: 'fleet refresh via services, cold (connect+login+list)',
+      size,
+      median: c.median,
+      unit: 'ms',
+      throughput: fmtRate(total / (c.median / 1000), 'rec'),
+      reference: `${n} bare sockets + decode`,
+      referenceValue: median(coldRef),
+      ratio: ratioOf(c.median, median(coldRef)),
+      target: `≤ ${FLEET_TARGET_MS} ms`,
+      met: c.median <= FLEET_TARGET_MS,
+      figures: { samples: c.samples, referenceSamples: coldRef },
+    },
+    {
+      item: '5',
+      what: 'fleet refresh via services, warm (pooled connections)',
+      size,
+      median: w.median,
+      unit: 'ms',
+      throughput: fmtRate(total / (w.median / 1000), 'rec'),
+      reference: `${n} bare sockets + decode`,
+      referenceValue: median(warmRef),
+      ratio: ratioOf(w.median, median(warmRef)),
+      target: `≤ ${FLEET_TARGET_MS} ms`,
+      met: w.median <= FLEET_TARGET_MS,
+      figures: { samples: w.samples, referenceSamples: warmRef },
+    },
+    {
+      item: '5',
+      what: `fleet with 1 stalled server: the ${n - 1} healthy ones, cold`,
+      size: `${n - 1} × ${fmtInt(perCluster)} + 1 stalled`,
+      median: sc.median,
+      unit: 'ms',
+      throughput: '',
+      reference: `${n} healthy, cold`,
+      referenceValue: c.median,
+      ratio: ratioOf(sc.median, c.median),
+      target: `≤ ${FLEET_TARGET_MS} ms, not delayed`,
+      met: sc.median <= FLEET_TARGET_MS,
+      figures: { samples: sc.samples, stalledRequestTimeoutMs: STALL_TIMEOUT_MS },
+    },
+    {
+      item: '5',
+      what: `fleet with 1 stalled server: the ${n - 1} healthy ones, warm`,
+      size: `${n - 1} × ${fmtInt(perCluster)} + 1 stalled`,
+      median: sw.median,
+      unit: 'ms',
+      throughput: '',
+      reference: `${n - 1} healthy alone, warm`,
+      referenceValue: nsw,
+      ratio: ratioOf(sw.median, nsw),
+      target: `≤ ${FLEET_TARGET_MS} ms, not delayed`,
+      met: sw.median <= FLEET_TARGET_MS,
+      figures: { samples: sw.samples, referenceSamples: noStallWarm },
+    },
+  ]
+}

@@ -1,0 +1,41 @@
+/**
+ * Keeps `npm run bench` from rotting: the node-side items with tiny sizes and one run each.
+ * Asserts the shape of the result rows only — never a timing.
+ */
+import { describe, expect, it } from 'vitest'
+import { printTable, type BenchRow } from '../bench/harness'
+import { runSuite } from '../bench/suite'
+
+describe('bench smoke', () => {
+  it('runs items 1–6 and 8 at tiny sizes and returns well-formed rows', async () => {
+    const rows: BenchRow[] = await runSuite({
+      listSizes: [30, 50],
+      decodeFrom: 50,
+      cliSessions: 50,
+      bridgeSessions: 50,
+      fleet: { profiles: 2, perCluster: 20 },
+      terminateBatch: 5,
+      memorySessions: 50,
+      runs: { warmup: 0, runs: 1 },
+      slow: { warmup: 0, runs: 1 },
+      inProcess: true,
+      deadlineMs: 8_000,
+    })
+    const items = new Set(rows.map((r) => r.item))
+    for (const item of ['1', '2', '3', '4', '5', '6', '8']) expect(items, `item ${item}`).toContain(item)
+    for (const r of rows) {
+      // The CLI row may carry a note instead of figures (out/node not built in a test run).
+      if (r.item === '3' && r.note) continue
+      expect(r.note ?? '', `${r.item} ${r.what}`).not.toMatch(/^failed/)
+      expect(Number.isFinite(r.median), `${r.item} ${r.what}: median`).toBe(true)
+      if (r.referenceValue !== null) {
+        expect(Number.isFinite(r.referenceValue), `${r.item} ${r.what}: reference`).toBe(true)
+        expect(Number.isFinite(r.ratio ?? NaN), `${r.item} ${r.what}: ratio`).toBe(true)
+      }
+      expect(typeof r.size).toBe('string')
+      expect(r.met === null || typeof r.met === 'boolean').toBe(true)
+    }
+    expect(rows.filter((r) => r.referenceValue !== null).length).toBeGreaterThan(5)
+    expect(printTable(rows).split('\n')).toHaveLength(rows.length + 2)
+  }, 10_000)
+})
