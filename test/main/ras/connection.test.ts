@@ -98,6 +98,21 @@ describe('framing on a live socket', () => {
     expect(await client.listSessions(CLUSTER_UUID)).toEqual([SESSION, SESSION_2])
   })
 
+  it('a large reply (3,000 sessions, ~1.8 MB) arrives in many TCP chunks and decodes', async () => {
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      ...SESSION,
+      sessionId: i + 1,
+      userName: `Пользователь ${i}`,
+    }))
+    const big = replyList(66, SessionInfo, many, 16)
+    expect(big.length).toBeGreaterThan(1_500_000)
+    const ras = await start({ script: (req, io) => io.reply(big, { split: [1, 70_000, 700_001] }) })
+    const client = await connect(ras)
+    const sessions = await client.listSessions(CLUSTER_UUID)
+    expect(sessions).toHaveLength(3000)
+    expect(sessions[2999]).toEqual(many[2999])
+  })
+
   it('a reply cut in two at every byte boundary decodes the same', async () => {
     let cutAt = 1
     const ras = await start({ script: (req, io) => io.reply(SESSIONS_V16, { split: [cutAt++] }) })
@@ -333,6 +348,25 @@ describe('faults', () => {
     await (
       await ras.connection()
     ).closed
+  })
+
+  it('a server that acks CONNECT but never answers ENDPOINT_OPEN also hits the connect timeout', async () => {
+    const ras = await start({ openReply: () => Buffer.alloc(0) }) // an empty write: no answer at all
+    await rejects(RasClient.connect(ras.target({ connectTimeoutMs: 200 })), 'timeout')
+    await (
+      await ras.connection()
+    ).closed
+  })
+
+  it('a server closing an idle connection is reported once, and later calls fail as network', async () => {
+    const ras = await start({ script: (req, io) => io.reply(replyVoid()) })
+    const client = await connect(ras)
+    const closed = new Promise<RasError>((resolve) => client.connection.onClose(resolve))
+    await client.authenticateCluster(CLUSTER_UUID)
+    ;(await ras.connection()).socket.end()
+    expect((await closed).kind).toBe('network')
+    expect(client.connection.isOpen).toBe(false)
+    await rejects(client.listClusters(), 'network')
   })
 
   it('a refused port is a network error', async () => {
