@@ -133,6 +133,7 @@ describe('infobase tab and lock panel', () => {
     await vi.waitFor(() => expect(q('lock-state')).not.toBeNull(), { timeout: 10_000 })
     q('lock-open')!.click()
     await settle()
+    const infobaseLists = callsOf(fake, 'listInfobases').length
     await typeInto('lock-message', 'Плановое обновление')
     q('lock-confirm')!.click()
     await vi.waitFor(() => expect(q('lock-state')!.dataset.sessionsDeny).toBe('true'))
@@ -140,5 +141,11 @@ describe('infobase tab and lock panel', () => {
     expect(args.from).toBeNull()
     expect(args.message).toBe('Плановое обновление')
     expect(q('lock-state-message')!.textContent).toBe('Плановое обновление')
+    // The cluster tab's infobase list (lock badges) is refreshed too.
+    await vi.waitFor(() => expect(callsOf(fake, 'listInfobases').length).toBeGreaterThan(infobaseLists))
+    qa('tab')[0]!.click()
+    await vi.waitFor(() =>
+      expect(qa('infobase-item').filter((el) => el.querySelector('[data-testid=lock-badge]')).length).toBe(2),
+    )
   }, 60_000)
 })

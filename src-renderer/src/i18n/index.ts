@@ -77,7 +77,11 @@ export const naiveLocales = {
 } as const
 
 /** "A translated sentence per error code + the server's own message", as one line. */
-export function errorText(e: { code: ErrorCode; serverMessage?: string }): string {
+export function errorText(e: { code: ErrorCode; serverMessage?: string; message?: string }): string {
   const base = t(errorKey(e.code))
-  return e.serverMessage ? `${base} ${t('errors.serverSays', { message: e.serverMessage })}` : base
+  if (e.serverMessage) return `${base} ${t('errors.serverSays', { message: e.serverMessage })}`
+  // No server text: for our own failures the English detail is all there is to go on.
+  if (e.message && (e.code === 'INTERNAL' || e.code === 'PROTOCOL' || e.code === 'INVALID_ARGUMENT'))
+    return `${base} (${e.message})`
+  return base
 }

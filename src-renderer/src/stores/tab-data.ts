@@ -4,7 +4,7 @@
  * sequential auto-refresh loop (never overlapping; paused while a dialog is open or the tab is
  * hidden).
  */
-import { defineStore } from 'pinia'
+import { defineStore, getActivePinia } from 'pinia'
 import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import type { ApiError, InfobaseDto, RefreshInterval, SessionRow } from '../../../src-preload/contract'
 import { call } from '../api'
@@ -172,3 +172,10 @@ export function useTabData(tab: TabDescriptor) {
 }
 
 export type TabData = ReturnType<typeof useTabData>
+
+/** Refreshes a tab's data if that tab's store exists (e.g. the cluster tab after a lock change). */
+export function refreshTabIfLoaded(tab: TabDescriptor): void {
+  const pinia = getActivePinia()
+  if (!pinia || !(`tab:${tab.id}` in pinia.state.value)) return
+  void useTabData(tab).refresh()
+}
