@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
+import App from '../../src-renderer/src/App.vue'
+import type { ProfileInput } from '../../src-preload/contract'
+import { callsOf, createFake, type FakeApi } from './fake'
+import { flush, mountWithApp, q, qa, typeInto } from './mount'
+
+let fake: FakeApi
+const settle = async () => {
+  for (let i = 0; i < 6; i++) {
+    await flush()
+    await nextTick()
+  }
+}
+const item = (name: string) => qa('profile-item').find((el) => el.textContent!.includes(name))!
+
+async function openMenu(name: string, action: string) {
+  ;(item(name).querySelector('[data-testid=profile-menu]') as HTMLElement).click()
+  await settle()
+  q(`profile-menu-${action}`)!.click()
+  await settle()
+}
+
+beforeEach(async () => {
+  localStorage.clear()
+  fake = await createFake({ sessions: 5 })
+  vi.stubGlobal('api', fake)
+  mountWithApp(App, {}, { locale: 'en' })
+  await settle()
+})
+afterEach(() => {
+  document.body.innerHTML = ''
+  vi.unstubAllGlobals()
+})
+
+describe('profile form', () => {
+  it('never shows a stored password; leaving it empty keeps it, "forget" clears it', async () => {
+    await openMenu('Бухгалтерия', 'edit')
+    const pwd = q('form-password')!.querySelector('input')!
+    expect(pwd.value).toBe('')
+    expect(pwd.placeholder).toContain('stored')
+    q('form-save')!.click()
+    await vi.waitFor(() => expect(callsOf(fake, 'saveProfile')).toHaveLength(1))
+    expect((callsOf(fake, 'saveProfile')[0]!.args[0] as ProfileInput).clusterPassword).toBeUndefined()
+
+    await openMenu('Бухгалтерия', 'edit')
+    q('form-forget-password')!.click()
+    await settle()
+    q('form-save')!.click()
+    await vi.waitFor(() => expect(callsOf(fake, 'saveProfile')).toHaveLength(2))
+    expect((callsOf(fake, 'saveProfile')[1]!.args[0] as ProfileInput).clusterPassword).toBeNull()
+  }, 60_000)
+
+  it('"Test connection" shows the server\'s own error text', async () => {
+    q('profile-add')!.click()
+    await settle()
+    await typeInto('form-name', 'New')
+    await typeInto('form-host', 'srv-new')
+    await typeInto('form-password', 'wrong')
+    q('form-test')!.click()
+    await vi.waitFor(() => expect(q('form-test-result')).not.toBeNull())
+    expect(q('form-test-result')!.dataset.result).toBe('error')
+    expect(q('form-test-result')!.textContent).toContain('Администратор кластера не аутентифицирован')
+  }, 60_000)
+})
+
+describe('profile list actions', () => {
+  it('delete asks first; cancel keeps the profile, confirm removes it', async () => {
+    const before = qa('profile-item').length
+    await openMenu('Тестовый', 'delete')
+    expect(callsOf(fake, 'deleteProfile')).toHaveLength(0)
+    q('dialog-cancel')!.click()
+    await settle()
+    expect(qa('profile-item')).toHaveLength(before)
+    await openMenu('Тестовый', 'delete')
+    q('dialog-confirm')!.click()
+    await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(before - 1))
+    expect(callsOf(fake, 'deleteProfile')).toHaveLength(1)
+  }, 60_000)
+
+  it('duplicate adds a copy', async () => {
+    await openMenu('Тестовый', 'duplicate')
+    await vi.waitFor(() => expect(item('Тестовый контур (copy)')).toBeDefined())
+  }, 60_000)
+
+  it('import: file → preview (added / duplicates / invalid) → confirm merges', async () => {
+    q('profile-import')!.click()
+    await settle()
+    const json = JSON.stringify({
+      profiles: [
+        { name: 'Склад', host: 'srv-sklad', port: 1545, group: 'Филиалы' },
+        { name: 'Тестовый контур', host: 'srv-test', port: 1545 },
+        { host: 'no-name' },
+      ],
+    })
+    const input = q<HTMLInputElement>('import-file')!
+    Object.defineProperty(input, 'files', { value: [new File([json], 'profiles.json', { type: 'application/json' })] })
+    input.dispatchEvent(new Event('change'))
+    await vi.waitFor(() => expect(q('import-preview')).not.toBeNull())
+    expect(q('import-added')!.textContent).toContain('Склад')
+    expect(q('import-duplicates')!.textContent).toContain('Тестовый контур')
+    expect(q('import-invalid')!.textContent).toContain('Entry 3')
+    expect(callsOf(fake, 'importProfiles')).toHaveLength(0)
+    q('import-confirm')!.click()
+    await vi.waitFor(() => expect(item('Склад')).toBeDefined())
+  }, 60_000)
+
+  it('export downloads the JSON through a Blob URL', async () => {
+    const created: Blob[] = []
+    const origCreate = URL.createObjectURL
+    URL.createObjectURL = (b: Blob) => {
+      created.push(b)
+      return 'blob:test'
+    }
+    try {
+      q('profile-export')!.click()
+      await vi.waitFor(() => expect(created).toHaveLength(1))
+      expect(await created[0]!.text()).toContain('clusterdesk-profiles')
+    } finally {
+      URL.createObjectURL = origCreate
+    }
+  }, 60_000)
+})
