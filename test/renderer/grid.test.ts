@@ -4,7 +4,7 @@ import type { SessionRow } from '../../src-preload/contract'
 import SessionGrid from '../../src-renderer/src/grid/SessionGrid.vue'
 import { searchKey } from '../../src-renderer/src/format/search'
 import { createFake } from './fake'
-import { flush, mountWithApp, qa } from './mount'
+import { flush, mountWithApp, qa, unmountAll } from './mount'
 
 let rows: SessionRow[]
 const selected = shallowRef<ReadonlySet<string>>(new Set())
@@ -45,6 +45,7 @@ beforeEach(async () => {
   query.value = ''
 })
 afterEach(() => {
+  unmountAll()
   document.body.innerHTML = ''
 })
 

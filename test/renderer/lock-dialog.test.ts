@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { NDatePicker } from 'naive-ui'
 import type { LockInput, LockState, ProfileDto } from '../../src-preload/contract'
 import LockDialog from '../../src-renderer/src/components/LockDialog.vue'
-import { flush, mountWithApp, q, typeInto } from './mount'
+import { flush, mountWithApp, q, typeInto, unmountAll } from './mount'
 
 const profile: ProfileDto = {
   id: 'p1',
@@ -27,6 +27,7 @@ afterAll(() => {
   vi.unstubAllEnvs()
 })
 afterEach(() => {
+  unmountAll()
   document.body.innerHTML = ''
 })
 

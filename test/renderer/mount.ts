@@ -18,7 +18,15 @@ export function mountWithApp(
       return () => h(NMessageProvider, () => h(NDialogProvider, () => h(component, props)))
     },
   })
-  return mount(Host, { attachTo: document.body, global: { plugins: [pinia, i18n] } })
+  const wrapper = mount(Host, { attachTo: document.body, global: { plugins: [pinia, i18n] } })
+  mounted.push(wrapper)
+  return wrapper
+}
+
+const mounted: Array<{ unmount(): void }> = []
+/** Unmounts everything mounted so far (window listeners of an old app must not linger). */
+export function unmountAll() {
+  for (const w of mounted.splice(0)) w.unmount()
 }
 
 export const flush = () => new Promise((r) => setTimeout(r, 0))

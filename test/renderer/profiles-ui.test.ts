@@ -3,7 +3,7 @@ import { nextTick } from 'vue'
 import App from '../../src-renderer/src/App.vue'
 import type { ProfileInput } from '../../src-preload/contract'
 import { callsOf, createFake, type FakeApi } from './fake'
-import { flush, mountWithApp, q, qa, typeInto } from './mount'
+import { flush, mountWithApp, q, qa, typeInto, unmountAll } from './mount'
 
 let fake: FakeApi
 const settle = async () => {
@@ -29,6 +29,7 @@ beforeEach(async () => {
   await settle()
 })
 afterEach(() => {
+  unmountAll()
   document.body.innerHTML = ''
   vi.unstubAllGlobals()
 })

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import App from '../../src-renderer/src/App.vue'
 import { createFake, type FakeApi } from './fake'
-import { flush, mountWithApp, q, qa } from './mount'
+import { flush, mountWithApp, q, qa, unmountAll } from './mount'
 
 let fake: FakeApi
 const settle = async () => {
@@ -14,6 +14,7 @@ const settle = async () => {
 
 beforeEach(() => localStorage.clear())
 afterEach(() => {
+  unmountAll()
   document.body.innerHTML = ''
   vi.unstubAllGlobals()
 })

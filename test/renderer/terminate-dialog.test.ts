@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ProfileDto, SessionRow } from '../../src-preload/contract'
 import TerminateDialog from '../../src-renderer/src/components/TerminateDialog.vue'
 import { createFake } from './fake'
-import { flush, mountWithApp, q, typeInto } from './mount'
+import { flush, mountWithApp, q, typeInto, unmountAll } from './mount'
 
 let rows: SessionRow[]
 const profile = (protection: ProfileDto['protection']): ProfileDto => ({
@@ -49,6 +49,7 @@ beforeEach(async () => {
   rows = fake.control.sessions().slice()
 })
 afterEach(() => {
+  unmountAll()
   document.body.innerHTML = ''
 })
 
@@ -104,6 +105,7 @@ describe('TerminateDialog', () => {
     expect(q('terminate-ack')).toBeNull()
     await clickConfirm()
     expect(few).toHaveLength(1)
+    unmountAll()
     document.body.innerHTML = ''
     const many = open('selected', 'normal', rows.slice(0, 50))
     await flush()

@@ -11,10 +11,13 @@ function inTextField(e: KeyboardEvent): boolean {
   return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable
 }
 
-export function handleShortcut(e: KeyboardEvent): boolean {
-  const prefs = usePreferencesStore()
-  const tabs = useTabsStore()
-  const ui = useUiStore()
+interface Stores {
+  prefs: ReturnType<typeof usePreferencesStore>
+  tabs: ReturnType<typeof useTabsStore>
+  ui: ReturnType<typeof useUiStore>
+}
+
+export function handleShortcut(e: KeyboardEvent, { prefs, tabs, ui }: Stores): boolean {
   const ctrl = e.ctrlKey || e.metaKey
   const key = e.key
   const cmd = activeCommands.value
@@ -36,8 +39,10 @@ export function handleShortcut(e: KeyboardEvent): boolean {
 }
 
 export function useShortcuts() {
+  // Bound to this app's stores at setup, not to whatever pinia is active when a key arrives.
+  const stores: Stores = { prefs: usePreferencesStore(), tabs: useTabsStore(), ui: useUiStore() }
   const onKey = (e: KeyboardEvent) => {
-    handleShortcut(e)
+    handleShortcut(e, stores)
   }
   onMounted(() => window.addEventListener('keydown', onKey))
   onBeforeUnmount(() => window.removeEventListener('keydown', onKey))
