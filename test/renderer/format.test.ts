@@ -8,8 +8,8 @@ import {
 } from '../../src-renderer/src/format/server-time'
 import { appIdLabel } from '../../src-renderer/src/format/app-id'
 import { filterByQuery, foldText, searchKey } from '../../src-renderer/src/format/search'
-import { rowsFromTable } from '../../src-renderer/src/format/session-rows'
-import type { SessionTable } from '../../src-preload/contract'
+import { rowsFromTable, SESSION_FIELDS, tableFromRows } from '../../src-preload/session-table'
+import type { SessionRow } from '../../src-preload/contract'
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
 
@@ -106,11 +106,12 @@ describe('search', () => {
 })
 
 describe('rowsFromTable', () => {
-  it('turns columns back into rows', () => {
-    const table = { count: 2, columns: { session: ['a', 'b'], userName: ['x', 'y'] } } as unknown as SessionTable
-    expect(rowsFromTable(table)).toEqual([
-      { session: 'a', userName: 'x' },
-      { session: 'b', userName: 'y' },
-    ])
+  it('turns the columnar table main sends back into the rows it was made from', () => {
+    const row = (i: number) => Object.fromEntries(SESSION_FIELDS.map((f) => [f, `${f}-${i}`])) as unknown as SessionRow
+    const rows = [row(1), row(2)]
+    const table = tableFromRows(rows)
+    expect(table.count).toBe(2)
+    expect(table.columns.userName).toEqual(['userName-1', 'userName-2'])
+    expect(rowsFromTable(table)).toEqual(rows)
   })
 })
