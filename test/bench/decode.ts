@@ -47,6 +47,8 @@ export async function benchDecode(input: ListBytes, o: RunOptions): Promise<Benc
       bytesPerSession: bytes / input.sessions,
       mbPerSecond: mbps,
       recordsPerSecond: recs,
+      meanMs: measured.mean,
+      referenceMeanMs: reference.mean,
       samples: measured.samples,
       referenceSamples: reference.samples,
       copyMbPerSecond: bytes / 1e6 / (reference.median / 1000),

@@ -1,13 +1,391 @@
-/** Item 7 and the renderer half of item 8 (placeholder until the grid module lands). */
-import type { BenchRow } from './harness'
+/**
+ * Item 7 and the renderer half of item 8: the built renderer (out/renderer) in Debian Chromium,
+ * with the deterministic fake api of test/support/fake-api.ts injected into the page (bundled
+ * with esbuild into an init script). Every timing is taken IN THE PAGE with performance.now():
+ * from the user's action (click, keystroke, scroll) until the DOM shows the result and the next
+ * frame has been produced — never through the Playwright bridge, which costs ~1 s per 10k rows.
+ * Reference: the same steps with a 30-session cluster in the same browser, so the ratio is
+ * what the size costs. Renderer heap: CDP Runtime.getHeapUsage after a forced GC.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { build } from 'esbuild'
+import { fmtInt, MB, median, ratioOf, withDeadline, type BenchRow } from './harness'
+
+export const FIRST_ROWS_TARGET_MS = 500
+export const FILTER_TARGET_MS = 100
+export const SORT_TARGET_MS = 150
+export const RENDERER_HEAP_TARGET_MB = 200
+/** Sessions of the reference cluster. */
+export const REFERENCE_SESSIONS = 30
 
 export interface GridOptions {
   root: string
   sessions: number
   runs: number
   log?: (line: string) => void
+  executablePath?: string
 }
 
-export async function benchGrid(_o: GridOptions): Promise<BenchRow[]> {
-  return []
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+}
+
+/** A tiny static server for out/renderer on 127.0.0.1. */
+export async function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const root = resolve(dir)
+  const server = http.createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    let file = normalize(join(root, path === '/' ? 'index.html' : path))
+    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    })
+    createReadStream(file).pipe(res)
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections()
+        server.close(() => r())
+      }),
+  }
+}
+
+/** The fake api as one browser script: `window.api = createFakeApi({ sessions: N })`. */
+export async function bundleFakeApi(root: string): Promise<string> {
+  const out = await build({
+    stdin: {
+      contents: [
+        "import { createFakeApi } from './fake-api'",
+        'const w = window as unknown as { api: unknown; __benchSessions?: number }',
+        'w.api = createFakeApi({ sessions: w.__benchSessions ?? 250, seed: 7 })',
+      ].join('\n'),
+      resolveDir: join(root, 'test/support'),
+      sourcefile: 'bench-fake-api.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    write: false,
+    logLevel: 'silent',
+  })
+  return out.outputFiles[0]!.text
+}
+
+/**
+ * Page-side helpers (plain JS: the node tsconfig has no DOM types). `whenDom(cond)` resolves
+ * with performance.now() at the first DOM mutation after which `cond()` holds; `painted()`
+ * resolves after the next frame has been produced (rAF, then a task).
+ */
+const PAGE_HELPERS = `
+window.__bench = {
+  whenDom(cond, timeoutMs = 15000) {
+    return new Promise((resolve, reject) => {
+      if (cond()) return resolve(performance.now())
+      const obs = new MutationObserver(() => {
+        if (cond()) { obs.disconnect(); clearTimeout(timer); resolve(performance.now()) }
+      })
+      obs.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true })
+      const timer = setTimeout(() => { obs.disconnect(); reject(new Error('bench: condition not met in ' + timeoutMs + ' ms')) }, timeoutMs)
+    })
+  },
+  painted() {
+    return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)))
+  },
+  ws() { return document.querySelector('[data-testid="workspace"]') },
+  counts() { const ws = this.ws(); return ws && ws.querySelector('[data-testid="session-counts"]') },
+  firstRowId() { const ws = this.ws(); const r = ws && ws.querySelector('[data-testid="session-row"]'); return r ? r.getAttribute('data-session') : null },
+  rowCount() { const ws = this.ws(); return ws ? ws.querySelectorAll('[data-testid="session-row"]').length : 0 },
+}
+`
+
+interface StepTimes {
+  dom: number
+  paint: number
+}
+
+interface RunResult {
+  firstRows: StepTimes
+  /** One entry per keystroke. */
+  keystrokes: StepTimes[]
+  sort: StepTimes
+  scroll: StepTimes
+  heapBeforeMb: number
+  heapShownMb: number
+  rowsInDom: number
+}
+
+const FIRST_ROWS = (n: number) => `(async () => {
+  const B = window.__bench
+  const item = [...document.querySelectorAll('[data-testid="profile-item"]')]
+    .find((p) => p.querySelector('[data-testid="profile-name"]').textContent.trim() === ${JSON.stringify(PROFILE)})
+    .querySelector('.cd-profile-main')
+  const t0 = performance.now()
+  item.click()
+  const dom = await B.whenDom(() => {
+    const c = B.counts()
+    return B.firstRowId() !== null && c !== null && c.getAttribute('data-total') === '${n}'
+  })
+  const paint = await B.painted()
+  return { dom: dom - t0, paint: paint - t0 }
+})()`
+
+const TYPE_QUERY = (query: string) => `(async () => {
+  const B = window.__bench
+  const input = B.ws().querySelector('[data-testid="search-input"] input')
+  const out = []
+  let value = ''
+  for (const ch of ${JSON.stringify(query)}) {
+    value += ch
+    const before = B.counts().getAttribute('data-shown') + '/' + B.firstRowId()
+    const t0 = performance.now()
+    input.value = value
+    input.dispatchEvent(new Event('input', { bubbles: true }))
+    // Typing on after the list has narrowed may change nothing on screen: then the keystroke
+    // costs until the next frame; otherwise until the frame after the change.
+    const changed = B.whenDom(() => B.counts().getAttribute('data-shown') + '/' + B.firstRowId() !== before, 400)
+      .then((t) => t, () => null)
+    const firstFrame = await B.painted()
+    const dom = await changed
+    const paint = dom === null || dom <= firstFrame ? firstFrame : await B.painted()
+    out.push({ dom: dom === null ? null : dom - t0, paint: paint - t0 })
+    await new Promise((r) => setTimeout(r, 30))
+  }
+  return out
+})()`
+
+const CLEAR_QUERY = `(async () => {
+  const B = window.__bench
+  const input = B.ws().querySelector('[data-testid="search-input"] input')
+  const total = B.counts().getAttribute('data-total')
+  input.value = ''
+  input.dispatchEvent(new Event('input', { bubbles: true }))
+  await B.whenDom(() => B.counts().getAttribute('data-shown') === total)
+  await B.painted()
+})()`
+
+const SORT_BY = (key: string) => `(async () => {
+  const B = window.__bench
+  const th = B.ws().querySelector('th[data-col-key="${key}"]')
+  if (!th) throw new Error('bench: no header for column ${key}')
+  const before = B.firstRowId()
+  const t0 = performance.now()
+  th.click()
+  const dom = await B.whenDom(() => B.firstRowId() !== before)
+  const paint = await B.painted()
+  return { dom: dom - t0, paint: paint - t0 }
+})()`
+
+const SCROLL_TO_END = `(async () => {
+  const B = window.__bench
+  const scroller = B.ws().querySelector('.v-vl')
+  if (!scroller) throw new Error('bench: no virtual list scroller (.v-vl)')
+  const before = B.firstRowId()
+  const t0 = performance.now()
+  scroller.scrollTop = scroller.scrollHeight
+  const dom = await B.whenDom(() => B.firstRowId() !== before)
+  const paint = await B.painted()
+  return { dom: dom - t0, paint: paint - t0 }
+})()`
+
+/** A profile of the fake api whose first cluster holds the sessions (auto-refresh off). */
+const PROFILE = 'Бухгалтерия (прод)'
+
+/** A query a user types: a surname of the fake data, narrowing 10,000 rows to a few hundred. */
+const QUERY = 'петрова'
+/** A counter column (server calls, total). */
+const SORT_COLUMN = 'callsAll'
+
+async function heapMb(context: BrowserContext, page: Page): Promise<number> {
+  const cdp = await context.newCDPSession(page)
+  try {
+    await cdp.send('HeapProfiler.collectGarbage')
+    const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+    return usage.usedSize / MB
+  } finally {
+    await cdp.detach()
+  }
+}
+
+async function onePage(browser: Browser, url: string, fake: string, sessions: number): Promise<RunResult> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ru-RU' })
+  const errors: string[] = []
+  try {
+    await context.addInitScript({ content: `window.__benchSessions = ${sessions};\n${fake}\n${PAGE_HELPERS}` })
+    const page = await context.newPage()
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(url)
+    await page.waitForSelector('[data-testid="profile-item"]')
+    await page.evaluate('new Promise((r) => setTimeout(r, 300))') // let start-up settle
+    const heapBeforeMb = await heapMb(context, page)
+    const firstRows = (await page.evaluate(FIRST_ROWS(sessions))) as StepTimes
+    await page.evaluate('new Promise((r) => setTimeout(r, 200))')
+    const heapShownMb = await heapMb(context, page)
+    const rowsInDom = (await page.evaluate('window.__bench.rowCount()')) as number
+    const keystrokes = (await page.evaluate(TYPE_QUERY(QUERY))) as StepTimes[]
+    await page.evaluate(CLEAR_QUERY)
+    const sort = (await page.evaluate(SORT_BY(SORT_COLUMN))) as StepTimes
+    const scroll = (await page.evaluate(SCROLL_TO_END)) as StepTimes
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`)
+    return { firstRows, keystrokes, sort, scroll, heapBeforeMb, heapShownMb, rowsInDom }
+  } finally {
+    await context.close()
+  }
+}
+
+function row(
+  what: string,
+  size: string,
+  value: number,
+  reference: number,
+  target: number,
+  unit: 'ms' | 'MB',
+  figures: Record<string, unknown>,
+): BenchRow {
+  return {
+    item: unit === 'MB' ? '8' : '7',
+    what,
+    size,
+    median: value,
+    unit,
+    throughput: '',
+    reference: `same with ${REFERENCE_SESSIONS} sessions`,
+    referenceValue: reference,
+    ratio: ratioOf(value, reference),
+    target: `≤ ${target} ${unit}`,
+    met: value <= target,
+    figures,
+  }
+}
+
+export async function benchGrid(o: GridOptions): Promise<BenchRow[]> {
+  const log = o.log ?? (() => undefined)
+  const rendererDir = join(o.root, 'out/renderer')
+  const base: BenchRow = {
+    item: '7',
+    what: 'grid in Chromium',
+    size: `${fmtInt(o.sessions)} sessions`,
+    median: NaN,
+    unit: 'ms',
+    throughput: '',
+    reference: '',
+    referenceValue: null,
+    ratio: null,
+    target: '',
+    met: null,
+    figures: {},
+  }
+  const executablePath = o.executablePath ?? '/usr/bin/chromium'
+  if (!existsSync(join(rendererDir, 'index.html'))) return [{ ...base, note: 'out/renderer missing: npm run build' }]
+  if (!existsSync(executablePath)) return [{ ...base, note: `${executablePath} missing` }]
+  const fake = await bundleFakeApi(o.root)
+  const server = await serveStatic(rendererDir)
+  const browser = await chromium.launch({ executablePath, args: ['--disable-gpu', '--no-sandbox'] })
+  try {
+    const big: RunResult[] = []
+    const small: RunResult[] = []
+    // Warm-up (browser caches, first launch) then alternate sizes, ABBA.
+    await withDeadline(onePage(browser, server.url, fake, REFERENCE_SESSIONS), 60_000, 'grid warm-up')
+    for (let i = 0; i < o.runs; i++) {
+      const order = i % 2 === 0 ? [o.sessions, REFERENCE_SESSIONS] : [REFERENCE_SESSIONS, o.sessions]
+      for (const n of order) {
+        const r = await withDeadline(onePage(browser, server.url, fake, n), 60_000, `grid run with ${n} sessions`)
+        ;(n === o.sessions ? big : small).push(r)
+      }
+      log(`grid run ${i + 1}/${o.runs}: first rows ${big.at(-1)!.firstRows.paint.toFixed(0)} ms`)
+    }
+    const med = (rs: RunResult[], f: (r: RunResult) => number) => median(rs.map(f))
+    const worstKey = (r: RunResult) => Math.max(...r.keystrokes.map((k) => k.paint))
+    const size = `${fmtInt(o.sessions)} sessions`
+    const samples = (rs: RunResult[], f: (r: RunResult) => number) => rs.map(f)
+    const firstRows = (r: RunResult) => r.firstRows.paint
+    const sort = (r: RunResult) => r.sort.paint
+    const scroll = (r: RunResult) => r.scroll.paint
+    return [
+      row(
+        'grid: first rows visible (click → painted)',
+        size,
+        med(big, firstRows),
+        med(small, firstRows),
+        FIRST_ROWS_TARGET_MS,
+        'ms',
+        {
+          samples: samples(big, firstRows),
+          referenceSamples: samples(small, firstRows),
+          domMs: med(big, (r) => r.firstRows.dom),
+          rowsInDom: med(big, (r) => r.rowsInDom),
+        },
+      ),
+      row(
+        `grid: filter as you type "${QUERY}", worst keystroke`,
+        size,
+        med(big, worstKey),
+        med(small, worstKey),
+        FILTER_TARGET_MS,
+        'ms',
+        {
+          samples: samples(big, worstKey),
+          referenceSamples: samples(small, worstKey),
+          perKeystrokeMedianMs: QUERY.split('').map((_, k) => med(big, (r) => r.keystrokes[k]!.paint)),
+          perKeystrokeDomMs: QUERY.split('').map((_, k) => med(big, (r) => r.keystrokes[k]!.dom)),
+        },
+      ),
+      row(
+        `grid: sort by a counter column (${SORT_COLUMN})`,
+        size,
+        med(big, sort),
+        med(small, sort),
+        SORT_TARGET_MS,
+        'ms',
+        {
+          samples: samples(big, sort),
+          referenceSamples: samples(small, sort),
+          domMs: med(big, (r) => r.sort.dom),
+        },
+      ),
+      {
+        ...row('grid: scroll to the end', size, med(big, scroll), med(small, scroll), Infinity, 'ms', {
+          samples: samples(big, scroll),
+          referenceSamples: samples(small, scroll),
+          domMs: med(big, (r) => r.scroll.dom),
+        }),
+        target: '(context)',
+        met: null,
+      },
+      row(
+        'renderer heap with the rows shown',
+        size,
+        med(big, (r) => r.heapShownMb),
+        med(small, (r) => r.heapShownMb),
+        RENDERER_HEAP_TARGET_MB,
+        'MB',
+        {
+          samples: samples(big, (r) => r.heapShownMb),
+          referenceSamples: samples(small, (r) => r.heapShownMb),
+          heapBeforeSessionsMb: med(big, (r) => r.heapBeforeMb),
+          deltaForSessionsMb: med(big, (r) => r.heapShownMb - r.heapBeforeMb),
+        },
+      ),
+    ]
+  } finally {
+    await browser.close()
+    await server.close()
+  }
 }

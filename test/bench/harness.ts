@@ -33,6 +33,8 @@ export interface BenchRow {
 
 export interface Timing {
   median: number
+  /** The mean carries the GC that lands on some runs only (medians can hide it). */
+  mean: number
   min: number
   max: number
   samples: number[]
@@ -41,7 +43,11 @@ export interface Timing {
 export interface RunOptions {
   warmup: number
   runs: number
-  /** Force a full GC before each run (outside the timed part). Default true. */
+  /**
+   * Force a full GC before each run (outside the timed part). Default false: a full GC shrinks
+   * the young generation, and the next run then pays for regrowing it — not the steady state
+   * of an app that refreshes every few seconds. The suite collects between items instead.
+   */
   gcBefore?: boolean
 }
 
@@ -72,7 +78,13 @@ export function median(values: readonly number[]): number {
 }
 
 export function summarize(samples: number[]): Timing {
-  return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples), samples }
+  return {
+    median: median(samples),
+    mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+    min: Math.min(...samples),
+    max: Math.max(...samples),
+    samples,
+  }
 }
 
 /** Times `fn` (ms): `warmup` untimed runs, then `runs` timed ones, GC before each. */
@@ -80,7 +92,7 @@ export async function measure(fn: () => unknown, o: RunOptions): Promise<Timing>
   for (let i = 0; i < o.warmup; i++) await fn()
   const samples: number[] = []
   for (let i = 0; i < o.runs; i++) {
-    if (o.gcBefore !== false) gc()
+    if (o.gcBefore === true) gc()
     const t0 = performance.now()
     await fn()
     samples.push(performance.now() - t0)
@@ -89,32 +101,20 @@ export async function measure(fn: () => unknown, o: RunOptions): Promise<Timing>
 }
 
 /**
- * Times a measured function and its reference alternately (m, r, m, r …), so a burst of load
- * from a neighbour hits both rather than one of them.
+ * Times a measured function and its reference alternately in ABBA order (m r, r m, m r …): a
+ * burst of load from a neighbour hits both, and so does a GC that comes every other run.
  */
 export async function measurePair(
   measured: () => unknown,
   reference: () => unknown,
   o: RunOptions,
 ): Promise<{ measured: Timing; reference: Timing }> {
-  for (let i = 0; i < o.warmup; i++) {
-    await measured()
-    await reference()
+  const timed = (fn: () => unknown) => async () => {
+    const t0 = performance.now()
+    await fn()
+    return performance.now() - t0
   }
-  const m: number[] = []
-  const r: number[] = []
-  for (let i = 0; i < o.runs; i++) {
-    for (const [fn, out] of [
-      [measured, m],
-      [reference, r],
-    ] as const) {
-      if (o.gcBefore !== false) gc()
-      const t0 = performance.now()
-      await fn()
-      out.push(performance.now() - t0)
-    }
-  }
-  return { measured: summarize(m), reference: summarize(r) }
+  return measurePairTimed(timed(measured), timed(reference), o)
 }
 
 /** measurePair for tasks that time themselves (each returns its own ms, set-up left out). */
@@ -130,10 +130,11 @@ export async function measurePairTimed(
   const m: number[] = []
   const r: number[] = []
   for (let i = 0; i < o.runs; i++) {
-    if (o.gcBefore !== false) gc()
-    m.push(await measured())
-    if (o.gcBefore !== false) gc()
-    r.push(await reference())
+    const order = i % 2 === 0 ? ([measured, m, reference, r] as const) : ([reference, r, measured, m] as const)
+    if (o.gcBefore === true) gc()
+    order[1].push(await order[0]())
+    if (o.gcBefore === true) gc()
+    order[3].push(await order[2]())
   }
   return { measured: summarize(m), reference: summarize(r) }
 }
@@ -143,7 +144,7 @@ export async function measureSelfTimed(fn: () => Promise<number>, o: RunOptions)
   for (let i = 0; i < o.warmup; i++) await fn()
   const samples: number[] = []
   for (let i = 0; i < o.runs; i++) {
-    if (o.gcBefore !== false) gc()
+    if (o.gcBefore === true) gc()
     samples.push(await fn())
   }
   return summarize(samples)

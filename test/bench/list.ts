@@ -72,6 +72,8 @@ export async function benchList(sim: SimAddress, sessions: number, bytes: number
     met: is10k ? measured.median <= LIST_TARGET_MS_10K && ratioOk : ratioOk,
     figures: {
       bytes,
+      meanMs: measured.mean,
+      referenceMeanMs: reference.mean,
       samples: measured.samples,
       referenceSamples: reference.samples,
       bareSocketMedianMs: socketOnly[socketOnly.length >> 1] ?? NaN,

@@ -6,7 +6,7 @@ import { benchBridge } from './bridge'
 import { benchCli } from './cli'
 import { benchDecode, type ListBytes } from './decode'
 import { benchFleet } from './fleet'
-import { withDeadline, type BenchRow, type RunOptions } from './harness'
+import { gc, withDeadline, type BenchRow, type RunOptions } from './harness'
 import { benchList, fetchListBytes } from './list'
 import { benchMainMemory } from './memory-main'
 import { startSims, type SimSpec } from './sim-host'
@@ -41,7 +41,7 @@ export const FULL: SuiteConfig = {
   fleet: { profiles: 50, perCluster: 1_000 },
   terminateBatch: 1_000,
   memorySessions: 50_000,
-  runs: { warmup: 3, runs: 9 },
+  runs: { warmup: 3, runs: 11 },
   slow: { warmup: 2, runs: 5 },
   inProcess: false,
   deadlineMs: 120_000,
@@ -73,6 +73,7 @@ export async function runSuite(cfg: SuiteConfig): Promise<BenchRow[]> {
   const step = async (item: string, what: string, fn: () => Promise<BenchRow | BenchRow[]>) => {
     if (!wants(item)) return
     log(`item ${item}: ${what} …`)
+    gc()
     const t0 = performance.now()
     try {
       const r = await withDeadline(fn(), cfg.deadlineMs, `item ${item} ${what}`)
