@@ -1,0 +1,140 @@
+/**
+ * Export of the session view: the grid's visible columns (in their order) and rows (filtered and
+ * sorted) as typed values, then CSV text or tab-separated clipboard text. Pure: the caller passes
+ * the translated titles; XLSX writing (a library) lives in the component.
+ */
+import type { SessionRow } from '../../../src-preload/contract'
+import type { ColumnDef, LeafDef } from '../grid/column-defs'
+import { appIdLabel } from './app-id'
+import { formatServerTime } from './server-time'
+import type { UiLocale } from './units'
+
+export interface ExportColumn {
+  leaf: LeafDef
+  title: string
+}
+
+export type ExportValue = string | number
+
+/**
+ * One export column per visible grid leaf. `title(def, leaf)` gives the header text; units are
+ * appended here (durations export as seconds, memory and traffic as bytes).
+ */
+export function exportColumns(
+  defs: readonly ColumnDef[],
+  title: (def: ColumnDef, leaf: LeafDef) => string,
+  locale: UiLocale,
+): ExportColumn[] {
+  const unit = (l: LeafDef) =>
+    l.kind === 'ms' || l.kind === 'seconds'
+      ? locale === 'ru'
+        ? ', с'
+        : ', s'
+      : l.kind === 'bytes'
+        ? locale === 'ru'
+          ? ', байт'
+          : ', bytes'
+        : ''
+  return defs.flatMap((d) => d.leaves.map((l) => ({ leaf: l, title: `${title(d, l)}${unit(l)}` })))
+}
+
+/** The value of one cell: numbers stay numbers (seconds for durations), the rest text. */
+export function exportValue(row: SessionRow, l: LeafDef, locale: UiLocale, yes: string): ExportValue {
+  const v = row[l.field]
+  switch (l.kind) {
+    case 'ms':
+      return Math.round(v as number) / 1000
+    case 'bytes':
+    case 'seconds':
+    case 'count':
+    case 'int':
+      return v as number
+    case 'time':
+      return formatServerTime(v as number | null, locale)
+    case 'bool':
+      return v ? yes : ''
+    case 'appId':
+      return appIdLabel(row.appId, locale)
+    case 'ip':
+      return row.clientIp || row.host
+    default:
+      return String(v ?? '')
+  }
+}
+
+/**
+ * Spreadsheet formula injection guard: text starting with = + - @ (or a tab / carriage return)
+ * is prefixed with an apostrophe so Excel and LibreOffice show it as text instead of running it.
+ */
+export function guardFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
+}
+
+export interface CsvOptions {
+  locale: UiLocale
+}
+
+/** `;` and a decimal comma for Russian (what Excel expects there), `,` and a point for English. */
+export function csvSeparator(locale: UiLocale): string {
+  return locale === 'ru' ? ';' : ','
+}
+
+/** A number without grouping, with the locale's decimal mark. */
+export function formatNumber(n: number, locale: UiLocale): string {
+  if (!Number.isFinite(n)) return ''
+  const s = String(n)
+  return locale === 'ru' ? s.replace('.', ',') : s
+}
+
+function csvField(v: ExportValue, locale: UiLocale): string {
+  const text = typeof v === 'number' ? formatNumber(v, locale) : guardFormula(v)
+  return `"${text.replace(/"/g, '""')}"`
+}
+
+/** The table as a matrix: header row then one row per session. */
+export function exportMatrix(
+  rows: readonly SessionRow[],
+  columns: readonly ExportColumn[],
+  locale: UiLocale,
+  yes: string,
+): { header: string[]; body: ExportValue[][] } {
+  return {
+    header: columns.map((c) => c.title),
+    body: rows.map((r) => columns.map((c) => exportValue(r, c.leaf, locale, yes))),
+  }
+}
+
+/** CSV: UTF-8 BOM (Excel then reads Cyrillic right), every field quoted, CRLF line ends. */
+export function buildCsv(
+  rows: readonly SessionRow[],
+  columns: readonly ExportColumn[],
+  locale: UiLocale,
+  yes: string,
+): string {
+  const sep = csvSeparator(locale)
+  const { header, body } = exportMatrix(rows, columns, locale, yes)
+  const lines = [header, ...body].map((cells) => cells.map((v) => csvField(v, locale)).join(sep))
+  return `\uFEFF${lines.join('\r\n')}\r\n`
+}
+
+/** Tab-separated text with a header, for pasting into a spreadsheet or a message. */
+export function buildTsv(
+  rows: readonly SessionRow[],
+  columns: readonly ExportColumn[],
+  locale: UiLocale,
+  yes: string,
+): string {
+  const { header, body } = exportMatrix(rows, columns, locale, yes)
+  const clean = (v: ExportValue) =>
+    typeof v === 'number' ? formatNumber(v, locale) : guardFormula(v.replace(/[\t\r\n]+/g, ' '))
+  return [header, ...body].map((cells) => cells.map(clean).join('\t')).join('\n') + '\n'
+}
+
+/** A file name like `sessions-Main-2026-11-25-0942.csv` (server time of the snapshot if known). */
+export function exportFileName(base: string, at: number, ext: 'csv' | 'xlsx'): string {
+  const d = new Date(at)
+  const p = (n: number) => String(n).padStart(2, '0')
+  const stamp = `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}`
+  const safe = base.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '') || 'sessions'
+  return `${safe}-${stamp}.${ext}`
+}

@@ -1,0 +1,193 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { SessionRow } from '../../src-preload/contract'
+import {
+  compileRule,
+  emptyRule,
+  estimateServerNow,
+  maskToRegExp,
+  matchSessions,
+  MB,
+  ruleHasCondition,
+  type SessionRule,
+} from '../../src-renderer/src/format/session-rules'
+import { lockWaits, longCalls, topBy } from '../../src-renderer/src/format/hotspots'
+import { buildCsv, buildTsv, exportColumns, exportFileName, guardFormula } from '../../src-renderer/src/format/export'
+import { COLUMN_BY_ID } from '../../src-renderer/src/grid/column-defs'
+import { createFake } from './fake'
+
+let base: SessionRow
+const NOW = Date.UTC(2026, 10, 25, 10, 0, 0)
+let n = 0
+function row(over: Partial<SessionRow> = {}): SessionRow {
+  n++
+  return {
+    ...base,
+    session: `s-${n}`,
+    sessionId: n,
+    infobase: 'ib-1',
+    userName: `user${n}`,
+    appId: '1CV8C',
+    isService: false,
+    hibernate: false,
+    startedAt: NOW - 3_600_000,
+    lastActiveAt: NOW - 60_000,
+    cpuTimeCurrent: 0,
+    cpuTimeLast5min: 0,
+    memoryCurrent: 0,
+    memoryLast5min: 0,
+    durationCurrent: 0,
+    durationCurrentDbms: 0,
+    durationLast5minDbms: 0,
+    callsLast5min: 0,
+    blockedByDbms: 0,
+    blockedByLs: 0,
+    ...over,
+  }
+}
+const rule = (over: Partial<SessionRule>): SessionRule => ({ ...emptyRule(), ...over })
+
+beforeAll(async () => {
+  const fake = await createFake({ sessions: 1 })
+  base = fake.control.sessions()[0]!
+})
+
+describe('session rules', () => {
+  it('masks: * and ?, case-insensitive, Cyrillic and ё-folding, regex specials literal', () => {
+    const re = maskToRegExp('CORP\\temp*')!
+    expect(re.test('corp\\temp01')).toBe(true)
+    expect(re.test('corp\\tem')).toBe(false)
+    expect(re.test('xcorp\\temp01')).toBe(false)
+    const q = maskToRegExp('Иванов?')!
+    expect(q.test('иванова')).toBe(true)
+    expect(q.test('иванов')).toBe(false)
+    expect(maskToRegExp('Фёдоров*')!.test('федоров и.и.')).toBe(true)
+    expect(maskToRegExp('a.b')!.test('axb')).toBe(false)
+    const several = maskToRegExp('temp*, test?')!
+    expect(several.test('temp9')).toBe(true)
+    expect(several.test('test1')).toBe(true)
+    expect(several.test('test12')).toBe(false)
+    expect(maskToRegExp('  ')).toBeNull()
+  })
+
+  it('a rule without conditions selects nothing; service sessions only when asked', () => {
+    const rows = [row(), row({ isService: true, appId: 'BackgroundJob' })]
+    expect(ruleHasCondition(emptyRule())).toBe(false)
+    expect(matchSessions(rows, rule({ includeService: true }), NOW)).toEqual([])
+    expect(matchSessions(rows, rule({ userMask: '*' }), NOW)).toEqual([rows[0]])
+    expect(matchSessions(rows, rule({ userMask: '*', includeService: true }), NOW)).toEqual(rows)
+  })
+
+  it('combines user mask, app ids, infobases and sleeping with AND', () => {
+    const a = row({ userName: 'CORP\\temp01', appId: '1CV8C', infobase: 'ib-1', hibernate: true })
+    const b = row({ userName: 'CORP\\temp02', appId: 'WebClient', infobase: 'ib-1' })
+    const c = row({ userName: 'CORP\\temp03', appId: '1CV8C', infobase: 'ib-2' })
+    const d = row({ userName: 'CORP\\ivanov', appId: '1CV8C', infobase: 'ib-1' })
+    const rows = [a, b, c, d]
+    expect(matchSessions(rows, rule({ userMask: 'corp\\TEMP*', appIds: ['1CV8C'] }), NOW)).toEqual([a, c])
+    expect(matchSessions(rows, rule({ userMask: 'corp\\temp*', infobases: ['ib-1'] }), NOW)).toEqual([a, b])
+    expect(matchSessions(rows, rule({ sleepingOnly: true }), NOW)).toEqual([a])
+  })
+
+  it('idle is measured against the estimated server now, not the desktop clock', () => {
+    const fresh = row({ lastActiveAt: NOW - 5 * 60_000 })
+    const old = row({ lastActiveAt: NOW - 45 * 60_000 })
+    const never = row({ lastActiveAt: null, startedAt: NOW - 2 * 3_600_000 })
+    const rows = [fresh, old, never]
+    const now = estimateServerNow(rows)
+    expect(now).toBe(NOW - 60_000 * 5)
+    expect(matchSessions(rows, rule({ idleMinutes: 30 }), now)).toEqual([old, never])
+    expect(matchSessions(rows, rule({ idleMinutes: 30 }), null)).toEqual([])
+    expect(estimateServerNow([row({ lastActiveAt: null, startedAt: NOW })])).toBe(NOW)
+    expect(estimateServerNow([])).toBeNull()
+  })
+
+  it('CPU and memory thresholds by window, strictly above', () => {
+    const cpu = row({ cpuTimeCurrent: 5000, cpuTimeLast5min: 100 })
+    const mem = row({ memoryCurrent: 10, memoryLast5min: 300 * MB })
+    const rows = [cpu, mem]
+    expect(matchSessions(rows, rule({ cpuMs: 1000 }), NOW)).toEqual([cpu])
+    expect(matchSessions(rows, rule({ cpuMs: 1000, cpuWindow: 'last5min' }), NOW)).toEqual([])
+    expect(matchSessions(rows, rule({ cpuMs: 5000 }), NOW)).toEqual([])
+    expect(matchSessions(rows, rule({ memoryMb: 200, memoryWindow: 'last5min' }), NOW)).toEqual([mem])
+    expect(matchSessions(rows, rule({ memoryMb: 200 }), NOW)).toEqual([])
+    expect(compileRule(rule({ memoryMb: 299, memoryWindow: 'last5min' }), NOW)(mem)).toBe(true)
+  })
+})
+
+describe('hotspots', () => {
+  it('top N by a metric, largest first, zeros left out', () => {
+    const rows = Array.from({ length: 15 }, (_, i) => row({ cpuTimeCurrent: i * 10 }))
+    const top = topBy(rows, 'cpuTimeCurrent', 10)
+    expect(top).toHaveLength(10)
+    expect(top[0]!.cpuTimeCurrent).toBe(140)
+    expect(top[9]!.cpuTimeCurrent).toBe(50)
+    expect(topBy(rows, 'callsLast5min')).toEqual([])
+  })
+  it('long calls over the threshold and who waits on whom', () => {
+    const holder = row({ durationCurrent: 600_000, infobase: 'ib-9' })
+    const short = row({ durationCurrent: 2_000 })
+    const w1 = row({ blockedByDbms: holder.sessionId, infobase: 'ib-9', durationCurrent: 30_000 })
+    const w2 = row({ blockedByLs: holder.sessionId, infobase: 'ib-9' })
+    const orphan = row({ blockedByLs: 99_999 })
+    const rows = [short, holder, w1, w2, orphan]
+    expect(longCalls(rows, 60_000)).toEqual([holder])
+    expect(longCalls(rows, 1_000)).toEqual([holder, w1, short])
+    const waits = lockWaits(rows)
+    expect(waits.map((w) => [w.waiter.session, w.kind, w.blocker?.session ?? null])).toEqual([
+      [w1.session, 'dbms', holder.session],
+      [w2.session, 'ls', holder.session],
+      [orphan.session, 'ls', null],
+    ])
+  })
+})
+
+describe('export', () => {
+  const defs = ['userName', 'cpuTime', 'memory', 'startedAt', 'connectionType'].map((id) => COLUMN_BY_ID.get(id)!)
+  const title = (d: { id: string }, l: { key: string; sub?: string }) => (l.sub ? `${d.id} ${l.key}` : d.id)
+
+  it('CSV for Russian: BOM, ; separator, decimal comma, quoted, CRLF, formula guard', () => {
+    const rows = [
+      row({ userName: '=HYPERLINK("x")', cpuTimeCurrent: 1234, memoryCurrent: 2048, startedAt: NOW }),
+      row({ userName: 'Иванов; "Пётр"', cpuTimeCurrent: 0 }),
+    ]
+    const cols = exportColumns(defs, title, 'ru')
+    const csv = buildCsv(rows, cols, 'ru', 'Да')
+    expect(csv.charCodeAt(0)).toBe(0xfeff)
+    const lines = csv.slice(1).split('\r\n')
+    expect(lines).toHaveLength(4) // header, 2 rows, trailing empty
+    expect(lines[3]).toBe('')
+    expect(lines[0]).toBe(
+      '"userName";"cpuTime cpuTimeCurrent, с";"cpuTime cpuTimeLast5min, с";"cpuTime cpuTimeTotal, с";' +
+        '"memory memoryCurrent, байт";"memory memoryLast5min, байт";"memory memoryTotal, байт";"startedAt";"connectionType"',
+    )
+    const first = lines[1]!.split(';')
+    expect(first[0]).toBe(`"'=HYPERLINK(""x"")"`)
+    expect(first[1]).toBe('"1,234"')
+    expect(first[4]).toBe('"2048"')
+    expect(first[7]).toBe('"25.11.2026 10:00:00"')
+    expect(first[8]).toBe('"Тонкий клиент"')
+    expect(lines[2]!.startsWith('"Иванов; ""Пётр"""')).toBe(true)
+  })
+
+  it('CSV for English: comma separator and decimal point', () => {
+    const cols = exportColumns(defs.slice(0, 2), title, 'en')
+    const csv = buildCsv([row({ userName: 'a', cpuTimeCurrent: 1500 })], cols, 'en', 'Yes')
+    expect(csv).toBe(
+      '\uFEFF"userName","cpuTime cpuTimeCurrent, s","cpuTime cpuTimeLast5min, s","cpuTime cpuTimeTotal, s"\r\n' +
+        `"a","1.5","0","${base.cpuTimeTotal / 1000}"\r\n`,
+    )
+  })
+
+  it('formula guard and TSV for the clipboard', () => {
+    expect(guardFormula('+7 900')).toBe("'+7 900")
+    expect(guardFormula('-x')).toBe("'-x")
+    expect(guardFormula('@SUM')).toBe("'@SUM")
+    expect(guardFormula('plain')).toBe('plain')
+    const tsv = buildTsv([row({ userName: 'a\tb\nc' })], exportColumns(defs.slice(0, 1), title, 'en'), 'en', 'Yes')
+    expect(tsv).toBe('userName\na b c\n')
+  })
+
+  it('file names are safe', () => {
+    expect(exportFileName('Main / Бухгалтерия', NOW, 'csv')).toBe('Main-Бухгалтерия-2026-11-25-1000.csv')
+  })
+})
