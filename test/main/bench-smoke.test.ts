@@ -2,7 +2,10 @@
  * Keeps `npm run bench` from rotting: the node-side items with tiny sizes and one run each.
  * Asserts the shape of the result rows only — never a timing.
  */
+import v8 from 'node:v8'
 import { describe, expect, it } from 'vitest'
+import type { SessionRow } from '../../src-preload/contract'
+import { SESSION_FIELDS, tableFromRows } from '../../src-preload/session-table'
 import { printTable, type BenchRow } from '../bench/harness'
 import { runSuite } from '../bench/suite'
 
@@ -38,4 +41,24 @@ describe('bench smoke', () => {
     expect(rows.filter((r) => r.referenceValue !== null).length).toBeGreaterThan(5)
     expect(printTable(rows).split('\n')).toHaveLength(rows.length + 2)
   }, 10_000)
+})
+
+describe('the perf fix the bench found', () => {
+  it('tableFromRows builds dense columns, which structured clone writes compactly', () => {
+    const rows = Array.from(
+      { length: 200 },
+      (_, i) => Object.fromEntries(SESSION_FIELDS.map((f) => [f, `${f}-${i}`])) as unknown as SessionRow,
+    )
+    const table = tableFromRows(rows)
+    // The same values in preallocated ("holey") arrays, as tableFromRows used to build them.
+    const holey = { count: table.count, columns: {} as Record<string, unknown[]> }
+    for (const f of SESSION_FIELDS) {
+      const column = new Array<unknown>(rows.length)
+      for (let i = 0; i < rows.length; i++) column[i] = table.columns[f][i]
+      holey.columns[f] = column
+    }
+    expect(v8.deserialize(v8.serialize(table))).toEqual(table)
+    // Holey arrays are serialized key by key: each element also carries its index.
+    expect(v8.serialize(table).length).toBeLessThan(v8.serialize(holey).length - rows.length * SESSION_FIELDS.length)
+  })
 })
