@@ -1,4 +1,6 @@
 /** English UI strings. The schema of every other locale (ru.ts `satisfies typeof en`). */
+import { fleetEn } from './fleet.en'
+import { findUserEn } from './find-user.en'
 export const en = {
   app: {
     title: 'ClusterDesk',
@@ -293,6 +295,8 @@ export const en = {
     details: 'Session details',
     detailsKeys: 'Double-click',
   },
+  fleet: fleetEn,
+  findUser: findUserEn,
   errors: {
     INVALID_ARGUMENT: 'ClusterDesk sent an invalid request.',
     NETWORK: 'The RAS server cannot be reached.',

@@ -1,5 +1,7 @@
 /** Русские строки интерфейса. `satisfies typeof en`: пропущенный или лишний ключ — ошибка vue-tsc. */
 import type { en } from './en'
+import { fleetRu } from './fleet.ru'
+import { findUserRu } from './find-user.ru'
 
 export const ru = {
   app: {
@@ -295,6 +297,8 @@ export const ru = {
     details: 'Подробности сеанса',
     detailsKeys: 'Двойной щелчок',
   },
+  fleet: fleetRu,
+  findUser: findUserRu,
   errors: {
     INVALID_ARGUMENT: 'ClusterDesk отправил некорректный запрос.',
     NETWORK: 'Сервер RAS недоступен.',
