@@ -1,6 +1,8 @@
 /** English UI strings. The schema of every other locale (ru.ts `satisfies typeof en`). */
 import { fleetEn } from './fleet.en'
 import { findUserEn } from './find-user.en'
+import { runbookEn } from './runbook.en'
+import { auditEn } from './audit.en'
 export const en = {
   app: {
     title: 'ClusterDesk',
@@ -297,6 +299,8 @@ export const en = {
   },
   fleet: fleetEn,
   findUser: findUserEn,
+  runbook: runbookEn,
+  audit: auditEn,
   errors: {
     INVALID_ARGUMENT: 'ClusterDesk sent an invalid request.',
     NETWORK: 'The RAS server cannot be reached.',

@@ -2,6 +2,8 @@
 import type { en } from './en'
 import { fleetRu } from './fleet.ru'
 import { findUserRu } from './find-user.ru'
+import { runbookRu } from './runbook.ru'
+import { auditRu } from './audit.ru'
 
 export const ru = {
   app: {
@@ -299,6 +301,8 @@ export const ru = {
   },
   fleet: fleetRu,
   findUser: findUserRu,
+  runbook: runbookRu,
+  audit: auditRu,
   errors: {
     INVALID_ARGUMENT: 'ClusterDesk отправил некорректный запрос.',
     NETWORK: 'Сервер RAS недоступен.',
