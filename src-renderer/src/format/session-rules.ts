@@ -132,3 +132,14 @@ export function idleMs(r: SessionRow, serverNow: ServerTime): number | null {
   if (serverNow === null || last === null) return null
   return Math.max(0, serverNow - last)
 }
+
+/** Idle time for people: "45 s", "12 min", "3 h 05 min" ("45 с", "12 мин", "3 ч 05 мин"). */
+export function formatIdle(ms: number | null, locale: 'en' | 'ru'): string {
+  if (ms === null || !Number.isFinite(ms)) return ''
+  const u = locale === 'ru' ? { s: 'с', m: 'мин', h: 'ч' } : { s: 's', m: 'min', h: 'h' }
+  const sec = Math.floor(ms / 1000)
+  if (sec < 60) return `${sec} ${u.s}`
+  const min = Math.floor(sec / 60)
+  if (min < 60) return `${min} ${u.m}`
+  return `${Math.floor(min / 60)} ${u.h} ${String(min % 60).padStart(2, '0')} ${u.m}`
+}

@@ -3,7 +3,9 @@ import { fleetEn } from './fleet.en'
 import { findUserEn } from './find-user.en'
 import { runbookEn } from './runbook.en'
 import { auditEn } from './audit.en'
+import { toolsEn } from './tools.en'
 export const en = {
+  tools: toolsEn,
   app: {
     title: 'ClusterDesk',
     language: 'Language',

@@ -4,8 +4,10 @@ import { fleetRu } from './fleet.ru'
 import { findUserRu } from './find-user.ru'
 import { runbookRu } from './runbook.ru'
 import { auditRu } from './audit.ru'
+import { toolsRu } from './tools.ru'
 
 export const ru = {
+  tools: toolsRu,
   app: {
     title: 'ClusterDesk',
     language: 'Язык',
