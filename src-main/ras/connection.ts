@@ -172,7 +172,12 @@ export class RasConnection {
   call<M extends MessageDef>(message: M, args: RecordValue<M['request']>): Promise<ReplyValue<M['reply']>> {
     const run = () => this.exchange(message, args)
     const result = this.queue.then(run, run)
-    this.queue = result.catch(() => undefined)
+    // Not result.catch(): that promise would resolve with the reply and keep it (a 50,000-session
+    // list is ~60 MB of heap) alive until the next request on this connection.
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    )
     return result as Promise<ReplyValue<M['reply']>>
   }
 

@@ -6,6 +6,9 @@ import v8 from 'node:v8'
 import { describe, expect, it } from 'vitest'
 import type { SessionRow } from '../../src-preload/contract'
 import { SESSION_FIELDS, tableFromRows } from '../../src-preload/session-table'
+import { RasClient } from '../../src-main/ras/client'
+import { startSimulator } from '../../src-main/simulator'
+import { gc } from '../bench/harness'
 import { printTable, type BenchRow } from '../bench/harness'
 import { runSuite } from '../bench/suite'
 
@@ -43,7 +46,24 @@ describe('bench smoke', () => {
   }, 10_000)
 })
 
-describe('the perf fix the bench found', () => {
+describe('the perf fixes the bench found', () => {
+  it('a connection does not keep its last reply alive (a dropped list can be collected)', async () => {
+    const sim = await startSimulator({ port: 0, sessions: 300, live: false })
+    const client = await RasClient.connect({ host: sim.host, port: sim.port })
+    try {
+      const cluster = sim.clusters[0]!.id
+      await client.authenticateCluster(cluster)
+      const listOnce = async () => new WeakRef(await client.listSessions(cluster))
+      const ref = await listOnce()
+      await new Promise((resolve) => setTimeout(resolve, 0)) // WeakRef targets live to the end of the job
+      gc()
+      expect(ref.deref(), 'the list is still reachable after the caller dropped it').toBeUndefined()
+    } finally {
+      await client.close()
+      await sim.stop()
+    }
+  })
+
   it('tableFromRows builds dense columns, which structured clone writes compactly', () => {
     const rows = Array.from(
       { length: 200 },
