@@ -27,12 +27,27 @@ import type { ServerClock } from './server-clock'
 /** Called after each finished session of a bulk action. */
 export type ProgressListener = (progress: { operation: string; done: number; total: number }) => void
 
+/**
+ * The three fields terminate/interrupt results and the audit need, not the whole row: a cached
+ * SessionRow costs ~2 KB, i.e. 100 MB of main-process heap for 50,000 sessions (npm run bench,
+ * item 8) kept for as long as the cluster is open.
+ */
+interface KnownSession {
+  sessionId: number
+  userName: string
+  infobase: string
+}
+
+function knownSession(r: SessionRow): KnownSession {
+  return { sessionId: r.sessionId, userName: r.userName, infobase: r.infobase }
+}
+
 interface ClusterCache {
   /** infobase uuid → name */
   infobaseNames: Map<string, string>
   infobases: InfobaseSummaryRecord[] | null
-  /** Last session list: session uuid → row (names for terminate results). */
-  sessions: Map<string, SessionRow>
+  /** Last session list: session uuid → what results and the audit name it by. */
+  sessions: Map<string, KnownSession>
   /** Sessions per infobase in the last full list. */
   counts: Map<string, number> | null
 }
@@ -123,12 +138,12 @@ export class SessionService {
     for (const r of records) times.push(r.lastActiveAt, r.startedAt)
     this.serverClock.observe(server, times)
     if (!infobase) {
-      cache.sessions = new Map(rows.map((r) => [r.session, r]))
+      cache.sessions = new Map(rows.map((r) => [r.session, knownSession(r)]))
       const counts = new Map<string, number>()
       for (const r of rows) counts.set(r.infobase, (counts.get(r.infobase) ?? 0) + 1)
       cache.counts = counts
     } else {
-      for (const r of rows) cache.sessions.set(r.session, r)
+      for (const r of rows) cache.sessions.set(r.session, knownSession(r))
     }
     return { rows, protocolVersion: version }
   }
@@ -148,7 +163,7 @@ export class SessionService {
       await this.refreshInfobases(profileId, cluster).catch(() => undefined)
     }
     const row = sessionRow(record, cache.infobaseNames.get(record.infobase) ?? '', Number.parseInt(version, 10))
-    cache.sessions.set(row.session, row)
+    cache.sessions.set(row.session, knownSession(row))
     return { row, licenses: record.licenses.map(licenseDto) }
   }
 
