@@ -48,11 +48,18 @@ export async function serveStatic(dir: string): Promise<{ url: string; close: ()
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
     let file = normalize(join(root, path === '/' ? 'index.html' : path))
     if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
-    res.writeHead(200, {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
+    const stream = createReadStream(file)
+    stream.once('error', () => {
+      if (!res.headersSent) res.writeHead(404)
+      res.end()
     })
-    createReadStream(file).pipe(res)
+    stream.once('open', () => {
+      res.writeHead(200, {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      })
+      stream.pipe(res)
+    })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   const { port } = server.address() as AddressInfo

@@ -7,7 +7,7 @@ import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { benchGrid } from './grid'
 import { gc, printTable, type BenchRow } from './harness'
-import { FULL, runSuite, type SuiteConfig } from './suite'
+import { failedRow, FULL, runSuite, type SuiteConfig } from './suite'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -49,7 +49,11 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = await runSuite(cfg)
   if (!cfg.only || cfg.only.has('7') || cfg.only.has('8')) {
     cfg.log!('item 7: grid in Chromium …')
-    rows.push(...(await benchGrid({ root: ROOT, sessions: 10_000, runs: quick ? 3 : 5, log: cfg.log })))
+    try {
+      rows.push(...(await benchGrid({ root: ROOT, sessions: 10_000, runs: quick ? 3 : 5, log: cfg.log })))
+    } catch (e) {
+      rows.push(failedRow('7', 'grid in Chromium', e))
+    }
   }
   const order = (r: BenchRow) => Number.parseInt(r.item, 10)
   rows.sort((a, b) => order(a) - order(b))

@@ -48,7 +48,7 @@ export const FULL: SuiteConfig = {
 }
 
 /** A failed item still yields a row, with the reason. */
-function failedRow(item: string, what: string, e: unknown): BenchRow {
+export function failedRow(item: string, what: string, e: unknown): BenchRow {
   return {
     item,
     what,
