@@ -8,6 +8,7 @@ import {
   matchSessions,
   MB,
   ruleHasCondition,
+  formatIdle,
   type SessionRule,
 } from '../../src-renderer/src/format/session-rules'
 import { lockWaits, longCalls, topBy } from '../../src-renderer/src/format/hotspots'
@@ -111,6 +112,15 @@ describe('session rules', () => {
     expect(matchSessions(rows, rule({ memoryMb: 200, memoryWindow: 'last5min' }), NOW)).toEqual([mem])
     expect(matchSessions(rows, rule({ memoryMb: 200 }), NOW)).toEqual([])
     expect(compileRule(rule({ memoryMb: 299, memoryWindow: 'last5min' }), NOW)(mem)).toBe(true)
+  })
+})
+
+describe('idle text', () => {
+  it('seconds, minutes, hours', () => {
+    expect(formatIdle(null, 'en')).toBe('')
+    expect(formatIdle(45_500, 'en')).toBe('45 s')
+    expect(formatIdle(12 * 60_000 + 5_000, 'ru')).toBe('12 мин')
+    expect(formatIdle(3 * 3_600_000 + 5 * 60_000, 'en')).toBe('3 h 05 min')
   })
 })
 
