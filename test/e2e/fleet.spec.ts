@@ -99,6 +99,7 @@ test.describe('fleet view', () => {
     await expect(tab).toHaveAttribute('data-active', 'true')
     await ui.waitForRows()
     await expect(ui.counts).toHaveAttribute('data-total', String(beta.world.sessions(second.cluster).length))
+    await app.shot('fleet-opened-tab')
 
     // The locked infobase opens its own tab.
     await ui.byTestId('fleet-open').click()
