@@ -177,4 +177,34 @@ test.describe('lock runbook and audit log', () => {
     await expect(ui.byTestId('lock-state')).toHaveAttribute('data-sessions-deny', 'true')
     expect(sim.world.requireCluster().infobases.find((i) => i.infobase === target.infobase)!.sessionsDeny).toBe(true)
   })
+
+  test('service sessions left out: the wait step shows who is still there; "terminate the rest" empties it', async ({
+    app,
+  }) => {
+    const ui = new ClusterDeskPage(app.page)
+    const { sim, target, targets } = seedSessions(app)
+    await openInfobase(ui, target.name)
+
+    const rb = await lockStep(ui, 'Закрытие месяца', '')
+    await rb.locator('[data-testid="runbook-include-service"]').click()
+    await expect(rb.locator('[data-testid="runbook-include-service"]')).toHaveAttribute('aria-checked', 'false')
+    await expect(rb.locator('[data-testid="runbook-scope"]')).toHaveAttribute('data-count', '3')
+    await setGrace(ui, 0)
+    await rb.locator('[data-testid="runbook-terminate"]').click()
+
+    const remaining = rb.locator('[data-testid="runbook-remaining"]')
+    await expect(remaining).toHaveAttribute('data-count', '1')
+    await expect(rb.locator('[data-testid="runbook-remaining-row"]')).toHaveText([/Регламентные задания/])
+    expect(sim.terminated).toHaveLength(3)
+    await app.shot('runbook-wait')
+
+    await rb.locator('[data-testid="runbook-terminate-rest"]').click()
+    await expect(rb.locator('[data-testid="runbook-done"]')).toBeVisible()
+    await expect(rb.locator('[data-testid="runbook-done"] [data-testid="runbook-terminated"]')).toHaveAttribute(
+      'data-count',
+      '4',
+    )
+    expect(sim.terminated.map((x) => x.session).sort()).toEqual(targets.map((s) => s.session).sort())
+    expect(new Set(sim.terminated.map((x) => x.message))).toEqual(new Set(['Закрытие месяца']))
+  })
 })
