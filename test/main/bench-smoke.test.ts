@@ -43,7 +43,7 @@ describe('bench smoke', () => {
     }
     expect(rows.filter((r) => r.referenceValue !== null).length).toBeGreaterThan(5)
     expect(printTable(rows).split('\n')).toHaveLength(rows.length + 2)
-  }, 10_000)
+  }, 15_000)
 })
 
 describe('the perf fixes the bench found', () => {
