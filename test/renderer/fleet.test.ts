@@ -90,6 +90,25 @@ describe('fleet view', () => {
     expect(q('fleet-locked-count', row('p2')!)!.dataset.count).toBe('1')
   })
 
+  it('"password needed": entering it on request loads that server only', async () => {
+    await mountWith(FleetView)
+    q('fleet-open')!.click()
+    await vi.waitFor(() => expect(row('p3')?.dataset.status).toBe('password'), { timeout: 5000 })
+    const connects = callsOf(fake, 'connect').length
+    q('fleet-unlock', row('p3')!)!.click()
+    await settle()
+    const ui = useUiStore()
+    expect(ui.passwordPrompt?.profile.id).toBe('p3')
+    ui.passwordPrompt!.resolve(fake.control.askPassword)
+    await vi.waitFor(() => expect(row('p3')?.dataset.status).toBe('ok'))
+    expect(
+      callsOf(fake, 'connect')
+        .slice(connects)
+        .every((c) => c.args[0] === 'p3'),
+    ).toBe(true)
+    expect(q('fleet-sessions', row('p3')!)).not.toBeNull()
+  })
+
   it('a server that never answers does not hold the others', async () => {
     const stalled = {
       ...fake,
