@@ -256,7 +256,10 @@ export function createRunbook(deps: RunbookDeps) {
     return true
   }
 
-  /** Stops whatever runs; the lock (if set) stays. `summary()` then says what was done. */
+  /**
+   * Stops whatever runs; the lock (if set) stays. `summary()` then says what was done. The dialog
+   * offers cancel only while no call is in flight, so the counts are final.
+   */
   function cancel(): RunbookSummary {
     epoch++
     stopTimers()
