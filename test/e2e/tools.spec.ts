@@ -185,6 +185,8 @@ test.describe('export', () => {
     await ui.row(ids[1]!).click({ modifiers: ['Control'] })
     await ui.workspace.locator('[data-testid="tools-menu"]').click()
     await expect(ui.byTestId('copy-selected')).toBeVisible()
+    await expect(ui.byTestId('copy-selected')).not.toHaveClass(/disabled/)
+    await app.page.waitForTimeout(300) // let the menu finish fading in for the screenshot
     await app.shot('tools-menu-ru')
     await ui.byTestId('copy-selected').click()
     await expect.poll(() => app.page.evaluate(() => navigator.clipboard.readText())).toMatch(/\n/)
