@@ -2,7 +2,7 @@
 import { Reader } from '../../src-main/ras/codec'
 import { decodeList } from '../../src-main/ras/record'
 import { SessionInfo } from '../../src-main/ras/records'
-import { fmtInt, fmtRate, measurePair, ratioOf, type BenchRow, type RunOptions } from './harness'
+import { fmtInt, fmtMs, fmtRate, measurePair, median, ratioOf, type BenchRow, type RunOptions } from './harness'
 
 /** A list body as it comes off the wire: `size` count, then the records. */
 export interface ListBytes {
@@ -22,11 +22,19 @@ export async function benchDecode(input: ListBytes, o: RunOptions): Promise<Benc
   const bytes = input.buf.length - input.start
   const body = input.buf.subarray(input.start)
   let decoded = 0
+  // CPU time too (all threads, GC included): on a shared machine it moves less than wall time.
+  const cpu: number[] = []
   const { measured, reference } = await measurePair(
-    () => (decoded = decodeSessions(input)),
+    () => {
+      const c0 = process.cpuUsage()
+      decoded = decodeSessions(input)
+      const c = process.cpuUsage(c0)
+      cpu.push((c.user + c.system) / 1000)
+    },
     () => Buffer.from(body),
     o,
   )
+  const cpuMedian = median(cpu.slice(o.warmup))
   if (decoded !== input.sessions) throw new Error(`decoded ${decoded} sessions, expected ${input.sessions}`)
   const mbps = bytes / 1e6 / (measured.median / 1000)
   const recs = input.sessions / (measured.median / 1000)
@@ -36,7 +44,7 @@ export async function benchDecode(input: ListBytes, o: RunOptions): Promise<Benc
     size: `${fmtInt(input.sessions)} sessions (${(bytes / 1e6).toFixed(2)} MB)`,
     median: measured.median,
     unit: 'ms',
-    throughput: `${mbps.toFixed(0)} MB/s · ${fmtRate(recs, 'rec')}`,
+    throughput: `${mbps.toFixed(0)} MB/s · ${fmtRate(recs, 'rec')} · cpu ${fmtMs(cpuMedian)} ms`,
     reference: 'copy of the bytes',
     referenceValue: reference.median,
     ratio: ratioOf(measured.median, reference.median),
@@ -47,6 +55,8 @@ export async function benchDecode(input: ListBytes, o: RunOptions): Promise<Benc
       bytesPerSession: bytes / input.sessions,
       mbPerSecond: mbps,
       recordsPerSecond: recs,
+      cpuMedianMs: cpuMedian,
+      cpuMbPerSecond: bytes / 1e6 / (cpuMedian / 1000),
       meanMs: measured.mean,
       referenceMeanMs: reference.mean,
       samples: measured.samples,

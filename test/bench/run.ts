@@ -64,7 +64,11 @@ async function main(): Promise<void> {
   const elapsed = (performance.now() - started) / 1000
   process.stdout.write(
     `\n${rows.filter((r) => r.met === true).length} targets met, ${missed.length} missed; ` +
-      `${info.cpuModel}, ${info.cores} cores, Node ${info.node}; ${elapsed.toFixed(0)} s\n`,
+      `${info.cpuModel}, ${info.cores} cores, Node ${info.node}; ${elapsed.toFixed(0)} s; ` +
+      `load average ${info.loadAverage.join(' ')} at start, ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} at end\n`,
   )
   mkdirSync(`${ROOT}/reports`, { recursive: true })
   const report = { machine: { ...info, loadAverageAtEnd: os.loadavg() }, elapsedSeconds: elapsed, rows, table }
