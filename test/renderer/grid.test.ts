@@ -101,7 +101,7 @@ describe('SessionGrid', () => {
     th.click()
     await settle()
     const num = (tr: HTMLElement) =>
-      Number(tr.querySelector('td[data-col-key="sessionId"]')!.textContent!.replace(/\D/g, ''))
+      Number(tr.querySelector('[data-col-key="sessionId"]')!.textContent!.replace(/\D/g, ''))
     expect(shown().map(num).slice(0, 3)).toEqual([2000, 1999, 1998])
     th.click()
     await settle()

@@ -6,15 +6,15 @@
 class FixedSizeResizeObserver {
   constructor(private readonly cb: ResizeObserverCallback) {}
   observe(target: Element) {
-    const size = [{ inlineSize: 1200, blockSize: 480 }]
+    const size = [{ inlineSize: 4000, blockSize: 480 }]
     const contentRect = {
       x: 0,
       y: 0,
       top: 0,
       left: 0,
-      width: 1200,
+      width: 4000,
       height: 480,
-      right: 1200,
+      right: 4000,
       bottom: 480,
       toJSON() {},
     }
