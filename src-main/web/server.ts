@@ -52,7 +52,8 @@ export interface PreviewServer {
 
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const token = options.token ?? randomBytes(24).toString('base64url')
-  const bridgeScript = `(${installWebBridge.toString()})(${JSON.stringify(API_METHODS)});\n`
+  // `__name` shim: tsx/esbuild (keepNames) may inject __name(...) calls into the function's source.
+  const bridgeScript = `var __name = (f) => f;\n(${installWebBridge.toString()})(${JSON.stringify(API_METHODS)});\n`
   const eventStreams = new Set<ServerResponse>()
   let port = 0
 
