@@ -156,7 +156,16 @@ export function createApi(
     createDemoProfile: () => profiles.createDemo(),
     unlockProfile: async (id: string, password: string) => (profiles.unlock(id, password), null),
     connect: (id: string) => pool.connect(id),
-    listInfobases: (id: string, cluster: string) => sessions.listInfobases(id, cluster),
+    listInfobases: async (id: string, cluster: string) => {
+      // Lock badges: read the lock state of each infobase (at most once a minute), then answer.
+      const list = await sessions.listInfobases(id, cluster)
+      await locks.probeLocks(
+        id,
+        cluster,
+        list.map((ib) => ib.infobase),
+      )
+      return list.map((ib) => ({ ...ib, locked: sessions.knownLock(id, cluster, ib.infobase) }))
+    },
     listSessions: (id: string, cluster: string, infobase?: string) => sessions.listSessions(id, cluster, infobase),
     getSession: (id: string, cluster: string, session: string) => sessions.getSession(id, cluster, session),
     terminateSessions: (id: string, cluster: string, ids: string[], message: string) =>

@@ -66,7 +66,7 @@ export function createServices(o: ServicesOptions): Services {
   const audit = new AuditLog(o.auditFile, clock, log)
   const serverClock = new ServerClock(clock)
   const sessions = new SessionService(profiles, pool, audit, serverClock, clock)
-  const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks)
+  const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks, clock)
   profiles.onChange((id) => {
     pool.invalidate(id)
     sessions.invalidate(id)

@@ -13,6 +13,8 @@ import type { ClusterPool } from './cluster-pool'
 import type { InfobaseLogin, ProfileDirectory } from './directory'
 import { ServiceError, toApiError } from './errors'
 import type { ServerClock } from './server-clock'
+import { systemClock, type Clock } from './ports'
+import { mapBounded } from './sessions'
 
 export class LockService {
   constructor(
@@ -22,7 +24,37 @@ export class LockService {
     private readonly serverClock: ServerClock,
     /** Where the infobase list shows the last known lock state (SessionService.knownLocks). */
     private readonly knownLocks: Map<string, boolean> = new Map(),
+    private readonly clock: Clock = systemClock,
   ) {}
+
+  /** When each infobase's lock was last probed for the infobase list. */
+  private readonly probedAt = new Map<string, number>()
+
+  /**
+   * Reads the lock state of the infobases whose state is older than `maxAgeMs`, so the infobase
+   * list can show lock badges without the user opening each infobase. Uses remembered (or empty)
+   * infobase credentials; where the server wants others the state stays unknown. Two at a time,
+   * and a failure never fails the list.
+   */
+  async probeLocks(profileId: string, cluster: string, infobases: readonly string[], maxAgeMs = 60_000): Promise<void> {
+    const now = this.clock.now()
+    const due = infobases.filter((ib) => {
+      const at = this.probedAt.get(`${profileId}\n${cluster}\n${ib}`)
+      return at === undefined || now - at >= maxAgeMs
+    })
+    let unreachable = false
+    await mapBounded(due, 2, async (infobase) => {
+      if (unreachable) return
+      this.probedAt.set(`${profileId}\n${cluster}\n${infobase}`, now)
+      try {
+        await this.getLock(profileId, cluster, infobase)
+      } catch (e) {
+        // Credentials needed, or the infobase is gone: the badge stays "unknown".
+        if (e instanceof RasError && (e.kind === 'network' || e.kind === 'timeout')) unreachable = true
+        else if (!(e instanceof ServiceError) && !(e instanceof RasError)) throw e
+      }
+    })
+  }
 
   async getLock(
     profileId: string,

@@ -81,6 +81,11 @@ export class SessionService {
     for (const key of [...this.knownLocks.keys()]) if (key.startsWith(`${profileId}\n`)) this.knownLocks.delete(key)
   }
 
+  /** Sessions denied right now in this infobase, as last read; null when never read. */
+  knownLock(profileId: string, cluster: string, infobase: string): boolean | null {
+    return this.knownLocks.get(`${profileId}\n${cluster}\n${infobase}`) ?? null
+  }
+
   // --- infobases ---------------------------------------------------------------------------
 
   async listInfobases(profileId: string, cluster: string): Promise<InfobaseDto[]> {
@@ -92,7 +97,7 @@ export class SessionService {
         name: ib.name,
         descr: ib.descr,
         sessionCount: cache.counts ? (cache.counts.get(ib.infobase) ?? 0) : null,
-        locked: this.knownLocks.get(`${profileId}\n${cluster}\n${ib.infobase}`) ?? null,
+        locked: this.knownLock(profileId, cluster, ib.infobase),
       }))
       .sort((a, b) => a.name.localeCompare(b.name))
   }

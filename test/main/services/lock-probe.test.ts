@@ -1,0 +1,96 @@
+/**
+ * The infobase list carries lock badges without the user opening each infobase: listInfobases
+ * reads every infobase's lock state (at most once a minute) with remembered or empty infobase
+ * credentials, and leaves it unknown where the server wants other credentials.
+ */
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApi } from '../../../src-main/api'
+import { createServices, openConfStore, type Services } from '../../../src-main/services'
+import { startSimulator, type RunningSimulator } from '../../../src-main/simulator'
+import type { ClusterApi, InfobaseDto } from '../../../src-preload/contract'
+import { fakeSecretBox, profileInput, tempDir } from './support'
+
+let now = Date.UTC(2026, 10, 25, 9, 0, 0)
+const clock = { now: () => now }
+let open: RunningSimulator
+let guarded: RunningSimulator
+let services: Services
+let api: ClusterApi
+let remove: () => Promise<void>
+const ids: Record<'open' | 'guarded', string> = { open: '', guarded: '' }
+
+beforeAll(async () => {
+  open = await startSimulator({ clusters: 1, infobases: 4, sessions: 20, seed: 3, live: false })
+  guarded = await startSimulator({
+    clusters: 1,
+    infobases: 3,
+    sessions: 10,
+    seed: 4,
+    live: false,
+    infobaseAdmin: { user: 'Администратор', password: 'secret' },
+  })
+  const tmp = await tempDir()
+  remove = tmp.remove
+  services = createServices({
+    openStore: openConfStore(tmp.dir),
+    secretBox: fakeSecretBox(),
+    auditFile: join(tmp.dir, 'audit.jsonl'),
+    clock,
+  })
+  api = createApi(services, () => undefined)
+  for (const [key, sim] of [
+    ['open', open],
+    ['guarded', guarded],
+  ] as const) {
+    const saved = await services.profiles.save(
+      profileInput({ name: key, host: sim.host, port: sim.port, clusterUser: '', clusterPassword: null }),
+    )
+    ids[key] = saved.id
+  }
+})
+
+afterAll(async () => {
+  await services?.dispose()
+  await Promise.all([open?.stop(), guarded?.stop()])
+  await remove?.()
+})
+
+function lock(sim: RunningSimulator, index: number): string {
+  const cluster = sim.world.requireCluster()
+  const ib = cluster.infobases[index]!
+  ib.sessionsDeny = true
+  ib.deniedFrom = null
+  ib.deniedTo = null
+  sim.world.touch(cluster)
+  return ib.infobase
+}
+
+async function badges(profile: string, sim: RunningSimulator): Promise<Map<string, boolean | null>> {
+  const r = await api.listInfobases(profile, sim.clusters[0]!.id)
+  if (!r.ok) throw new Error(r.error.message)
+  return new Map(r.value.map((ib: InfobaseDto) => [ib.infobase, ib.locked]))
+}
+
+describe('lock badges in the infobase list', () => {
+  it('shows which infobases deny sessions, read without opening them', async () => {
+    const locked = lock(open, 1)
+    const states = await badges(ids.open, open)
+    expect(states.size).toBe(4)
+    for (const [infobase, state] of states) expect(state).toBe(infobase === locked)
+  })
+
+  it('reads them again at most once a minute', async () => {
+    const second = lock(open, 2)
+    expect((await badges(ids.open, open)).get(second)).toBe(false) // still the state read a moment ago
+    now += 61_000
+    expect((await badges(ids.open, open)).get(second)).toBe(true)
+  })
+
+  it('leaves the state unknown where the server wants infobase credentials, without failing the list', async () => {
+    lock(guarded, 0)
+    const states = await badges(ids.guarded, guarded)
+    expect(states.size).toBe(3)
+    expect([...states.values()]).toEqual([null, null, null])
+  })
+})
