@@ -118,7 +118,7 @@ describe('keyboard shortcuts', () => {
   it('F5 refreshes, Ctrl+A + Del asks to terminate the selection, F1 shows the cheat sheet', async () => {
     const before = callsOf(fake, 'listSessions').length
     key({ key: 'F5' })
-    await vi.waitFor(() => expect(callsOf(fake, 'listSessions').length).toBe(before + 1))
+    await vi.waitFor(() => expect(callsOf(fake, 'listSessions').length).toBe(before + 1), { timeout: 10_000 })
     key({ key: 'a', ctrlKey: true })
     await settle()
     expect(q('selected-count')!.textContent).toContain('30')

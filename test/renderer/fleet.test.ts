@@ -100,7 +100,7 @@ describe('fleet view', () => {
     const ui = useUiStore()
     expect(ui.passwordPrompt?.profile.id).toBe('p3')
     ui.passwordPrompt!.resolve(fake.control.askPassword)
-    await vi.waitFor(() => expect(row('p3')?.dataset.status).toBe('ok'))
+    await vi.waitFor(() => expect(row('p3')?.dataset.status).toBe('ok'), { timeout: 10_000 })
     expect(
       callsOf(fake, 'connect')
         .slice(connects)
@@ -117,7 +117,7 @@ describe('fleet view', () => {
     await mountWith(FleetView, stalled)
     q('fleet-open')!.click()
     await vi.waitFor(() => expect(row('p1')?.dataset.status).toBe('ok'), { timeout: 5000 })
-    await vi.waitFor(() => expect(row('p4')?.dataset.status).toBe('unreachable'))
+    await vi.waitFor(() => expect(row('p4')?.dataset.status).toBe('unreachable'), { timeout: 10_000 })
     expect(row('p2')!.dataset.status).toBe('loading')
     expect(q('fleet-loading', row('p2')!)).not.toBeNull()
   })
@@ -129,8 +129,10 @@ describe('fleet view', () => {
     await settle()
     const connects = callsOf(fake, 'connect').length
     q('fleet-refresh')!.click()
-    await vi.waitFor(() => expect(callsOf(fake, 'connect').length).toBeGreaterThanOrEqual(connects + 4))
-    await vi.waitFor(() => expect(row('p1')?.dataset.status).toBe('ok'))
+    await vi.waitFor(() => expect(callsOf(fake, 'connect').length).toBeGreaterThanOrEqual(connects + 4), {
+      timeout: 10_000,
+    })
+    await vi.waitFor(() => expect(row('p1')?.dataset.status).toBe('ok'), { timeout: 10_000 })
     await settle()
     const second = qa('fleet-cluster', row('p1')!)[1]!
     q('fleet-open-cluster', second)!.click()
@@ -149,8 +151,9 @@ describe('find a user everywhere', () => {
     q('find-user-open')!.click()
     await settle()
     q('find-user-all')!.click()
-    await vi.waitFor(() =>
-      expect(qa('find-user-source').map((s) => s.dataset.status)).toEqual(['ok', 'ok', 'ok', 'unreachable']),
+    await vi.waitFor(
+      () => expect(qa('find-user-source').map((s) => s.dataset.status)).toEqual(['ok', 'ok', 'ok', 'unreachable']),
+      { timeout: 10_000 },
     )
     const victim = fake.control.sessions('p2').find((s) => !s.isService && s.userName)!
     const surname = victim.userName.split(' ')[0]!
@@ -185,7 +188,7 @@ describe('find a user everywhere', () => {
     await settle()
     expect(q('terminate-dialog')!.dataset.mode).toBe('one')
     q('terminate-confirm')!.click()
-    await vi.waitFor(() => expect(q('terminate-report')).not.toBeNull())
+    await vi.waitFor(() => expect(q('terminate-report')).not.toBeNull(), { timeout: 10_000 })
     const call = callsOf(fake, 'terminateSessions').at(-1)!
     expect(call.args[0]).toBe('p2')
     expect(call.args[2]).toEqual([victim.session])
@@ -200,8 +203,10 @@ describe('find a user everywhere', () => {
     await settle()
     expect(q('find-user-scope')!.dataset.clusters).toBe('0')
     q('find-user-all')!.click()
-    await vi.waitFor(() =>
-      expect(qa('find-user-source').map((s) => s.dataset.status)).toEqual(['ok', 'ok', 'password', 'unreachable']),
+    await vi.waitFor(
+      () =>
+        expect(qa('find-user-source').map((s) => s.dataset.status)).toEqual(['ok', 'ok', 'password', 'unreachable']),
+      { timeout: 10_000 },
     )
     expect(useUiStore().passwordPrompt).toBeNull()
     expect(q('find-user-scope')!.dataset.clusters).toBe('3')

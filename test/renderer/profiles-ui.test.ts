@@ -41,14 +41,14 @@ describe('profile form', () => {
     expect(pwd.value).toBe('')
     expect(pwd.placeholder).toContain('stored')
     q('form-save')!.click()
-    await vi.waitFor(() => expect(callsOf(fake, 'saveProfile')).toHaveLength(1))
+    await vi.waitFor(() => expect(callsOf(fake, 'saveProfile')).toHaveLength(1), { timeout: 10_000 })
     expect((callsOf(fake, 'saveProfile')[0]!.args[0] as ProfileInput).clusterPassword).toBeUndefined()
 
     await openMenu('Бухгалтерия', 'edit')
     q('form-forget-password')!.click()
     await settle()
     q('form-save')!.click()
-    await vi.waitFor(() => expect(callsOf(fake, 'saveProfile')).toHaveLength(2))
+    await vi.waitFor(() => expect(callsOf(fake, 'saveProfile')).toHaveLength(2), { timeout: 10_000 })
     expect((callsOf(fake, 'saveProfile')[1]!.args[0] as ProfileInput).clusterPassword).toBeNull()
   }, 60_000)
 
@@ -59,7 +59,7 @@ describe('profile form', () => {
     await typeInto('form-host', 'srv-new')
     await typeInto('form-password', 'wrong')
     q('form-test')!.click()
-    await vi.waitFor(() => expect(q('form-test-result')).not.toBeNull())
+    await vi.waitFor(() => expect(q('form-test-result')).not.toBeNull(), { timeout: 10_000 })
     expect(q('form-test-result')!.dataset.result).toBe('error')
     expect(q('form-test-result')!.textContent).toContain('Администратор кластера не аутентифицирован')
   }, 60_000)
@@ -75,13 +75,13 @@ describe('profile list actions', () => {
     expect(qa('profile-item')).toHaveLength(before)
     await openMenu('Тестовый', 'delete')
     q('dialog-confirm')!.click()
-    await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(before - 1))
+    await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(before - 1), { timeout: 10_000 })
     expect(callsOf(fake, 'deleteProfile')).toHaveLength(1)
   }, 60_000)
 
   it('duplicate adds a copy', async () => {
     await openMenu('Тестовый', 'duplicate')
-    await vi.waitFor(() => expect(item('Тестовый контур (copy)')).toBeDefined())
+    await vi.waitFor(() => expect(item('Тестовый контур (copy)')).toBeDefined(), { timeout: 10_000 })
   }, 60_000)
 
   it('import: file → preview (added / duplicates / invalid) → confirm merges', async () => {
@@ -97,13 +97,13 @@ describe('profile list actions', () => {
     const input = q<HTMLInputElement>('import-file')!
     Object.defineProperty(input, 'files', { value: [new File([json], 'profiles.json', { type: 'application/json' })] })
     input.dispatchEvent(new Event('change'))
-    await vi.waitFor(() => expect(q('import-preview')).not.toBeNull())
+    await vi.waitFor(() => expect(q('import-preview')).not.toBeNull(), { timeout: 10_000 })
     expect(q('import-added')!.textContent).toContain('Склад')
     expect(q('import-duplicates')!.textContent).toContain('Тестовый контур')
     expect(q('import-invalid')!.textContent).toContain('Entry 3')
     expect(callsOf(fake, 'importProfiles')).toHaveLength(0)
     q('import-confirm')!.click()
-    await vi.waitFor(() => expect(item('Склад')).toBeDefined())
+    await vi.waitFor(() => expect(item('Склад')).toBeDefined(), { timeout: 10_000 })
   }, 60_000)
 
   it('export downloads the JSON through a Blob URL', async () => {
@@ -115,7 +115,7 @@ describe('profile list actions', () => {
     }
     try {
       q('profile-export')!.click()
-      await vi.waitFor(() => expect(created).toHaveLength(1))
+      await vi.waitFor(() => expect(created).toHaveLength(1), { timeout: 10_000 })
       expect(await created[0]!.text()).toContain('clusterdesk-profiles')
     } finally {
       URL.createObjectURL = origCreate

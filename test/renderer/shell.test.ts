@@ -57,7 +57,7 @@ describe('app shell', () => {
     await settle()
     const old = qa('profile-item').find((el) => el.textContent!.includes('Старый'))!
     ;(old.querySelector('.cd-profile-main') as HTMLElement).click()
-    await vi.waitFor(() => expect(old.dataset.status).toBe('unreachable'))
+    await vi.waitFor(() => expect(old.dataset.status).toBe('unreachable'), { timeout: 10_000 })
     expect(old.querySelector('[data-testid=profile-error]')!.textContent).toContain('cannot be reached')
     expect(qa('tab')).toHaveLength(0)
   }, 60_000)

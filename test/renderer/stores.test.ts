@@ -45,7 +45,7 @@ describe('profiles store', () => {
     await profiles.load()
     const p = byName('Аудит')
     const connecting = profiles.connect(p.id)
-    await vi.waitFor(() => expect(ui.passwordPrompt).not.toBeNull())
+    await vi.waitFor(() => expect(ui.passwordPrompt).not.toBeNull(), { timeout: 10_000 })
     expect(profiles.connection(p.id).status).toBe('connecting')
     ui.passwordPrompt!.resolve(fake.control.askPassword)
     const r = await connecting

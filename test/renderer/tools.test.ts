@@ -16,7 +16,7 @@ async function openProfile(name: string, password?: string) {
   const item = qa('profile-item').find((el) => el.textContent!.includes(name))!
   ;(item.querySelector('.cd-profile-main') as HTMLElement).click()
   if (password !== undefined) {
-    await vi.waitFor(() => expect(q('password-prompt')).not.toBeNull())
+    await vi.waitFor(() => expect(q('password-prompt')).not.toBeNull(), { timeout: 10_000 })
     await typeInto('password-input', password)
     q('password-submit')!.click()
   }
@@ -71,7 +71,9 @@ describe('terminate by rule', () => {
     expect(gone).toBeGreaterThan(0) // the report must show "already gone" too
     fake.control.churn(3, 2)
     q('rule-refresh')!.click()
-    await vi.waitFor(() => expect(Number(q('session-counts')!.dataset.total)).toBe(fake.control.sessions().length))
+    await vi.waitFor(() => expect(Number(q('session-counts')!.dataset.total)).toBe(fake.control.sessions().length), {
+      timeout: 10_000,
+    })
     expect(qa('rule-preview-row').filter((r) => r.classList.contains('cd-gone')).length).toBe(gone)
     expect(previewCount()).toBe(frozen.length)
 
@@ -87,7 +89,7 @@ describe('terminate by rule', () => {
     expect(confirmButton().dataset.armed).toBe('true')
     expect(callsOf(fake, 'terminateSessions')).toHaveLength(0)
     confirmButton().click()
-    await vi.waitFor(() => expect(q('terminate-report')).not.toBeNull())
+    await vi.waitFor(() => expect(q('terminate-report')).not.toBeNull(), { timeout: 10_000 })
     const call = callsOf(fake, 'terminateSessions')[0]!
     expect(call.args[2]).toEqual(frozen)
     expect(call.args[3]).toBe('Плановые работы')

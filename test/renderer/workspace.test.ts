@@ -47,7 +47,7 @@ describe('cluster workspace', () => {
     await settle()
     await typeInto('terminate-message', 'Обновление')
     q('terminate-confirm')!.click()
-    await vi.waitFor(() => expect(q('terminate-report')).not.toBeNull())
+    await vi.waitFor(() => expect(q('terminate-report')).not.toBeNull(), { timeout: 10_000 })
     const call = callsOf(fake, 'terminateAllSessions')[0]!
     expect(call.args[2] as TerminateAllOptions).toEqual({
       infobase: undefined,
@@ -55,13 +55,13 @@ describe('cluster workspace', () => {
       message: 'Обновление',
     })
     expect(Number(q('report-terminated')!.dataset.count)).toBe(total - service)
-    await vi.waitFor(() => expect(Number(q('session-counts')!.dataset.total)).toBe(service))
+    await vi.waitFor(() => expect(Number(q('session-counts')!.dataset.total)).toBe(service), { timeout: 10_000 })
   }, 60_000)
 
   it('read-only profile: terminate actions disabled', async () => {
     const item = qa('profile-item').find((el) => el.textContent!.includes('Аудит'))!
     ;(item.querySelector('.cd-profile-main') as HTMLElement).click()
-    await vi.waitFor(() => expect(q('password-prompt')).not.toBeNull())
+    await vi.waitFor(() => expect(q('password-prompt')).not.toBeNull(), { timeout: 10_000 })
     await typeInto('password-input', fake.control.askPassword)
     q('password-submit')!.click()
     await vi.waitFor(() => expect(qa('session-row').length).toBeGreaterThan(0), { timeout: 10_000 })
@@ -81,7 +81,7 @@ describe('cluster workspace', () => {
     const rowsBefore = qa('session-row').length
     fake.control.fail('listSessions', { code: 'NETWORK', message: 'reset', serverMessage: 'Соединение разорвано' })
     q('refresh')!.click()
-    await vi.waitFor(() => expect(q('tab-error')).not.toBeNull())
+    await vi.waitFor(() => expect(q('tab-error')).not.toBeNull(), { timeout: 10_000 })
     expect(q('tab-error')!.textContent).toContain('cannot be reached')
     expect(q('tab-error')!.textContent).toContain('Соединение разорвано')
     expect(q('status-line')!.dataset.stale).toBe('true')
@@ -98,7 +98,7 @@ describe('infobase tab and lock panel', () => {
     await typeInto('credentials-user', fake.control.infobaseAdmin.user)
     await typeInto('credentials-password', fake.control.infobaseAdmin.password)
     q('credentials-submit')!.click()
-    await vi.waitFor(() => expect(q('lock-state')).not.toBeNull())
+    await vi.waitFor(() => expect(q('lock-state')).not.toBeNull(), { timeout: 10_000 })
     expect(q('lock-state')!.dataset.sessionsDeny).toBe('false')
     const active = qa('tab').find((t) => t.dataset.active === 'true')!
     expect(active.dataset.kind).toBe('infobase')
@@ -122,7 +122,7 @@ describe('infobase tab and lock panel', () => {
     await settle()
     expect(callsOf(fake, 'clearInfobaseLock')).toHaveLength(0)
     q('dialog-confirm')!.click()
-    await vi.waitFor(() => expect(q('lock-state')!.dataset.sessionsDeny).toBe('false'))
+    await vi.waitFor(() => expect(q('lock-state')!.dataset.sessionsDeny).toBe('false'), { timeout: 10_000 })
     expect(callsOf(fake, 'clearInfobaseLock')).toHaveLength(1)
   }, 60_000)
 
@@ -137,16 +137,19 @@ describe('infobase tab and lock panel', () => {
     const infobaseLists = callsOf(fake, 'listInfobases').length
     await typeInto('lock-message', 'Плановое обновление')
     q('lock-confirm')!.click()
-    await vi.waitFor(() => expect(q('lock-state')!.dataset.sessionsDeny).toBe('true'))
+    await vi.waitFor(() => expect(q('lock-state')!.dataset.sessionsDeny).toBe('true'), { timeout: 10_000 })
     const args = callsOf(fake, 'setInfobaseLock')[0]!.args[3] as { from: unknown; message: string }
     expect(args.from).toBeNull()
     expect(args.message).toBe('Плановое обновление')
     expect(q('lock-state-message')!.textContent).toBe('Плановое обновление')
     // The cluster tab's infobase list (lock badges) is refreshed too.
-    await vi.waitFor(() => expect(callsOf(fake, 'listInfobases').length).toBeGreaterThan(infobaseLists))
+    await vi.waitFor(() => expect(callsOf(fake, 'listInfobases').length).toBeGreaterThan(infobaseLists), {
+      timeout: 10_000,
+    })
     qa('tab')[0]!.click()
-    await vi.waitFor(() =>
-      expect(qa('infobase-item').filter((el) => el.querySelector('[data-testid=lock-badge]')).length).toBe(2),
+    await vi.waitFor(
+      () => expect(qa('infobase-item').filter((el) => el.querySelector('[data-testid=lock-badge]')).length).toBe(2),
+      { timeout: 10_000 },
     )
   }, 60_000)
 })
