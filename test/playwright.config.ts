@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test'
 
 export default defineConfig({
   timeout: 60_000,
+  // A loaded 2-core CI machine renders slower than a desk; waiting longer never hides a failure.
+  expect: { timeout: 10_000 },
   workers: 2,
   reporter: 'list',
   outputDir: './test-results',
