@@ -27,20 +27,27 @@ try {
   mkdirSync(join(stage, 'src-renderer'))
   cpSync(join(root, 'src-renderer/index.html'), join(stage, 'src-renderer/index.html'))
   const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version
-  const csv = join(stage, 'findings.csv')
+  // SARIF (JSON), not CSV: a code sample with a line break would split a CSV row.
+  const report = join(stage, 'findings.sarif')
   const run = spawnSync(
     process.execPath,
-    [join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', stage, '-r', '-e', electronVersion, '-v', 'false', '-o', csv],
+    [join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', stage, '-r', '-e', electronVersion, '-v', 'false', '-o', report],
     { encoding: 'utf8' },
   )
   if (run.status !== 0) {
     console.error(run.stdout, run.stderr)
     process.exit(1)
   }
-  const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1)
-  const findings = rows.map((line) => {
-    const cells = line.match(/("([^"]*)"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''))
-    return { check: cells[0], severity: cells[1], file: cells[3], location: cells[4], sample: cells[5] }
+  const results = JSON.parse(readFileSync(report, 'utf8')).runs.flatMap((r) => r.results ?? [])
+  const findings = results.map((r) => {
+    const where = r.locations?.[0]?.physicalLocation ?? {}
+    return {
+      check: r.ruleId,
+      severity: r.level,
+      file: where.artifactLocation?.uri ?? '',
+      location: `${where.region?.startLine ?? '?'}:${where.region?.startColumn ?? '?'}`,
+      sample: r.message?.text ?? '',
+    }
   })
   let failed = 0
   for (const f of findings) {
