@@ -5,22 +5,14 @@
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { AuditAction, AuditEntry } from '../../src-preload/contract'
+import type { AuditEntry } from '../../src-preload/contract'
+import { toApiError } from './errors'
 import { systemClock, type Clock } from './ports'
 
 /** The audit file's name in the user data folder (the app and the CLI write the same file). */
 export const AUDIT_FILE_NAME = 'audit.jsonl'
 
-export interface AuditRecordInput {
-  action: AuditAction
-  profile: string
-  server: string
-  cluster: string
-  infobase?: string
-  sessions?: Array<{ userName: string; sessionId: number }>
-  message?: string
-  outcome: string
-}
+export type AuditRecordInput = Omit<AuditEntry, 'time'>
 
 export class AuditLog {
   private writing: Promise<void> = Promise.resolve()
@@ -83,4 +75,25 @@ export class AuditLog {
     }
     return out
   }
+}
+
+/**
+ * Runs a destructive action and writes it to the audit log either way: `outcome(value)` when it
+ * succeeds, `failed: <code>` when it throws (the error is rethrown).
+ */
+export async function audited<T>(
+  audit: AuditLog | null,
+  entry: Omit<AuditRecordInput, 'outcome'>,
+  action: () => Promise<T>,
+  outcome: (value: T) => string,
+): Promise<T> {
+  let value: T
+  try {
+    value = await action()
+  } catch (e) {
+    await audit?.record({ ...entry, outcome: `failed: ${toApiError(e).code}` })
+    throw e
+  }
+  await audit?.record({ ...entry, outcome: outcome(value) })
+  return value
 }

@@ -8,10 +8,10 @@ import type { InfobaseCredentials, LockInput, LockState } from '../../src-preloa
 import { RasError } from '../ras/errors'
 import type { RasClient } from '../ras/client'
 import type { InfobaseRecord } from '../ras/records'
-import type { AuditLog } from './audit'
+import { audited, type AuditLog } from './audit'
 import type { ClusterPool } from './cluster-pool'
 import type { InfobaseLogin, ProfileDirectory } from './directory'
-import { ServiceError, toApiError } from './errors'
+import { ServiceError } from './errors'
 import type { ServerClock } from './server-clock'
 import { systemClock, type Clock } from './ports'
 import { mapBounded } from './sessions'
@@ -80,45 +80,29 @@ export class LockService {
       throw new ServiceError('INVALID_ARGUMENT', 'the lock must end after it starts')
     }
     let from: number | null = null
-    try {
-      const state = await this.withInfobase(profileId, cluster, infobase, credentials, async (client, server) => {
-        from = lock.from ?? (await this.serverNow(client, cluster, server))
-        const fresh = await client.getInfobase(cluster, infobase)
-        await client.updateInfobase(cluster, {
-          ...fresh,
-          sessionsDeny: true,
-          deniedFrom: from,
-          deniedTo: lock.to,
-          deniedMessage: lock.message,
-          permissionCode: lock.permissionCode,
-          scheduledJobsDeny: lock.scheduledJobsDeny,
-        })
-        return this.state(profileId, cluster, await client.getInfobase(cluster, infobase), server)
-      })
-      await this.audit?.record({
-        action: 'lock',
-        profile: facts.name,
-        server: facts.server,
-        cluster,
-        infobase,
-        message: lock.message,
-        outcome: `locked from ${formatServerTime(from)} to ${formatServerTime(lock.to) || 'open end'}${
+    return audited(
+      this.audit,
+      { action: 'lock', profile: facts.name, server: facts.server, cluster, infobase, message: lock.message },
+      () =>
+        this.withInfobase(profileId, cluster, infobase, credentials, async (client, server) => {
+          from = lock.from ?? (await this.serverNow(client, cluster, server))
+          const fresh = await client.getInfobase(cluster, infobase)
+          await client.updateInfobase(cluster, {
+            ...fresh,
+            sessionsDeny: true,
+            deniedFrom: from,
+            deniedTo: lock.to,
+            deniedMessage: lock.message,
+            permissionCode: lock.permissionCode,
+            scheduledJobsDeny: lock.scheduledJobsDeny,
+          })
+          return this.state(profileId, cluster, await client.getInfobase(cluster, infobase), server)
+        }),
+      () =>
+        `locked from ${formatServerTime(from)} to ${formatServerTime(lock.to) || 'open end'}${
           lock.scheduledJobsDeny ? ', scheduled jobs denied' : ''
         }`,
-      })
-      return state
-    } catch (e) {
-      await this.audit?.record({
-        action: 'lock',
-        profile: facts.name,
-        server: facts.server,
-        cluster,
-        infobase,
-        message: lock.message,
-        outcome: `failed: ${toApiError(e).code}`,
-      })
-      throw e
-    }
+    )
   }
 
   /** Lifts the lock: sessions-deny and scheduled-jobs-deny off; period, message and code are left as they were. */
@@ -129,32 +113,17 @@ export class LockService {
     credentials?: InfobaseCredentials,
   ): Promise<LockState> {
     const facts = this.assertWritable(profileId)
-    try {
-      const state = await this.withInfobase(profileId, cluster, infobase, credentials, async (client, server) => {
-        const fresh = await client.getInfobase(cluster, infobase)
-        await client.updateInfobase(cluster, { ...fresh, sessionsDeny: false, scheduledJobsDeny: false })
-        return this.state(profileId, cluster, await client.getInfobase(cluster, infobase), server)
-      })
-      await this.audit?.record({
-        action: 'unlock',
-        profile: facts.name,
-        server: facts.server,
-        cluster,
-        infobase,
-        outcome: 'unlocked',
-      })
-      return state
-    } catch (e) {
-      await this.audit?.record({
-        action: 'unlock',
-        profile: facts.name,
-        server: facts.server,
-        cluster,
-        infobase,
-        outcome: `failed: ${toApiError(e).code}`,
-      })
-      throw e
-    }
+    return audited(
+      this.audit,
+      { action: 'unlock', profile: facts.name, server: facts.server, cluster, infobase },
+      () =>
+        this.withInfobase(profileId, cluster, infobase, credentials, async (client, server) => {
+          const fresh = await client.getInfobase(cluster, infobase)
+          await client.updateInfobase(cluster, { ...fresh, sessionsDeny: false, scheduledJobsDeny: false })
+          return this.state(profileId, cluster, await client.getInfobase(cluster, infobase), server)
+        }),
+      () => 'unlocked',
+    )
   }
 
   // --- internals ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import { tableFromRows } from '../../src-preload/session-table'
 import { isServiceAppId } from '../ras/app-ids'
 import { RasError } from '../ras/errors'
 import type { InfobaseSummaryRecord, SessionRecord } from '../ras/records'
-import type { AuditLog } from './audit'
+import { audited, type AuditLog } from './audit'
 import type { ClusterPool } from './cluster-pool'
 import type { ProfileDirectory } from './directory'
 import { ServiceError, toApiError } from './errors'
@@ -261,12 +261,9 @@ export class SessionService {
     const facts = this.directory.facts(profileId)
     const known = this.cache(profileId, cluster).sessions.get(session.toLowerCase())
     const sessions = known ? [{ userName: known.userName, sessionId: known.sessionId }] : undefined
-    try {
-      await this.pool.run(profileId, cluster, ({ client }) =>
-        client.interruptCurrentServerCall(cluster, session, message),
-      )
-    } catch (e) {
-      await this.audit?.record({
+    await audited(
+      this.audit,
+      {
         action: 'interrupt',
         profile: facts.name,
         server: facts.server,
@@ -274,20 +271,11 @@ export class SessionService {
         ...(known ? { infobase: known.infobase } : {}),
         sessions: sessions ?? [{ userName: '', sessionId: 0 }],
         message,
-        outcome: `failed: ${toApiError(e).code}`,
-      })
-      throw e
-    }
-    await this.audit?.record({
-      action: 'interrupt',
-      profile: facts.name,
-      server: facts.server,
-      cluster,
-      ...(known ? { infobase: known.infobase } : {}),
-      sessions: sessions ?? [{ userName: '', sessionId: 0 }],
-      message,
-      outcome: 'interrupted',
-    })
+      },
+      () =>
+        this.pool.run(profileId, cluster, ({ client }) => client.interruptCurrentServerCall(cluster, session, message)),
+      () => 'interrupted',
+    )
   }
 }
 
