@@ -3,6 +3,7 @@
  * times as server wall-clock `YYYY-MM-DDTHH:mm:ss`), and CSV for Excel (UTF-8 BOM, `;`, CRLF,
  * every field quoted).
  */
+import { csvDocument, guardFormula } from '../../src-preload/csv'
 
 export type Kind = 'string' | 'number' | 'boolean' | 'datetime'
 
@@ -38,22 +39,18 @@ export function toJson(rows: Row[], columns: readonly Column[]): string {
   )
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/
-
-function csvCell(v: unknown, kind: Kind): string {
-  let text: string
-  if (v === null || v === undefined) text = ''
-  else if (kind === 'datetime') text = isoServerTime(v)?.replace('T', ' ') ?? ''
-  else text = String(v)
+function csvCellText(v: unknown, kind: Kind): string {
+  if (v === null || v === undefined) return ''
+  if (kind === 'datetime') return isoServerTime(v)?.replace('T', ' ') ?? ''
   // A text starting like a formula would be run by Excel: keep it text.
-  if (kind === 'string' && FORMULA_START.test(text)) text = `'${text}`
-  return `"${text.replace(/"/g, '""')}"`
+  return kind === 'string' ? guardFormula(String(v)) : String(v)
 }
 
 export function toCsv(rows: readonly Row[], columns: readonly Column[]): string {
-  const lines = [columns.map((c) => `"${c.key}"`).join(';')]
-  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c.key], c.kind)).join(';'))
-  return '\uFEFF' + lines.join('\r\n') + '\r\n'
+  return csvDocument(
+    [columns.map((c) => c.key), ...rows.map((row) => columns.map((c) => csvCellText(row[c.key], c.kind)))],
+    ';',
+  )
 }
 
 /** A plain aligned table with a header; `columns` picks and titles what is shown. */

@@ -3,7 +3,8 @@
  * separator there), `,` for English. Reuses the session export's conventions (format/export.ts).
  */
 import type { AuditEntry } from '../../../src-preload/contract'
-import { csvSeparator, guardFormula } from './export'
+import { csvDocument, guardFormula } from '../../../src-preload/csv'
+import { csvSeparator } from './export'
 import { formatAuditTime, sessionLabels } from './audit'
 import type { UiLocale } from './units'
 
@@ -13,8 +14,6 @@ export interface AuditCsvLabels {
   /** The infobase's name when known (the entry holds its UUID). */
   infobase?: (id: string) => string | undefined
 }
-
-const field = (s: string) => `"${guardFormula(s).replace(/"/g, '""')}"`
 
 export function auditCsv(entries: readonly AuditEntry[], locale: UiLocale, labels: AuditCsvLabels): string {
   const sep = csvSeparator(locale)
@@ -29,6 +28,8 @@ export function auditCsv(entries: readonly AuditEntry[], locale: UiLocale, label
     e.message ?? '',
     e.outcome,
   ])
-  const lines = [labels.header, ...rows].map((cells) => cells.map(field).join(sep))
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  return csvDocument(
+    [labels.header, ...rows].map((cells) => cells.map(guardFormula)),
+    sep,
+  )
 }

@@ -3,6 +3,7 @@
  * sorted) as typed values, then CSV text or tab-separated clipboard text. Pure: the caller passes
  * the translated titles; XLSX writing (a library) lives in the component.
  */
+import { csvDocument, guardFormula } from '../../../src-preload/csv'
 import type { SessionRow } from '../../../src-preload/contract'
 import type { ColumnDef, LeafDef } from '../grid/column-defs'
 import { appIdLabel } from './app-id'
@@ -62,13 +63,7 @@ export function exportValue(row: SessionRow, l: LeafDef, locale: UiLocale, yes: 
   }
 }
 
-/**
- * Spreadsheet formula injection guard: text starting with = + - @ (or a tab / carriage return)
- * is prefixed with an apostrophe so Excel and LibreOffice show it as text instead of running it.
- */
-export function guardFormula(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
-}
+export { guardFormula }
 
 export interface CsvOptions {
   locale: UiLocale
@@ -86,9 +81,8 @@ export function formatNumber(n: number, locale: UiLocale): string {
   return locale === 'ru' ? s.replace('.', ',') : s
 }
 
-function csvField(v: ExportValue, locale: UiLocale): string {
-  const text = typeof v === 'number' ? formatNumber(v, locale) : guardFormula(v)
-  return `"${text.replace(/"/g, '""')}"`
+function cellText(v: ExportValue, locale: UiLocale): string {
+  return typeof v === 'number' ? formatNumber(v, locale) : guardFormula(v)
 }
 
 /** The table as a matrix: header row then one row per session. */
@@ -111,10 +105,11 @@ export function buildCsv(
   locale: UiLocale,
   yes: string,
 ): string {
-  const sep = csvSeparator(locale)
   const { header, body } = exportMatrix(rows, columns, locale, yes)
-  const lines = [header, ...body].map((cells) => cells.map((v) => csvField(v, locale)).join(sep))
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  return csvDocument(
+    [header, ...body].map((cells) => cells.map((v) => cellText(v, locale))),
+    csvSeparator(locale),
+  )
 }
 
 /** Tab-separated text with a header, for pasting into a spreadsheet or a message. */
