@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 
-// Layering (design §2): a wrong arrow fails `npm test`, not a review.
+// Layering (docs/architecture.md §2.3): a wrong arrow fails `npm test`, not a review.
 const nodeBuiltins = ['node:*', 'fs', 'net', 'path', 'os', 'child_process', 'http', 'crypto']
 
 export default tseslint.config(

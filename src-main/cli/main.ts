@@ -1,5 +1,5 @@
 /**
- * `clusterdesk` — the command line over the same services as the app (issue 5). Built to
+ * `clusterdesk` — the command line over the same services as the app. Built to
  * out/node/cli.js (bin/clusterdesk.mjs); in development: `npm run --silent cli -- …`.
  */
 import { promptHidden } from './prompt'

@@ -1,5 +1,5 @@
 /**
- * Session app-id values (spec §7): what kind of client a session is. Protocol knowledge only;
+ * Session app-id values (docs/protocol.md §7): what kind of client a session is. Protocol knowledge only;
  * unknown ids are shown verbatim and treated as ordinary (user) sessions.
  */
 

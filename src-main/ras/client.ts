@@ -1,6 +1,6 @@
 /**
  * RasClient: the operations a session manager needs, over one RasConnection. Authentication is
- * per connection (spec §3.5): call `authenticateCluster` once before cluster-scoped requests and
+ * per connection (docs/protocol.md §3.5): call `authenticateCluster` once before cluster-scoped requests and
  * `authenticateInfobase` before reading or changing an infobase's settings.
  */
 import { RasConnection, type ConnectOptions } from './connection'

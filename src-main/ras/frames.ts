@@ -1,5 +1,5 @@
 /**
- * The SWP transport (spec §1, §3): the unframed NEGOTIATE block, `type:u8 length:size body`
+ * The SWP transport (docs/protocol.md §1, §3): the unframed NEGOTIATE block, `type:u8 length:size body`
  * packets, and the bodies of the packets a RAS conversation uses. Both the client and the
  * simulator frame and parse with these functions.
  */
@@ -21,7 +21,7 @@ export const PacketType = {
 
 export const MessageKind = { Void: 0x00, Message: 0x01, Exception: 0xff } as const
 
-/** "\x1cSWP", protocol 1.0, codec 1.0 (spec §1.3). */
+/** "\x1cSWP", protocol 1.0, codec 1.0 (docs/protocol.md §1.3). */
 export const NEGOTIATE = Buffer.from([0x1c, 0x53, 0x57, 0x50, 0x01, 0x00, 0x01, 0x00])
 export const SWP_MAGIC = 0x1c535750
 
@@ -132,7 +132,7 @@ export class FrameDecoder {
 
 // --- CONNECT -------------------------------------------------------------------------------
 
-/** CONNECT exactly as rac sends it: one param, connect.timeout as INT (spec §1.4). */
+/** CONNECT exactly as rac sends it: one param, connect.timeout as INT (docs/protocol.md §1.4). */
 export function encodeConnect(connectTimeoutMs = 2000): Buffer {
   const body = new Writer(32).params({ 'connect.timeout': { tag: 4, value: connectTimeoutMs } }).bytes()
   return encodePacket(PacketType.Connect, body)
@@ -240,7 +240,7 @@ export function supportedVersions(error: ServerException): string[] {
   return []
 }
 
-// --- exceptions (spec §3.3) ----------------------------------------------------------------
+// --- exceptions (docs/protocol.md §3.3) ----------------------------------------------------------------
 
 export interface TraceElement {
   class: string
@@ -281,7 +281,7 @@ export function exception(cls: string, message: string, cause: ServerException |
   return { class: cls, message, trace: [], cause }
 }
 
-// --- ENDPOINT_MESSAGE (spec §3.1) ----------------------------------------------------------
+// --- ENDPOINT_MESSAGE (docs/protocol.md §3.1) ----------------------------------------------------------
 
 export type EndpointMessage =
   | { endpointId: number; kind: 'void' }

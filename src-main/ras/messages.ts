@@ -1,5 +1,5 @@
 /**
- * Message types (spec §4) and the requests a session manager sends (spec §5), declared once: the
+ * Message types (docs/protocol.md §4) and the requests a session manager sends (docs/protocol.md §5), declared once: the
  * client encodes requests and decodes replies with these, the simulator does the opposite.
  */
 import { defineRecord, field, type RecordDef } from './record'

@@ -1,4 +1,4 @@
-/** Maps the exceptions a RAS server sends (spec §3.3) to RasError kinds. */
+/** Maps the exceptions a RAS server sends (docs/protocol.md §3.3) to RasError kinds. */
 import { RasError, type NotFoundSubject } from './errors'
 import type { ServerException } from './frames'
 

@@ -1,6 +1,6 @@
 /**
  * ClusterPool: per profile a small pool of RAS connections. Connections open lazily, log in to
- * each cluster once (auth lives on the connection, spec §3.5), close after a minute idle, and a
+ * each cluster once (auth lives on the connection, docs/protocol.md §3.5), close after a minute idle, and a
  * request that finds its idle socket broken is retried once on a fresh one. Every profile has its
  * own pool, so a slow or dead server never blocks another profile.
  */

@@ -1,5 +1,5 @@
 /**
- * What the services need from the platform, as small interfaces (design §3 "Ports, not
+ * What the services need from the platform, as small interfaces (docs/architecture.md §3.5 "Ports, not
  * globals"). Electron passes safeStorage and electron-store; tests and the CLI pass `conf` in a
  * folder and a plain secret box; the web preview passes an in-memory box.
  */
@@ -26,7 +26,10 @@ export class SecretUnavailableError extends Error {
   }
 }
 
-/** The part of conf / electron-store the profile service uses. */
+/**
+ * The part of conf / electron-store the profile service uses. It must not cache: `set` reads
+ * the file and writes it back atomically (temp file + rename), under ProfileService's lock.
+ */
 export interface ProfileStoreFile {
   get(key: string): unknown
   set(key: string, value: unknown): void
@@ -34,11 +37,15 @@ export interface ProfileStoreFile {
 }
 
 /**
- * Opens (or creates) the profile file. May throw a SyntaxError (or a schema violation) when the
- * file is corrupted. Optional `path` (additive): where the file lives, so a corrupted one can be
- * moved aside even though opening it failed; without it the path is read from conf's message.
+ * Opens (or creates) the profile file at `path`. ProfileService reads and checks the file itself
+ * (`readText`, default `fs.readFileSync(path)`) under an inter-process lock before opening it,
+ * so a damaged one is kept aside and an unreadable one left alone. `readText` is also the seam
+ * tests use to provoke sharing/permission errors.
  */
-export type OpenProfileStore = (() => ProfileStoreFile) & { readonly path?: string }
+export type OpenProfileStore = (() => ProfileStoreFile) & {
+  readonly path: string
+  readonly readText?: () => string
+}
 
 export interface Clock {
   /** Desktop time, ms since 1970 (UTC). */

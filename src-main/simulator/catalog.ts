@@ -81,7 +81,7 @@ function femininize(surname: string): string {
   return /(ов|ев|ёв|ин)$/.test(surname) ? `${surname}а` : surname
 }
 
-/** The app-id mix of a working day (spec §7): thin clients dominate. */
+/** The app-id mix of a working day (docs/protocol.md §7): thin clients dominate. */
 export const APP_ID_WEIGHTS: readonly (readonly [string, number])[] = [
   ['1CV8C', 70],
   ['1CV8', 4],

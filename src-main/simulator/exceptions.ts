@@ -1,5 +1,5 @@
 /**
- * The exceptions a real `ras` sends, with its classes and Russian texts (spec §3.3, §3.4, §9.4).
+ * The exceptions a real `ras` sends, with its classes and Russian texts (docs/protocol.md §3.3, §3.4, §9.4).
  * Handlers throw a SimulatorFault carrying one; the server turns it into an EXCEPTION reply.
  */
 import { exception, type ServerException } from '../ras/frames'
@@ -33,7 +33,7 @@ export const Faults = {
   unknown: (message: string) => new SimulatorFault(exception('swp.UnknownThrowable', message)),
 }
 
-/** The ENDPOINT_FAILURE exception for a service or version the server does not offer (spec §3.4). */
+/** The ENDPOINT_FAILURE exception for a service or version the server does not offer (docs/protocol.md §3.4). */
 export function unsupportedService(service: string, version: string, supported: readonly string[]): ServerException {
   return exception(
     'swp.Endpoint',

@@ -1,5 +1,5 @@
 /**
- * Faults on demand (issue 4, spec §11.10): the settings, and the one function that writes a reply
+ * Faults on demand (docs/protocol.md §11.10): the settings, and the one function that writes a reply
  * through them. Settings are read at the moment of each reply, so tests can flip them at run time.
  */
 import type net from 'node:net'
@@ -20,7 +20,7 @@ export interface FaultSettings {
   refuseConnections: boolean
   /** Send a KEEP_ALIVE packet (type 16) before each reply; clients must ignore it. */
   keepAliveBetweenReplies: boolean
-  /** Announce each reply as a 2 GiB packet (spec §11.10): clients must refuse, not buffer it. */
+  /** Announce each reply as a 2 GiB packet (docs/protocol.md §11.10): clients must refuse, not buffer it. */
   oversizeLength: boolean
 }
 

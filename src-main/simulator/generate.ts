@@ -21,7 +21,7 @@ import { createSession, startCall } from './sessions'
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 
-/** The v16 InfobaseInfo tail seen on a real 8.5 server (spec §9.6): 0, 999, 888, 777. */
+/** The v16 InfobaseInfo tail seen on a real 8.5 server (docs/protocol.md §9.6): 0, 999, 888, 777. */
 export const INFOBASE_V16_TAIL = '00000003e70000037800000309'
 /** Stored DB password of every generated infobase (replies mask it as U+FFFD). */
 export const GENERATED_DB_PASSWORD = 'Pa$$w0rd-1c'

@@ -1,5 +1,5 @@
 /**
- * What the simulated `ras` does for each request (spec §5, §11.5–§11.7). A handler gets the
+ * What the simulated `ras` does for each request (docs/protocol.md §5, §11.5–§11.7). A handler gets the
  * request already decoded with the shared declaration from `messages.ts` and returns a Reply the
  * server encodes with the same declaration; failures are thrown as SimulatorFault.
  */
@@ -43,7 +43,7 @@ export interface SimulatorContext {
   interrupted: InterruptedCall[]
 }
 
-/** Per-endpoint state (spec §11.5): auth lives on the endpoint, a new connection starts over. */
+/** Per-endpoint state (docs/protocol.md §11.5): auth lives on the endpoint, a new connection starts over. */
 export interface EndpointState {
   id: number
   /** Negotiated major version; drives every record layout. */
@@ -122,7 +122,7 @@ const HANDLERS: { [K in MessageName]: Handler<K> } = {
     const c = authorized(ctx, ep, cluster)
     const ib = findInfobase(ctx, c, update.infobase)
     requireInfobaseAdmin(ctx, ep, c, ib)
-    // U+FFFD is the placeholder the server sent: it means "keep the stored password" (spec §6.3).
+    // U+FFFD is the placeholder the server sent: it means "keep the stored password" (docs/protocol.md §6.3).
     const dbPwd = update.dbPwd === MASKED_PASSWORD ? ib.dbPwd : update.dbPwd
     // Versions before 12 carry no tail: keep the one we have.
     const tail = ep.version >= 12 ? update.tail : ib.tail
@@ -230,7 +230,7 @@ function findCluster(ctx: SimulatorContext, id: string): SimCluster {
   return cluster
 }
 
-/** The cluster, if this endpoint authenticated to it (spec §11.5). */
+/** The cluster, if this endpoint authenticated to it (docs/protocol.md §11.5). */
 function authorized(ctx: SimulatorContext, ep: EndpointState, id: string): SimCluster {
   const cluster = findCluster(ctx, id)
   if (!ep.authenticatedClusters.has(cluster.info.cluster)) throw Faults.clusterRights()

@@ -1,5 +1,5 @@
 /**
- * The RAS simulator (issue 4): a fake `ras` on a real TCP port that speaks the real protocol with
+ * The RAS simulator (docs/protocol.md §11): a fake `ras` on a real TCP port that speaks the real protocol with
  * the same codec and record declarations as the client. Embeddable (tests, demo profile, bench)
  * and runnable from the command line (`npm run simulator`).
  */

@@ -70,7 +70,7 @@ export interface SimHost {
 
 export interface SimCluster {
   info: ClusterRecord
-  /** Stored with the real DB password; replies mask it (spec §2.1). */
+  /** Stored with the real DB password; replies mask it (docs/protocol.md §2.1). */
   infobases: InfobaseRecord[]
   /** Share of new sessions each infobase gets, parallel to `infobases`. */
   infobaseWeights: number[]

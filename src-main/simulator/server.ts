@@ -1,7 +1,7 @@
 /**
- * The TCP side of the simulator: one ClientLink per socket reads SWP frames (spec §1), answers the
- * handshake and endpoint packets (spec §11.1–§11.3, §11.8), and runs ENDPOINT_MESSAGE requests
- * through the handlers, one at a time, exactly one reply each (spec §11.4).
+ * The TCP side of the simulator: one ClientLink per socket reads SWP frames (docs/protocol.md §1), answers the
+ * handshake and endpoint packets (docs/protocol.md §11.1–§11.3, §11.8), and runs ENDPOINT_MESSAGE requests
+ * through the handlers, one at a time, exactly one reply each (docs/protocol.md §11.4).
  */
 import net from 'node:net'
 import { Writer, type Reader } from '../ras/codec'
@@ -141,7 +141,7 @@ class ClientLink {
     const { service, version } = decodeEndpointOpen(body)
     const { versions } = this.options
     if (service !== SERVICE_NAME || !versions.includes(version)) {
-      // The socket stays open: the client may retry with a version from the list (spec §3.2).
+      // The socket stays open: the client may retry with a version from the list (docs/protocol.md §3.2).
       const error = unsupportedService(service, version, versions)
       return this.send([encodeEndpointFailure({ service, version, endpointId: null, error })])
     }

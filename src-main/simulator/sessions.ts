@@ -1,5 +1,5 @@
 /**
- * Sessions as a real cluster has them (spec §6.4, §7): who, from where, with which client, how
+ * Sessions as a real cluster has them (docs/protocol.md §6.4, §7): who, from where, with which client, how
  * busy, asleep or inside a call. The generator builds the initial world with these; the living
  * world starts, wakes and runs sessions with them too.
  */

@@ -10,7 +10,7 @@ import { createSession, endCall, type SessionOverrides } from './sessions'
 import type { SimCluster } from './model'
 import { Random } from './random'
 
-/** The simulated server runs on Moscow time: its wall clock is UTC+3 with no zone (spec §2.5). */
+/** The simulated server runs on Moscow time: its wall clock is UTC+3 with no zone (docs/protocol.md §2.5). */
 export const SERVER_ZONE_OFFSET_MS = 3 * 60 * 60 * 1000
 
 export interface WorldSpec {

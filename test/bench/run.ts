@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every item of issue 8, printed as a table and written to reports/bench.json
+ * `npm run bench`: every benchmark item, printed as a table and written to reports/bench.json
  * with the machine it ran on. Options: `--only=1,2,7` (items), `--quick` (fewer runs).
  */
 import { mkdirSync, writeFileSync } from 'node:fs'

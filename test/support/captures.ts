@@ -1,5 +1,5 @@
 /**
- * Real bytes from spec §9 (captured from rac/ras 8.3.21 and 8.5.1 and a 2020 server), rebuilt
+ * Real bytes from docs/protocol.md §9 (captured from rac/ras 8.3.21 and 8.5.1 and a 2020 server), rebuilt
  * field by field from the spec's tables. Offsets in comments are the spec's.
  */
 import { hex, wireStr } from './hex'

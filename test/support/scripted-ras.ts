@@ -260,7 +260,7 @@ function cut(bytes: Buffer, split: WriteOptions['split']): Buffer[] {
 const defaultScript: Script = (request, io) =>
   io.reply(replyException('swp.UnknownThrowable', `no script for request type ${request.code}`))
 
-/** ENDPOINT_FAILURE exactly as spec §3.4/§11.3 describe ras's answer to an unknown version. */
+/** ENDPOINT_FAILURE exactly as docs/protocol.md §3.4/§11.3 describe ras's answer to an unknown version. */
 export function unsupportedService(version: string, supported: string[]): Buffer {
   return encodeEndpointFailure({
     service: SERVICE_NAME,

@@ -1,7 +1,7 @@
 import { defineRecord, field } from '../record'
 
 /**
- * ClusterInfo (spec §6.1). The v16 tail (fields 15–18) appeared somewhere in 12–16; we never
+ * ClusterInfo (docs/protocol.md §6.1). The v16 tail (fields 15–18) appeared somewhere in 12–16; we never
  * negotiate 12–15, so it is gated at 16. Field 15 is 5 bytes: an i32 (always 1, not shown by rac)
  * and, most likely, the allow-access-right-audit-events-recording flag.
  */

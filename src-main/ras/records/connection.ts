@@ -1,6 +1,6 @@
 import { defineRecord, field } from '../record'
 
-/** ConnectionShort (spec §6.6): no version-dependent fields through v16. */
+/** ConnectionShort (docs/protocol.md §6.6): no version-dependent fields through v16. */
 export const ConnectionShort = defineRecord('ConnectionShort', [
   field('connection', 'uuid'),
   field('application', 'str'),

@@ -1,6 +1,6 @@
 import { defineRecord, field } from '../record'
 
-/** InfobaseSummary (spec §6.2): note descr comes before name on the wire. */
+/** InfobaseSummary (docs/protocol.md §6.2): note descr comes before name on the wire. */
 export const InfobaseSummary = defineRecord('InfobaseSummary', [
   field('infobase', 'uuid'),
   field('descr', 'str'),
@@ -8,7 +8,7 @@ export const InfobaseSummary = defineRecord('InfobaseSummary', [
 ])
 
 /**
- * InfobaseInfo (spec §6.3), fields 1–24. What newer versions append (v16: four more settings
+ * InfobaseInfo (docs/protocol.md §6.3), fields 1–24. What newer versions append (v16: four more settings
  * whose names are only probable) is kept as an opaque hex `tail` and written back unchanged by
  * UPDATE_INFOBASE, so a lock change never resets settings we do not understand.
  */

@@ -1,6 +1,6 @@
 import { defineRecord, field } from '../record'
 
-/** LicenseInfo (spec §6.5), inside SessionInfo and ProcessInfo. */
+/** LicenseInfo (docs/protocol.md §6.5), inside SessionInfo and ProcessInfo. */
 export const LicenseInfo = defineRecord('LicenseInfo', [
   field('fullName', 'str'),
   field('fullPresentation', 'str'),

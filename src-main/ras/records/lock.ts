@@ -1,6 +1,6 @@
 import { defineRecord, field } from '../record'
 
-/** LockInfo (spec §6.7): a managed or object lock. */
+/** LockInfo (docs/protocol.md §6.7): a managed or object lock. */
 export const LockInfo = defineRecord('LockInfo', [
   field('connection', 'uuid'),
   field('descr', 'str'),

@@ -1,6 +1,6 @@
 import { defineRecord, field, list } from '../record'
 
-/** ManagerInfo (spec §6.10): a cluster manager (rmngr). */
+/** ManagerInfo (docs/protocol.md §6.10): a cluster manager (rmngr). */
 export const ManagerInfo = defineRecord('ManagerInfo', [
   field('manager', 'uuid'),
   field('descr', 'str'),
@@ -12,7 +12,7 @@ export const ManagerInfo = defineRecord('ManagerInfo', [
 
 export const ManagerRef = defineRecord('ManagerRef', [field('manager', 'uuid')])
 
-/** ServiceInfo (spec §6.11): a cluster service and the managers running it. */
+/** ServiceInfo (docs/protocol.md §6.11): a cluster service and the managers running it. */
 export const ServiceInfo = defineRecord('ServiceInfo', [
   field('name', 'str'),
   field('descr', 'str'),

@@ -1,7 +1,7 @@
 import { defineRecord, field, list } from '../record'
 import { LicenseInfo } from './license'
 
-/** ProcessInfo (spec §6.8): a working process (rphost). */
+/** ProcessInfo (docs/protocol.md §6.8): a working process (rphost). */
 export const ProcessInfo = defineRecord('ProcessInfo', [
   field('process', 'uuid'),
   field('avgBackCallTime', 'f64'),

@@ -3,7 +3,7 @@ import { defineRecord, field, list } from '../record'
 export const PortRange = defineRecord('PortRange', [field('high', 'u16'), field('low', 'u16')])
 
 /**
- * ServerInfo (spec §6.9): a working server. Ports are u16 (captures). service-principal-name is
+ * ServerInfo (docs/protocol.md §6.9): a working server. Ports are u16 (captures). service-principal-name is
  * present in 11 (its first version is unknown); v16 appends two bytes that rac 8.5 shows as an
  * empty restart-schedule plus one unknown byte.
  */

@@ -2,7 +2,7 @@ import { defineRecord, field, list } from '../record'
 import { LicenseInfo } from './license'
 
 /**
- * SessionInfo (spec §6.4), all 50 fields in wire order. The odd widths (calls-all i32 but
+ * SessionInfo (docs/protocol.md §6.4), all 50 fields in wire order. The odd widths (calls-all i32 but
  * calls-last-5min i64, duration-* i32 but duration-last-5min* i64) are what real servers send.
  * v3 = 1–32, v4 = 1–41, v5 = 1–45, v6 = 1–48, v7–9 = 1–49, v10+ = 1–50.
  */

@@ -1,6 +1,6 @@
 import { defineRecord, field } from '../record'
 
-/** UserInfo (spec §6.12): a cluster or agent administrator; passwords come back as U+FFFD. */
+/** UserInfo (docs/protocol.md §6.12): a cluster or agent administrator; passwords come back as U+FFFD. */
 export const UserInfo = defineRecord('UserInfo', [
   field('name', 'str'),
   field('descr', 'str'),

@@ -1,4 +1,4 @@
-/** Connection type labels for session app-id values (ras-protocol.md §7). Unknown ids verbatim. */
+/** Connection type labels for session app-id values (docs/protocol.md §7). Unknown ids verbatim. */
 import type { UiLocale } from './units'
 
 const LABELS: Record<string, { en: string; ru: string }> = {

@@ -1,6 +1,6 @@
 /**
  * Decode (and encode) throughput of a realistic 10,000-session v16 GET_SESSIONS reply built from
- * the captured record of spec §9.2. A script, not a test: `npx tsx test/main/ras/decode-throughput.ts`.
+ * the captured record of docs/protocol.md §9.2. A script, not a test: `npx tsx test/main/ras/decode-throughput.ts`.
  * Target: ≥ 150 MB/s, i.e. 10k sessions in ≤ 35 ms.
  */
 import { Reader, Writer } from '../../../src-main/ras/codec'

@@ -170,7 +170,7 @@ describe('exceptions', () => {
     protocolErrorOf(() => decodeEndpointMessage(hex('80 00 00 00'))) // no endpoint id
   })
 
-  it('ENDPOINT_FAILURE yields the supported versions of its cause (spec §3.4)', () => {
+  it('ENDPOINT_FAILURE yields the supported versions of its cause (docs/protocol.md §3.4)', () => {
     const packet = unsupportedService('16.0', ['9.0', '8.0', '7.0', '6.0', '5.0', '4.0', '3.0'])
     const [frame] = new FrameDecoder().push(packet)
     const failure = decodeEndpointFailure(frame!.body)

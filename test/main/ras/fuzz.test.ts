@@ -57,7 +57,7 @@ function oneBody(code: number, record: RecordDef, bytes: Buffer, version: number
   }
 }
 
-/** Real replies: captures from spec §9 and records generated from the declarations. */
+/** Real replies: captures from docs/protocol.md §9 and records generated from the declarations. */
 function corpus(): Body[] {
   const session = decodeRecord(new Reader(SESSION_V16_FIRST), records.SessionInfo, 16)
   const sample = (r: RecordDef, n: number, seed: number) => fc.sample(recordValue(r), { numRuns: n, seed })

@@ -121,7 +121,7 @@ describe('realistic values across versions', () => {
   it('the captured v16 session re-encodes at 9/10/11/16 with the version-gated fields only', () => {
     const len = (v: number) => encodeRecord(new Writer(), records.SessionInfo, session, v).length
     expect(len(16)).toBe(SESSION_V16_FIRST.length)
-    expect(len(11)).toBe(len(16)) // nothing after client-ip in 11 or 16 (spec §6.4)
+    expect(len(11)).toBe(len(16)) // nothing after client-ip in 11 or 16 (docs/protocol.md §6.4)
     expect(len(10)).toBe(len(16))
     expect(len(9)).toBe(len(10) - 1 - '127.0.0.1'.length) // client-ip is v ≥ 10
     expect(roundTrip(records.SessionInfo, session, 9)).toEqual({ ...session, clientIp: '' })

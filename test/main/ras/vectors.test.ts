@@ -33,7 +33,7 @@ import {
 /** "YYYY-MM-DD HH:mm:ss" of a ServerTime, read as the server's wall clock. */
 const wall = (t: number | null) => (t === null ? '' : new Date(t).toISOString().slice(0, 19).replace('T', ' '))
 
-describe('spec §9.1: the rac session-list conversation', () => {
+describe('docs/protocol.md §9.1: the rac session-list conversation', () => {
   it('client packets are byte-identical to rac 8.5.1', () => {
     expect(NEGOTIATE).toEqual(hex('1c 53 57 50 01 00 01 00'))
     expect(encodeConnect()).toEqual(hex('01 16 01 0f "connect.timeout" 04 00 00 07 d0'))
@@ -63,7 +63,7 @@ describe('spec §9.1: the rac session-list conversation', () => {
   })
 })
 
-describe('spec §9.2: SessionInfo v16, field by field', () => {
+describe('docs/protocol.md §9.2: SessionInfo v16, field by field', () => {
   it('is 600 bytes long as the offsets say', () => {
     expect(SESSION_V16_FIRST.length).toBe(606 - 6)
   })
@@ -140,7 +140,7 @@ describe('spec §9.2: SessionInfo v16, field by field', () => {
   })
 })
 
-describe('spec §9.3: ClusterInfo', () => {
+describe('docs/protocol.md §9.3: ClusterInfo', () => {
   it('decodes the v11 list and re-encodes it', () => {
     const msg = decodeEndpointMessage(CLUSTER_LIST_V11)
     expect(msg.kind).toBe('message')
@@ -173,7 +173,7 @@ describe('spec §9.3: ClusterInfo', () => {
   })
 })
 
-describe('spec §9.4: errors', () => {
+describe('docs/protocol.md §9.4: errors', () => {
   it('decodes the wrong-password exception verbatim', () => {
     const [frame] = new FrameDecoder().push(AUTH_FAILURE_PACKET)
     const msg = decodeEndpointMessage(frame!.body)
@@ -210,7 +210,7 @@ describe('spec §9.4: errors', () => {
   })
 })
 
-describe('spec §9.5: ConnectionShort v9', () => {
+describe('docs/protocol.md §9.5: ConnectionShort v9', () => {
   it('decodes and re-encodes', () => {
     const r = new Reader(CONNECTION_V9_FIRST)
     const c = decodeRecord(r, ConnectionShort, 9)
@@ -227,7 +227,7 @@ describe('spec §9.5: ConnectionShort v9', () => {
   })
 })
 
-describe('spec §9.6: InfobaseInfo', () => {
+describe('docs/protocol.md §9.6: InfobaseInfo', () => {
   it('decodes v16 with its datetimes and keeps the tail', () => {
     const r = new Reader(INFOBASE_V16)
     const ib = decodeRecord(r, InfobaseInfo, 16)
@@ -260,7 +260,7 @@ describe('spec §9.6: InfobaseInfo', () => {
   })
 })
 
-describe('spec §2: primitives', () => {
+describe('docs/protocol.md §2: primitives', () => {
   it.each([
     [0, '00', '00'],
     [63, '3f', '3f'],

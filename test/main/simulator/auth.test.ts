@@ -1,4 +1,4 @@
-/** Authentication as a real `ras` does it (spec §3.5, §11.5): per endpoint, with the real texts. */
+/** Authentication as a real `ras` does it (docs/protocol.md §3.5, §11.5): per endpoint, with the real texts. */
 import { afterEach, describe, expect, it } from 'vitest'
 import { RasClient } from '../../../src-main/ras/client'
 import { RasError } from '../../../src-main/ras/errors'

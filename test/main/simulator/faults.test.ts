@@ -1,5 +1,5 @@
 /**
- * Every fault mode (issue 4, spec §11.10), seen by the real client: latency, split writes, stall
+ * Every fault mode (docs/protocol.md §11.10), seen by the real client: latency, split writes, stall
  * (client timeout), drop (network error), garbage (protocol error), refuse, keep-alive (ignored).
  */
 import { afterEach, describe, expect, it } from 'vitest'

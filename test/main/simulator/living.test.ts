@@ -1,5 +1,5 @@
 /**
- * The world lives on an injected clock (issue 4): counters grow, calls run, sessions end and
+ * The world lives on an injected clock: counters grow, calls run, sessions end and
  * start; caches are re-encoded at most once per simulated second; sessions-deny keeps new
  * sessions out of a locked infobase unless they carry the permission code.
  */

@@ -1,4 +1,4 @@
-/** Terminate, interrupt, disconnect and the not-found answers (spec §3.3, §11.6, §11.7). */
+/** Terminate, interrupt, disconnect and the not-found answers (docs/protocol.md §3.3, §11.6, §11.7). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RasClient } from '../../../src-main/ras/client'
 import { RasError } from '../../../src-main/ras/errors'

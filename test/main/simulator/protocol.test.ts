@@ -1,5 +1,5 @@
 /**
- * The simulator on the wire, seen through a raw socket (spec §11.1–§11.4, §11.8): handshake bytes,
+ * The simulator on the wire, seen through a raw socket (docs/protocol.md §11.1–§11.4, §11.8): handshake bytes,
  * ENDPOINT_FAILURE with the supported list, byte-identical error packets, unknown requests.
  */
 import { afterEach, describe, expect, it } from 'vitest'
@@ -46,7 +46,7 @@ function request<R extends RecordDef>(code: number, record: R, args: RecordValue
 }
 
 describe('handshake and endpoints', () => {
-  it('answers like ras 8.5.1 (spec §9.1)', async () => {
+  it('answers like ras 8.5.1 (docs/protocol.md §9.1)', async () => {
     const socket = await open()
     socket.send(encodeEndpointOpen(SERVICE, '16.0'))
     const ack = await socket.next()
@@ -140,7 +140,7 @@ describe('requests', () => {
     return socket
   }
 
-  it('sends the wrong-password reply byte for byte like ras 8.3.21 (spec §9.4)', async () => {
+  it('sends the wrong-password reply byte for byte like ras 8.3.21 (docs/protocol.md §9.4)', async () => {
     const socket = await authed()
     const cluster = sim.clusters[0]!.id
     socket.send(request(9, Messages.authenticate.request, { cluster, user: 'cadmin', password: 'badpwd' }))
@@ -148,7 +148,7 @@ describe('requests', () => {
     expect(encodePacket(reply.type, reply.body)).toEqual(AUTH_FAILURE_PACKET)
   })
 
-  it('sends the session-not-found reply byte for byte like ras 8.5.1 (spec §9.4)', async () => {
+  it('sends the session-not-found reply byte for byte like ras 8.5.1 (docs/protocol.md §9.4)', async () => {
     const socket = await authed()
     const cluster = sim.clusters[0]!.id
     socket.send(request(9, Messages.authenticate.request, { cluster, user: 'cadmin', password: 'cpass' }))

@@ -1,6 +1,6 @@
 /**
- * Scale (issue 4): 50,000 sessions in one cluster are listed in full, and list replies come from
- * the cache until the cluster changes. Timings are printed, never asserted (design §6).
+ * Scale: 50,000 sessions in one cluster are listed in full, and list replies come from
+ * the cache until the cluster changes. Timings are printed, never asserted (docs/architecture.md §9.6).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RasClient } from '../../../src-main/ras/client'

@@ -1,5 +1,5 @@
 /**
- * RasClient against the simulator for every served version (issue 4 "done when"): each version
+ * RasClient against the simulator for every served version: each version
  * is encoded with its own layout through the shared record declarations.
  */
 import { afterEach, describe, expect, it } from 'vitest'

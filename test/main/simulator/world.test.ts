@@ -1,4 +1,4 @@
-/** The generated world: deterministic by seed, and realistic in every SessionInfo field (issue 4). */
+/** The generated world: deterministic by seed, and realistic in every SessionInfo field. */
 import { afterEach, describe, expect, it } from 'vitest'
 import { RasClient } from '../../../src-main/ras/client'
 import { EMPTY_UUID } from '../../../src-main/ras/codec'
