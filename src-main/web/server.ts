@@ -2,14 +2,16 @@
  * The web preview server: serves the built renderer on 127.0.0.1 and carries the ClusterApi over
  * HTTP with a per-run token. It exists so ClusterDesk can be tried and tested where no Electron
  * binary can be installed. It is not a multi-user server: it binds loopback only, refuses
- * requests without the token and requests whose Host is not its own (DNS rebinding).
+ * requests whose Host is not its own (DNS rebinding), API requests from another origin and API
+ * requests without the token in the authorization header.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { randomBytes } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { API_METHODS, type ApiEvent, type ApiMethod, type ClusterApi } from '../../src-preload/contract'
+import { exposeLikeContextBridge } from '../../src-preload/clone-bridge'
 import { installWebBridge } from './page-bridge'
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -25,9 +27,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 }
 
+// worker-src blob: is for XLSX export: write-excel-file (fflate) zips large files in a blob: Worker.
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+  "connect-src 'self'; worker-src blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 const BRIDGE_PATH = '/clusterdesk-web-bridge.js'
 
@@ -53,7 +56,9 @@ export interface PreviewServer {
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const token = options.token ?? randomBytes(24).toString('base64url')
   // `__name` shim: tsx/esbuild (keepNames) may inject __name(...) calls into the function's source.
-  const bridgeScript = `var __name = (f) => f;\n(${installWebBridge.toString()})(${JSON.stringify(API_METHODS)});\n`
+  const bridgeScript =
+    `var __name = (f) => f;\n(${installWebBridge.toString()})(` +
+    `${JSON.stringify(API_METHODS)}, ${exposeLikeContextBridge.toString()});\n`
   const eventStreams = new Set<ServerResponse>()
   let port = 0
 
@@ -71,7 +76,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       res.writeHead(403).end('forbidden host')
       return
     }
-    const url = new URL(req.url ?? '/', `http://${host}`)
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', `http://${host}`)
+    } catch {
+      res.writeHead(400).end('bad request')
+      return
+    }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url)
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end()
@@ -81,14 +92,33 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     return serveStatic(res, url.pathname)
   }
 
-  function authorized(req: IncomingMessage, url: URL): boolean {
-    const header = req.headers.authorization
-    const given = header?.startsWith('Bearer ') ? header.slice(7) : url.searchParams.get('token')
-    return given === token
+  /**
+   * A page on another origin must not drive the API, token or not. Browsers send Origin with
+   * every POST and every cross-origin CORS request; they leave it out only of GET/HEAD requests
+   * that are same-origin (fetch, EventSource) or no-cors (<img>, <script>), and Sec-Fetch-Site
+   * tells those apart where the browser sends it.
+   */
+  function sameOrigin(req: IncomingMessage): boolean {
+    const origin = req.headers.origin
+    if (origin !== undefined) return origin === `http://${req.headers.host}`
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false
+    const site = req.headers['sec-fetch-site']
+    return site === undefined || site === 'same-origin'
+  }
+
+  /** The token only in the header: a token in a URL would be logged and kept in history. */
+  function authorized(req: IncomingMessage): boolean {
+    const given = Buffer.from(req.headers.authorization ?? '')
+    const expected = Buffer.from(`Bearer ${token}`)
+    return given.length === expected.length && timingSafeEqual(given, expected)
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!authorized(req, url)) {
+    if (!sameOrigin(req)) {
+      res.writeHead(403).end('cross-origin request refused')
+      return
+    }
+    if (!authorized(req)) {
       res.writeHead(401).end('token required')
       return
     }
@@ -125,7 +155,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    let rel: string
+    try {
+      rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    } catch {
+      res.writeHead(400).end('bad request') // malformed percent-encoding
+      return
+    }
     const file = normalize(join(options.staticDir, rel))
     if (!file.startsWith(normalize(options.staticDir) + sep)) {
       res.writeHead(403).end()

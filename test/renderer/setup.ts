@@ -1,3 +1,7 @@
+import { vi } from 'vitest'
+import { exposeLikeContextBridge } from '../../src-preload/clone-bridge'
+import { API_METHODS } from '../../src-preload/contract'
+
 /**
  * happy-dom has no layout: vueuc's virtual list waits for a ResizeObserver size that never comes,
  * so NDataTable with virtual-scroll renders no rows. Give every observed element a fixed size.
@@ -37,3 +41,15 @@ class FixedSizeResizeObserver {
   disconnect() {}
 }
 globalThis.ResizeObserver = FixedSizeResizeObserver as unknown as typeof ResizeObserver
+
+/**
+ * `window.api` in every renderer test goes through Electron's contextBridge semantics (arguments
+ * and results structured-cloned), so a value the desktop app cannot send, such as a reactive
+ * proxy, fails here too. Tests install the api with `vi.stubGlobal('api', …)`.
+ */
+const stubGlobal = vi.stubGlobal.bind(vi)
+vi.stubGlobal = (name, value: unknown) =>
+  stubGlobal(
+    name,
+    name === 'api' && typeof value === 'object' && value !== null ? exposeLikeContextBridge(value, API_METHODS) : value,
+  )
