@@ -1,5 +1,5 @@
 /**
- * The one seam between the renderer and the main process (design §1, §4). Both sides import
+ * The one seam between the renderer and the main process (docs/architecture.md §1, §4.1). Both sides import
  * these types; values are JSON-shaped (plain objects, arrays, strings, numbers, booleans, null)
  * so the same contract works over Electron IPC, the web preview's HTTP and the test bridge.
  * Every call resolves to a Result; nothing is thrown across the seam. Passwords go in and never
@@ -138,6 +138,8 @@ export interface InfobaseDto {
   sessionCount: number | null
   /** Sessions denied right now; null when unknown (infobase credentials needed). */
   locked: boolean | null
+  /** The lock's standing on the server's clock; null when unknown (infobase credentials needed). */
+  lock: LockStanding | null
 }
 
 // --- sessions ---------------------------------------------------------------------------------
@@ -280,12 +282,32 @@ export interface InfobaseCredentials {
   remember: boolean
 }
 
+/**
+ * A lock's standing on the server's clock: `off` (sessions allowed), `active` (in effect now),
+ * `scheduled` (sessions-deny is on but the period starts later), `expired` (its period is over).
+ */
+export type LockPhase = 'off' | 'active' | 'scheduled' | 'expired'
+
+export interface LockStanding {
+  phase: LockPhase
+  from: ServerTime
+  to: ServerTime
+}
+
 export interface LockState {
   infobase: string
   name: string
   sessionsDeny: boolean
-  /** True when sessionsDeny is on and the period covers the server's "now". */
+  /** True when sessionsDeny is on and the period covers the server's "now" (phase 'active'). */
   active: boolean
+  phase: LockPhase
+  /**
+   * The server's "now" when this state was read (ms of its wall clock, estimated robustly from the
+   * sessions it reports — see docs/architecture.md §5.3). The renderer prefills and
+   * validates lock periods against it, advanced by the time elapsed since, never by the desktop's
+   * wall clock.
+   */
+  serverNow: number
   deniedFrom: ServerTime
   deniedTo: ServerTime
   deniedMessage: string
@@ -324,6 +346,11 @@ export interface AuditEntry {
 // --- push events ------------------------------------------------------------------------------
 
 export type ApiEvent = { type: 'terminate-progress'; operation: string; done: number; total: number }
+
+// --- the window -------------------------------------------------------------------------------
+
+export const UI_LANGUAGES = ['ru', 'en'] as const
+export type UiLanguage = (typeof UI_LANGUAGES)[number]
 
 // --- the API ------------------------------------------------------------------------------------
 
@@ -380,6 +407,9 @@ export interface ClusterApi {
   ): Promise<Result<LockState>>
 
   readAuditLog(limit: number): Promise<Result<AuditEntry[]>>
+
+  /** The UI language, at start and on every switch: the desktop menu and prompts follow it. */
+  setUiLanguage(language: UiLanguage): Promise<Result<null>>
 }
 
 /** What the renderer sees as `window.api`: the calls plus the push-event subscription. */
@@ -412,6 +442,7 @@ export const CHANNELS = {
   setInfobaseLock: 'locks:set',
   clearInfobaseLock: 'locks:clear',
   readAuditLog: 'audit:read',
+  setUiLanguage: 'app:set-ui-language',
 } as const satisfies Record<ApiMethod, string>
 
 export const EVENT_CHANNEL = 'api:event'

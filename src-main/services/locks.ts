@@ -1,10 +1,10 @@
 /**
- * LockService: an infobase's "sessions deny" lock (spec §5: read the whole InfobaseInfo, change
+ * LockService: an infobase's "sessions deny" lock (docs/protocol.md §5.4: read the whole InfobaseInfo, change
  * the lock fields, write it back). Every change re-reads the record on the same connection right
  * before writing and touches only the lock fields, so what another console changed meanwhile —
  * and the version tail we do not understand — is written back as the server just sent it.
  */
-import type { InfobaseCredentials, LockInput, LockState } from '../../src-preload/contract'
+import type { InfobaseCredentials, LockInput, LockState, ServerTime } from '../../src-preload/contract'
 import { RasError } from '../ras/errors'
 import type { RasClient } from '../ras/client'
 import type { InfobaseRecord } from '../ras/records'
@@ -12,9 +12,15 @@ import { audited, type AuditLog } from './audit'
 import type { ClusterPool } from './cluster-pool'
 import type { InfobaseLogin, ProfileDirectory } from './directory'
 import { ServiceError } from './errors'
-import type { ServerClock } from './server-clock'
+import { lockPhase, type ServerClock } from './server-clock'
 import { systemClock, type Clock } from './ports'
-import { mapBounded } from './sessions'
+import { mapBounded, type KnownLock } from './sessions'
+
+/**
+ * How old the server clock estimate may be before validating a period reads the sessions again
+ * (a session list can be large; showing a state only needs the zone learned once).
+ */
+const CLOCK_FRESH_MS = 5 * 60_000
 
 export class LockService {
   constructor(
@@ -23,7 +29,7 @@ export class LockService {
     private readonly audit: AuditLog | null,
     private readonly serverClock: ServerClock,
     /** Where the infobase list shows the last known lock state (SessionService.knownLocks). */
-    private readonly knownLocks: Map<string, boolean> = new Map(),
+    private readonly knownLocks: Map<string, KnownLock> = new Map(),
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -64,7 +70,20 @@ export class LockService {
   ): Promise<LockState> {
     return this.withInfobase(profileId, cluster, infobase, credentials, async (client, server) => {
       const info = await client.getInfobase(cluster, infobase)
+      await this.learnServerClock(client, cluster, server)
       return this.state(profileId, cluster, info, server)
+    })
+  }
+
+  /**
+   * The server's "now" (ms of its wall clock), learned from its sessions; null when it shows none
+   * to learn from — then nobody should judge a period by a guess.
+   */
+  async serverTime(profileId: string, cluster: string): Promise<number | null> {
+    return this.pool.run(profileId, cluster, async ({ client, target }) => {
+      const server = `${target.host}:${target.port}`
+      await this.learnServerClock(client, cluster, server, CLOCK_FRESH_MS)
+      return this.serverClock.knows(server) ? this.serverClock.now(server) : null
     })
   }
 
@@ -77,29 +96,44 @@ export class LockService {
   ): Promise<LockState> {
     const facts = this.assertWritable(profileId)
     if (lock.from !== null && lock.to !== null && lock.to <= lock.from) {
-      throw new ServiceError('INVALID_ARGUMENT', 'the lock must end after it starts')
+      throw new ServiceError(
+        'INVALID_ARGUMENT',
+        `the lock must end after it starts (from ${formatServerTime(lock.from)} to ${formatServerTime(lock.to)}, server time)`,
+      )
     }
-    let from: number | null = null
+    if (lock.to !== null) {
+      // Judged on the server's clock; checked before the audit entry, as nothing is changed.
+      const now = await this.serverTime(profileId, cluster)
+      if (now !== null && lock.to <= now) {
+        throw new ServiceError(
+          'INVALID_ARGUMENT',
+          `the lock would end at ${formatServerTime(lock.to)}, which has already passed: it is now about ${formatServerTime(roundToMinute(now))} on the server (server time)`,
+        )
+      }
+    }
     return audited(
       this.audit,
       { action: 'lock', profile: facts.name, server: facts.server, cluster, infobase, message: lock.message },
-      () =>
+      (step) =>
         this.withInfobase(profileId, cluster, infobase, credentials, async (client, server) => {
-          from = lock.from ?? (await this.serverNow(client, cluster, server))
           const fresh = await client.getInfobase(cluster, infobase)
           await client.updateInfobase(cluster, {
             ...fresh,
             sessionsDeny: true,
-            deniedFrom: from,
+            // "Now" goes as an empty date (0 ticks): the server applies its own clock, no estimate.
+            deniedFrom: lock.from,
             deniedTo: lock.to,
             deniedMessage: lock.message,
             permissionCode: lock.permissionCode,
             scheduledJobsDeny: lock.scheduledJobsDeny,
           })
-          return this.state(profileId, cluster, await client.getInfobase(cluster, infobase), server)
+          step.applied()
+          const written = await client.getInfobase(cluster, infobase)
+          await this.learnServerClock(client, cluster, server)
+          return this.state(profileId, cluster, written, server)
         }),
       () =>
-        `locked from ${formatServerTime(from)} to ${formatServerTime(lock.to) || 'open end'}${
+        `locked from ${lock.from === null ? 'now (server time)' : formatServerTime(lock.from)} to ${formatServerTime(lock.to) || 'open end'}${
           lock.scheduledJobsDeny ? ', scheduled jobs denied' : ''
         }`,
     )
@@ -116,11 +150,14 @@ export class LockService {
     return audited(
       this.audit,
       { action: 'unlock', profile: facts.name, server: facts.server, cluster, infobase },
-      () =>
+      (step) =>
         this.withInfobase(profileId, cluster, infobase, credentials, async (client, server) => {
           const fresh = await client.getInfobase(cluster, infobase)
           await client.updateInfobase(cluster, { ...fresh, sessionsDeny: false, scheduledJobsDeny: false })
-          return this.state(profileId, cluster, await client.getInfobase(cluster, infobase), server)
+          step.applied()
+          const written = await client.getInfobase(cluster, infobase)
+          await this.learnServerClock(client, cluster, server)
+          return this.state(profileId, cluster, written, server)
         }),
       () => 'unlocked',
     )
@@ -182,32 +219,33 @@ export class LockService {
     return result
   }
 
-  private async serverNow(client: RasClient, cluster: string, server: string): Promise<number> {
-    if (!this.serverClock.knows(server)) {
-      try {
-        const sessions = await client.listSessions(cluster)
-        const times: Array<number | null> = []
-        for (const s of sessions) times.push(s.lastActiveAt, s.startedAt)
-        this.serverClock.observe(server, times)
-      } catch (e) {
-        if (!(e instanceof RasError) || e.kind === 'network' || e.kind === 'timeout') throw e
-      }
+  /** Reads the cluster's sessions to learn the server's clock, unless learned within `maxAgeMs`. */
+  private async learnServerClock(client: RasClient, cluster: string, server: string, maxAgeMs = Infinity) {
+    if (this.serverClock.knows(server, maxAgeMs)) return
+    try {
+      this.serverClock.observe(server, await client.listSessions(cluster))
+    } catch (e) {
+      // No right to list sessions: the estimate stays as it was.
+      if (!(e instanceof RasError) || e.kind === 'network' || e.kind === 'timeout') throw e
     }
-    return roundToMinute(this.serverClock.now(server))
   }
 
   private state(profileId: string, cluster: string, info: InfobaseRecord, server: string): LockState {
-    const now = this.serverClock.now(server)
-    const active =
-      info.sessionsDeny &&
-      (info.deniedFrom === null || info.deniedFrom <= now) &&
-      (info.deniedTo === null || now <= info.deniedTo)
-    this.knownLocks.set(`${profileId}\n${cluster}\n${info.infobase}`, active)
+    const serverNow = this.serverClock.now(server)
+    const phase = lockPhase(info.sessionsDeny, info.deniedFrom, info.deniedTo, serverNow)
+    this.knownLocks.set(`${profileId}\n${cluster}\n${info.infobase}`, {
+      phase,
+      from: info.deniedFrom,
+      to: info.deniedTo,
+      server,
+    })
     return {
       infobase: info.infobase,
       name: info.name,
       sessionsDeny: info.sessionsDeny,
-      active,
+      active: phase === 'active',
+      phase,
+      serverNow,
       deniedFrom: info.deniedFrom,
       deniedTo: info.deniedTo,
       deniedMessage: info.deniedMessage,
@@ -222,8 +260,9 @@ function roundToMinute(ms: number): number {
   return Math.floor(ms / 60_000) * 60_000
 }
 
-/** `YYYY-MM-DD HH:mm:ss` of a server wall-clock time ('' for null). */
-export function formatServerTime(t: number | null): string {
-  if (t === null) return ''
+/** `YYYY-MM-DD HH:mm:ss` of a server wall-clock time ('' for null); never throws. */
+export function formatServerTime(t: ServerTime): string {
+  // toISOString throws outside ±8.64e15 ms: an odd value must not fail the audit line it is in
+  if (t === null || !(t >= -62_135_596_800_000 && t <= 253_402_300_799_999)) return ''
   return new Date(t).toISOString().slice(0, 19).replace('T', ' ')
 }

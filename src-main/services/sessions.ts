@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import type {
   InfobaseDto,
   LicenseDto,
+  LockStanding,
   SessionDetails,
   SessionList,
   SessionRow,
@@ -17,12 +18,12 @@ import { tableFromRows } from '../../src-preload/session-table'
 import { isServiceAppId } from '../ras/app-ids'
 import { RasError } from '../ras/errors'
 import type { InfobaseSummaryRecord, SessionRecord } from '../ras/records'
-import { audited, type AuditLog } from './audit'
+import { audited, failureText, type AuditLog } from './audit'
 import type { ClusterPool } from './cluster-pool'
 import type { ProfileDirectory } from './directory'
 import { ServiceError, toApiError } from './errors'
 import { systemClock, type Clock } from './ports'
-import type { ServerClock } from './server-clock'
+import { lockPhase, type ServerClock } from './server-clock'
 
 /** Called after each finished session of a bulk action. */
 export type ProgressListener = (progress: { operation: string; done: number; total: number }) => void
@@ -42,6 +43,11 @@ function knownSession(r: SessionRow): KnownSession {
   return { sessionId: r.sessionId, userName: r.userName, infobase: r.infobase }
 }
 
+/** A lock as last read, with the server whose clock decides its phase later. */
+export interface KnownLock extends LockStanding {
+  server: string
+}
+
 interface ClusterCache {
   /** infobase uuid → name */
   infobaseNames: Map<string, string>
@@ -54,8 +60,8 @@ interface ClusterCache {
 
 export class SessionService {
   private readonly caches = new Map<string, ClusterCache>()
-  /** Last known "sessions denied now" per `${profile}\n${cluster}\n${infobase}` (set by LockService). */
-  readonly knownLocks = new Map<string, boolean>()
+  /** Last lock read per `${profile}\n${cluster}\n${infobase}` (set by LockService). */
+  readonly knownLocks = new Map<string, KnownLock>()
 
   constructor(
     private readonly directory: ProfileDirectory,
@@ -81,9 +87,22 @@ export class SessionService {
     for (const key of [...this.knownLocks.keys()]) if (key.startsWith(`${profileId}\n`)) this.knownLocks.delete(key)
   }
 
-  /** Sessions denied right now in this infobase, as last read; null when never read. */
-  knownLock(profileId: string, cluster: string, infobase: string): boolean | null {
-    return this.knownLocks.get(`${profileId}\n${cluster}\n${infobase}`) ?? null
+  /**
+   * This infobase's lock as last read, its phase judged on the server's clock now (a scheduled
+   * lock turns active without being read again); null when never read.
+   */
+  knownLock(profileId: string, cluster: string, infobase: string): LockStanding | null {
+    const known = this.knownLocks.get(`${profileId}\n${cluster}\n${infobase}`)
+    if (!known) return null
+    const phase =
+      known.phase === 'off' ? 'off' : lockPhase(true, known.from, known.to, this.serverClock.now(known.server))
+    return { phase, from: known.from, to: known.to }
+  }
+
+  /** The infobase list's lock fields: `locked` (in effect now) and `lock`; null when unknown. */
+  lockBadge(profileId: string, cluster: string, infobase: string): Pick<InfobaseDto, 'locked' | 'lock'> {
+    const lock = this.knownLock(profileId, cluster, infobase)
+    return { locked: lock === null ? null : lock.phase === 'active', lock }
   }
 
   // --- infobases ---------------------------------------------------------------------------
@@ -97,7 +116,7 @@ export class SessionService {
         name: ib.name,
         descr: ib.descr,
         sessionCount: cache.counts ? (cache.counts.get(ib.infobase) ?? 0) : null,
-        locked: this.knownLock(profileId, cluster, ib.infobase),
+        ...this.lockBadge(profileId, cluster, ib.infobase),
       }))
       .sort((a, b) => a.name.localeCompare(b.name))
   }
@@ -139,9 +158,7 @@ export class SessionService {
     }
     const major = Number.parseInt(version, 10)
     const rows = records.map((r) => sessionRow(r, cache.infobaseNames.get(r.infobase) ?? '', major))
-    const times: Array<number | null> = []
-    for (const r of records) times.push(r.lastActiveAt, r.startedAt)
-    this.serverClock.observe(server, times)
+    this.serverClock.observe(server, records)
     if (!infobase) {
       cache.sessions = new Map(rows.map((r) => [r.session, knownSession(r)]))
       const counts = new Map<string, number>()
@@ -205,7 +222,12 @@ export class SessionService {
     const total = ids.length
     let done = 0
     onProgress?.({ operation, done, total })
-    const results = await mapBounded(ids, this.pool.maxConnections, async (id): Promise<TerminateResult> => {
+    // Filled as each call returns, so the audit names every session asked for even when a later
+    // step throws; a throwing progress listener stops new calls but never hides finished ones.
+    const finished: TerminateResult[] = []
+    let broken = null as { error: unknown } | null // set from the workers
+    const results = await mapBounded(ids, this.pool.maxConnections, async (id): Promise<TerminateResult | null> => {
+      if (broken) return null
       const known = cache.sessions.get(id)
       const base = { session: id, sessionId: known?.sessionId ?? 0, userName: known?.userName ?? '' }
       let result: TerminateResult
@@ -219,28 +241,36 @@ export class SessionService {
           result = { ...base, outcome: 'failed', error: toApiError(e) }
         }
       }
+      finished.push(result)
       if (result.outcome !== 'failed') cache.sessions.delete(id)
       done++
-      onProgress?.({ operation, done, total })
+      try {
+        onProgress?.({ operation, done, total })
+      } catch (e) {
+        broken ??= { error: e }
+      }
       return result
     })
-    const report: TerminateReport = {
-      results,
-      terminated: results.filter((r) => r.outcome === 'terminated').length,
-      gone: results.filter((r) => r.outcome === 'gone').length,
-      failed: results.filter((r) => r.outcome === 'failed').length,
+    // Input order when every session was asked; else the ones that were, as they finished.
+    const asked = broken ? finished : (results as TerminateResult[])
+    const counts = {
+      terminated: finished.filter((r) => r.outcome === 'terminated').length,
+      gone: finished.filter((r) => r.outcome === 'gone').length,
+      failed: finished.filter((r) => r.outcome === 'failed').length,
     }
+    const outcome = `terminated ${counts.terminated}, gone ${counts.gone}, failed ${counts.failed}`
     await this.audit?.record({
       action: 'terminate',
       profile: facts.name,
       server: facts.server,
       cluster,
       ...(knownInfobases.size === 1 ? { infobase: [...knownInfobases][0] } : {}),
-      sessions: results.map((r) => ({ userName: r.userName, sessionId: r.sessionId })),
+      sessions: asked.map((r) => ({ userName: r.userName, sessionId: r.sessionId })),
       message,
-      outcome: `terminated ${report.terminated}, gone ${report.gone}, failed ${report.failed}`,
+      outcome: broken ? `${outcome}; then failed: ${failureText(broken.error)}` : outcome,
     })
-    return report
+    if (broken) throw broken.error
+    return { results: asked, ...counts }
   }
 
   /** Every session of the cluster (or one infobase); service sessions only when asked. */
@@ -272,8 +302,11 @@ export class SessionService {
         sessions: sessions ?? [{ userName: '', sessionId: 0 }],
         message,
       },
-      () =>
-        this.pool.run(profileId, cluster, ({ client }) => client.interruptCurrentServerCall(cluster, session, message)),
+      (step) =>
+        this.pool.run(profileId, cluster, async ({ client }) => {
+          await client.interruptCurrentServerCall(cluster, session, message)
+          step.applied()
+        }),
       () => 'interrupted',
     )
   }

@@ -90,6 +90,39 @@ describe('fleet view', () => {
     expect(q('fleet-locked-count', row('p2')!)!.dataset.count).toBe('1')
   })
 
+  it("says whether each lock is in effect now, scheduled (from …) or expired (ended …), on the server's clock", async () => {
+    // The fake server's now is 2026-11-25 10:00:00; its sixth infobase is locked since 09:00.
+    const conn = (await fake.connect('p2')) as Extract<Result<ConnectionInfo>, { ok: true }>
+    const cluster = conn.value.clusters[0]!.cluster
+    const ibs = await fake.listInfobases('p2', cluster)
+    if (!ibs.ok) throw new Error('list')
+    const id = (name: string) => ibs.value.find((i) => i.name === name)!.infobase
+    const lock = (from: number, to: number | null) =>
+      ({ message: '', permissionCode: '', from, to, scheduledJobsDeny: false }) as const
+    await fake.setInfobaseLock('p2', cluster, id('buh_prod'), lock(Date.UTC(2026, 10, 25, 22, 30), null))
+    await fake.setInfobaseLock(
+      'p2',
+      cluster,
+      id('erp'),
+      lock(Date.UTC(2026, 10, 24, 20, 0), Date.UTC(2026, 10, 25, 6, 0)),
+    )
+
+    await mountWith(FleetView)
+    q('fleet-open')!.click()
+    await vi.waitFor(() => expect(q('fleet-locked-count', row('p2')!)).not.toBeNull(), { timeout: 5000 })
+    expect(qa('fleet-locked', row('p2')!).map((l) => [l.dataset.phase, l.textContent!.trim()])).toEqual([
+      ['active', 'buh_copy'],
+    ])
+    expect(qa('fleet-lock-standing', row('p2')!).map((l) => [l.dataset.phase, l.textContent!.trim()])).toEqual([
+      ['scheduled', 'buh_prod · from 2026-11-25 22:30'],
+      ['expired', 'erp · ended 2026-11-25 06:00'],
+    ])
+    const count = q('fleet-locked-count', row('p2')!)!
+    expect(count.dataset.count).toBe('1')
+    expect(count.dataset.scheduled).toBe('1')
+    expect(count.textContent).toContain('1 in effect now · 1 scheduled')
+  })
+
   it('"password needed": entering it on request loads that server only', async () => {
     await mountWith(FleetView)
     q('fleet-open')!.click()

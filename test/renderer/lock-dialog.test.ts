@@ -1,7 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { NDatePicker } from 'naive-ui'
-import type { LockInput, LockState, ProfileDto } from '../../src-preload/contract'
+import { createPinia, setActivePinia } from 'pinia'
+import type { InfobaseDto, LockInput, LockState, ProfileDto } from '../../src-preload/contract'
 import LockDialog from '../../src-renderer/src/components/LockDialog.vue'
+import LockPanel from '../../src-renderer/src/components/LockPanel.vue'
+import { followServerClock } from '../../src-renderer/src/format/server-time'
+import { useProfilesStore } from '../../src-renderer/src/stores/profiles'
+import { infobaseTabId } from '../../src-renderer/src/stores/tabs'
+import { callsOf, createFake } from './fake'
 import { flush, mountWithApp, q, typeInto, unmountAll } from './mount'
 
 const profile: ProfileDto = {
@@ -29,29 +35,35 @@ afterAll(() => {
 afterEach(() => {
   unmountAll()
   document.body.innerHTML = ''
+  vi.unstubAllGlobals()
 })
 
-function open(current: LockState | null = null) {
+/** The server's clock reads 02:13:00 while the desktop (UTC+10) says something else entirely. */
+const SERVER_NOW = Date.UTC(2026, 10, 25, 2, 13, 0)
+
+function open(current: LockState | null = null, serverNow: (() => number) | null = () => SERVER_NOW) {
   const submitted: LockInput[] = []
-  const now = new Date(2026, 10, 25, 10, 30, 0).getTime() // desktop wall clock 10:30:00
   const wrapper = mountWithApp(LockDialog, {
     show: true,
     infobaseName: 'buh_prod',
     profile,
     current,
-    now: () => now,
+    serverNow,
     onSubmit: (v: LockInput) => submitted.push(v),
   })
   return { wrapper, submitted }
 }
+const inputOf = (testid: string) => q(testid)!.querySelector('input')!.value
+/** The picker's text (server wall clock, en format) as a ServerTime. */
+const shown = (testid: string) => Date.parse(`${inputOf(testid).replace(' ', 'T')}Z`)
 
 describe('LockDialog', () => {
-  it('"from" shows now; left untouched it is sent as null (the server\'s own now)', async () => {
+  it('"from" shows the server\'s now; left untouched it is sent as null (the server\'s own now)', async () => {
     expect(new Date(2026, 10, 25).getTimezoneOffset()).toBe(-600) // the zone stub is in effect
     const { submitted } = open()
     await flush()
-    const fromInput = q('lock-from')!.querySelector('input')!
-    expect(fromInput.value).toBe('2026-11-25 10:30:00')
+    expect(inputOf('lock-from')).toBe('2026-11-25 02:13:00')
+    expect(q('lock-server-now')!.textContent).toContain('2026-11-25 02:13:00')
     expect(q('lock-to')!.querySelector('input')!.value).toBe('')
     await typeInto('lock-message', 'Обновление конфигурации')
     await typeInto('lock-permission-code', 'KOD-42')
@@ -81,6 +93,39 @@ describe('LockDialog', () => {
     })
   })
 
+  it('"now" is the server\'s clock carried forward by the elapsed (monotonic) time', async () => {
+    let mono = 5_000
+    const clock = followServerClock(SERVER_NOW, () => mono)
+    mono += 90_000 // the dialog opens a minute and a half after the state was read
+    open(null, clock)
+    await flush()
+    expect(inputOf('lock-from')).toBe('2026-11-25 02:14:30')
+  })
+
+  it('"for the next 30 minutes" counts from the server\'s now; from stays "now" (null)', async () => {
+    const { submitted } = open()
+    await flush()
+    q('lock-for-30')!.click()
+    await flush()
+    expect(inputOf('lock-to')).toBe('2026-11-25 02:43:00')
+    q<HTMLButtonElement>('lock-confirm')!.click()
+    await flush()
+    expect(submitted[0]).toMatchObject({ from: null, to: Date.UTC(2026, 10, 25, 2, 43, 0) })
+  })
+
+  it('refuses an end before the server\'s now, with a message, even with "from" untouched', async () => {
+    const { wrapper, submitted } = open()
+    await flush()
+    // 01:43 server time: half an hour ago on the server (and hours ahead of a UTC desktop clock).
+    wrapper.findAllComponents(NDatePicker)[1]!.vm.$emit('update:value', new Date(2026, 10, 25, 1, 43, 0).getTime())
+    await flush()
+    expect(q<HTMLButtonElement>('lock-confirm')!.disabled).toBe(true)
+    expect(q('lock-to-error')!.textContent).toContain('2026-11-25 02:13:00')
+    q<HTMLButtonElement>('lock-confirm')!.click()
+    await flush()
+    expect(submitted).toHaveLength(0)
+  })
+
   it('refuses an end before the start', async () => {
     const { wrapper, submitted } = open()
     await flush()
@@ -89,6 +134,7 @@ describe('LockDialog', () => {
     pickers[1]!.vm.$emit('update:value', new Date(2026, 10, 25, 21, 0, 0).getTime())
     await flush()
     expect(q<HTMLButtonElement>('lock-confirm')!.disabled).toBe(true)
+    expect(q('lock-to-error')!.textContent).toMatch(/after the start/)
     expect(submitted).toHaveLength(0)
   })
 
@@ -98,6 +144,8 @@ describe('LockDialog', () => {
       name: 'buh_prod',
       sessionsDeny: true,
       active: true,
+      phase: 'active',
+      serverNow: SERVER_NOW,
       deniedFrom: Date.UTC(2026, 10, 20, 8, 0, 0),
       deniedTo: Date.UTC(2026, 10, 25, 23, 45, 0),
       deniedMessage: 'Идёт обновление',
@@ -107,8 +155,8 @@ describe('LockDialog', () => {
     }
     const { submitted } = open(current)
     await flush()
-    expect(q('lock-from')!.querySelector('input')!.value).toBe('2026-11-25 10:30:00')
-    expect(q('lock-to')!.querySelector('input')!.value).toBe('2026-11-25 23:45:00')
+    expect(inputOf('lock-from')).toBe('2026-11-25 02:13:00')
+    expect(inputOf('lock-to')).toBe('2026-11-25 23:45:00')
     q<HTMLButtonElement>('lock-confirm')!.click()
     await flush()
     expect(submitted[0]).toEqual({
@@ -118,5 +166,65 @@ describe('LockDialog', () => {
       to: Date.UTC(2026, 10, 25, 23, 45, 0),
       scheduledJobsDeny: false,
     })
+  })
+})
+
+describe('LockPanel over the fake server', () => {
+  /** The fake server's clock: 7 h 13 min ahead of the desktop's wall clock (read in the test's zone). */
+  function aheadOfDesktop() {
+    const d = new Date()
+    const wall = Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds())
+    return wall + (7 * 60 + 13) * 60_000
+  }
+  let serverNow = 0
+
+  async function mountPanel() {
+    serverNow = aheadOfDesktop()
+    const fake = await createFake({ serverNow })
+    vi.stubGlobal('api', fake)
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    await useProfilesStore().load()
+    const conn = await fake.connect('p2')
+    if (!conn.ok) throw new Error('connect')
+    const clusterId = conn.value.clusters[0]!.cluster
+    const ibs = (await fake.listInfobases('p2', clusterId)) as { ok: true; value: InfobaseDto[] }
+    const ib = ibs.value.find((i) => i.name === 'buh_prod')!
+    const tab = {
+      id: infobaseTabId('p2', clusterId, ib.infobase),
+      kind: 'infobase' as const,
+      profileId: 'p2',
+      clusterId,
+      clusterName: 'c',
+      infobaseId: ib.infobase,
+      infobaseName: ib.name,
+    }
+    const wrapper = mountWithApp(LockPanel, { tab }, { pinia })
+    await vi.waitFor(() => expect(q('lock-state')).not.toBeNull())
+    q('lock-open')!.click()
+    await flush()
+    return { fake, wrapper }
+  }
+
+  it('prefills "from" with the server\'s now, not the desktop\'s, and rejects an end before it', async () => {
+    const { fake, wrapper } = await mountPanel()
+    const from = shown('lock-from')
+    expect(from).toBeGreaterThanOrEqual(serverNow)
+    expect(from - serverNow).toBeLessThan(60_000) // only the time elapsed since the state was read
+    // "To" one hour after the desktop's wall clock: still six hours in the server's past.
+    wrapper.findAllComponents(NDatePicker)[1]!.vm.$emit('update:value', Date.now() + 3600_000)
+    await flush()
+    expect(q<HTMLButtonElement>('lock-confirm')!.disabled).toBe(true)
+    expect(q('lock-to-error')).not.toBeNull()
+    q('lock-for-30')!.click()
+    await flush()
+    expect(q('lock-to-error')).toBeNull()
+    q<HTMLButtonElement>('lock-confirm')!.click()
+    await vi.waitFor(() => expect(callsOf(fake, 'setInfobaseLock')).toHaveLength(1))
+    const sent = callsOf(fake, 'setInfobaseLock')[0]!.args[3] as LockInput
+    expect(sent.from).toBeNull()
+    expect(sent.to! - serverNow).toBeGreaterThanOrEqual(30 * 60_000)
+    expect(sent.to! - serverNow).toBeLessThan(31 * 60_000)
+    await vi.waitFor(() => expect(q('lock-state')!.dataset.phase).toBe('active'))
   })
 })

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
+import { NDatePicker } from 'naive-ui'
 import type { AuditEntry, InfobaseDto, ProfileDto } from '../../src-preload/contract'
 import RunbookDialog from '../../src-renderer/src/components/RunbookDialog.vue'
 import LockPanel from '../../src-renderer/src/components/LockPanel.vue'
@@ -207,6 +208,39 @@ describe('RunbookDialog', () => {
     expect(callsOf(fake, 'clearInfobaseLock')).toHaveLength(1)
     expect(q('runbook-in-effect')!.getAttribute('data-lock-in-effect')).toBe('false')
     expect(callsOf(fake, 'terminateSessions')).toHaveLength(0)
+  })
+})
+
+describe('RunbookDialog lock period (server time)', () => {
+  it('"to" before the server\'s now is refused inline; "for the next 30 minutes" counts from it', async () => {
+    const { fake, profile, clusterId, ib } = await setupRunbook('normal')
+    const serverNow = Date.UTC(2026, 10, 25, 2, 13, 0) // the desktop (UTC+10) reads hours later
+    const wrapper = mountWithApp(RunbookDialog, {
+      show: true,
+      profile,
+      clusterId,
+      infobaseId: ib.infobase,
+      infobaseName: ib.name,
+      auth: { credentials: undefined, defaultUser: '' },
+      current: null,
+      serverNow: () => serverNow,
+    })
+    await flush()
+    expect(q('runbook-server-now')!.textContent).toContain('2026-11-25 02:13:00')
+    // 01:43 on the server's clock: half an hour ago there.
+    wrapper.findComponent(NDatePicker).vm.$emit('update:value', new Date(2026, 10, 25, 1, 43, 0).getTime())
+    await flush()
+    expect(q<HTMLButtonElement>('runbook-lock')!.disabled).toBe(true)
+    expect(q('runbook-to-error')!.textContent).toContain('2026-11-25 02:13:00')
+    q('runbook-for-30')!.click()
+    await flush()
+    expect(q('runbook-to-error')).toBeNull()
+    q<HTMLButtonElement>('runbook-lock')!.click()
+    for (let i = 0; i < 5; i++) await flush()
+    expect(callsOf(fake, 'setInfobaseLock')[0]!.args[3]).toMatchObject({
+      from: null,
+      to: Date.UTC(2026, 10, 25, 2, 43, 0),
+    })
   })
 })
 

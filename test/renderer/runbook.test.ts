@@ -11,6 +11,8 @@ const lockState = (deny: boolean): LockState => ({
   name: 'buh',
   sessionsDeny: deny,
   active: deny,
+  phase: deny ? 'active' : 'off',
+  serverNow: Date.UTC(2026, 10, 25, 10, 0, 0),
   deniedFrom: null,
   deniedTo: null,
   deniedMessage: 'Работы',

@@ -90,16 +90,29 @@ describe('session rules', () => {
   })
 
   it('idle is measured against the estimated server now, not the desktop clock', () => {
-    const fresh = row({ lastActiveAt: NOW - 5 * 60_000 })
+    const fresh = Array.from({ length: 9 }, (_, i) => row({ lastActiveAt: NOW - (5 + i) * 60_000 }))
     const old = row({ lastActiveAt: NOW - 45 * 60_000 })
     const never = row({ lastActiveAt: null, startedAt: NOW - 2 * 3_600_000 })
-    const rows = [fresh, old, never]
+    const rows = [...fresh, old, never]
     const now = estimateServerNow(rows)
-    expect(now).toBe(NOW - 60_000 * 5)
+    // All but the 3 newest reach NOW - 8 min: a little behind, never ahead.
+    expect(now).toBe(NOW - 60_000 * 8)
     expect(matchSessions(rows, rule({ idleMinutes: 30 }), now)).toEqual([old, never])
     expect(matchSessions(rows, rule({ idleMinutes: 30 }), null)).toEqual([])
     expect(estimateServerNow([row({ lastActiveAt: null, startedAt: NOW })])).toBe(NOW)
     expect(estimateServerNow([])).toBeNull()
+  })
+
+  it('one session with a skewed or corrupt clock does not make the others look idle', () => {
+    const working = Array.from({ length: 20 }, (_, i) => row({ lastActiveAt: NOW - i * 60_000 }))
+    const ahead = row({ lastActiveAt: NOW + 40 * 60_000 })
+    const year2200 = row({ lastActiveAt: Date.UTC(2200, 0, 1), startedAt: Date.UTC(2200, 0, 1) })
+    const rows = [ahead, ...working, year2200]
+    const now = estimateServerNow(rows)
+    expect(now).toBe(NOW - 60_000)
+    // With the newest value as "now", every working session would be idle for 174 years.
+    expect(matchSessions(rows, rule({ idleMinutes: 30 }), now)).toEqual([])
+    expect(estimateServerNow([row({ lastActiveAt: NOW }), year2200])).toBe(NOW)
   })
 
   it('CPU and memory thresholds by window, strictly above', () => {

@@ -16,6 +16,7 @@ import type {
   InfobaseDto,
   LicenseDto,
   LockInput,
+  LockPhase,
   LockState,
   ProfileDto,
   ProfileInput,
@@ -26,6 +27,7 @@ import type {
   StoreNotice,
   TerminateReport,
   TerminateResult,
+  UiLanguage,
 } from '../../src-preload/contract'
 import { tableFromRows } from '../../src-preload/session-table'
 
@@ -38,7 +40,10 @@ export interface FakeApiOptions {
   /** Milliseconds every call waits (setTimeout). Default 0: resolves on the next microtask. */
   latencyMs?: number
   notices?: StoreNotice[]
-  /** Server wall clock "now" as a ServerTime (default 2026-11-25 10:00:00). */
+  /**
+   * Server wall clock "now" as a ServerTime (default 2026-11-25 10:00:00). It stands still: lock
+   * phases and LockState.serverNow are computed on it, never on Date.now().
+   */
   serverNow?: number
 }
 
@@ -64,6 +69,8 @@ export interface FakeControl {
   readonly infobaseAdmin: { user: string; password: string }
   /** Password of "ask every time" profiles. */
   readonly askPassword: string
+  /** The last language reported by setUiLanguage (not recorded in `calls`: it fires on every switch). */
+  uiLanguage: UiLanguage | null
 }
 
 export type FakeApi = RendererApi & { control: FakeControl }
@@ -162,7 +169,16 @@ interface FakeInfobase {
   name: string
   descr: string
   needsCredentials: boolean
-  lock: LockState
+  /** As stored on the server; phase, active and serverNow are derived when answering. */
+  lock: Omit<LockState, 'phase' | 'active' | 'serverNow'>
+}
+
+/** Where a lock stands on the server's clock `now` (the real service's rule). */
+function lockPhase(lock: FakeInfobase['lock'], now: number): LockPhase {
+  if (!lock.sessionsDeny) return 'off'
+  if (lock.deniedTo !== null && lock.deniedTo < now) return 'expired'
+  if (lock.deniedFrom !== null && lock.deniedFrom > now) return 'scheduled'
+  return 'active'
 }
 
 interface FakeCluster {
@@ -273,7 +289,6 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           infobase,
           name,
           sessionsDeny: i === 5,
-          active: i === 5,
           deniedFrom: i === 5 ? serverNow - 3600_000 : null,
           deniedTo: null,
           deniedMessage: i === 5 ? 'Тестовая база обновляется' : '',
@@ -399,6 +414,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     },
     infobaseAdmin: { user: 'Администратор', password: 'ib-secret' },
     askPassword: 'secret',
+    uiLanguage: null,
   }
 
   function findProfile(id: string) {
@@ -523,6 +539,11 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         ? 'Неправильное имя пользователя или пароль'
         : 'Недостаточно прав пользователя на информационную базу',
     })
+  }
+
+  function lockState(ib: FakeInfobase): LockState {
+    const phase = lockPhase(ib.lock, serverNow)
+    return { ...ib.lock, phase, active: phase === 'active', serverNow }
   }
 
   function findIb(c: FakeCluster, infobaseId: string): Result<FakeInfobase> {
@@ -719,7 +740,12 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
               name: ib.name,
               descr: ib.descr,
               sessionCount: counts.get(ib.infobase) ?? 0,
-              locked: ib.needsCredentials && !lockAccess(ib, p).ok ? null : ib.lock.active,
+              ...(ib.needsCredentials && !lockAccess(ib, p).ok
+                ? { locked: null, lock: null }
+                : {
+                    locked: lockPhase(ib.lock, serverNow) === 'active',
+                    lock: { phase: lockPhase(ib.lock, serverNow), from: ib.lock.deniedFrom, to: ib.lock.deniedTo },
+                  }),
             })),
           )
         }),
@@ -798,7 +824,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
             if (!ib.ok) return ib
             const access = lockAccess(ib.value, p, credentials)
             if (!access.ok) return access
-            return ok({ ...ib.value.lock })
+            return ok(lockState(ib.value))
           }),
       ),
     setInfobaseLock: (profileId, clusterId, infobaseId, lock: LockInput, credentials) =>
@@ -814,18 +840,17 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
             const access = lockAccess(ib.value, p, credentials)
             if (!access.ok) return access
             const from: ServerTime = lock.from ?? serverNow
-            const active = from <= serverNow && (lock.to === null || lock.to > serverNow)
+            if (lock.to !== null && lock.to <= from) return err('INVALID_ARGUMENT', 'the lock must end after it starts')
             ib.value.lock = {
               ...ib.value.lock,
               sessionsDeny: true,
-              active,
               deniedFrom: from,
               deniedTo: lock.to,
               deniedMessage: lock.message,
               permissionCode: lock.permissionCode,
               scheduledJobsDeny: lock.scheduledJobsDeny,
             }
-            return ok({ ...ib.value.lock })
+            return ok(lockState(ib.value))
           }),
       ),
     clearInfobaseLock: (profileId, clusterId, infobaseId, credentials) =>
@@ -840,20 +865,13 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
             if (!ib.ok) return ib
             const access = lockAccess(ib.value, p, credentials)
             if (!access.ok) return access
-            ib.value.lock = {
-              ...ib.value.lock,
-              sessionsDeny: false,
-              active: false,
-              deniedFrom: null,
-              deniedTo: null,
-              deniedMessage: '',
-              permissionCode: '',
-              scheduledJobsDeny: false,
-            }
-            return ok({ ...ib.value.lock })
+            // Like the server: only the two switches go off; period, message and code stay.
+            ib.value.lock = { ...ib.value.lock, sessionsDeny: false, scheduledJobsDeny: false }
+            return ok(lockState(ib.value))
           }),
       ),
     readAuditLog: (limit) => run('readAuditLog', [limit], () => ok([])),
+    setUiLanguage: async (language) => ((control.uiLanguage = language), ok(null)),
   }
   return api
 }

@@ -52,7 +52,28 @@ export function pickerToServerTime(v: number | null | undefined): ServerTime {
   )
 }
 
-/** The desktop's current wall clock, as a ServerTime (best guess of the server's "now"). */
+/**
+ * The desktop's current wall clock, as a ServerTime. Not the server's "now": the two can be hours
+ * apart (another zone, a skewed clock). Server time comes from followServerClock.
+ */
 export function desktopWallClockNow(now: number = Date.now()): number {
   return pickerToServerTime(now) as number
+}
+
+/** A monotonic clock in ms: unaffected by the desktop's wall clock being set or its zone. */
+export const monotonicNow = (): number => performance.now()
+
+/**
+ * The server's clock as read at one moment (LockState.serverNow), carried forward by the time
+ * elapsed since on a monotonic clock. The desktop's absolute time and zone never enter it.
+ */
+export function followServerClock(serverNow: number, elapsed: () => number = monotonicNow): () => number {
+  const at = elapsed()
+  return () => serverNow + Math.max(0, elapsed() - at)
+}
+
+/** "HH:mm:ss" of a server time (the picker's default time of day for a freshly picked date). */
+export function serverTimeOfDay(t: number): string {
+  const d = new Date(t)
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
 }

@@ -5,6 +5,7 @@
  * "terminate everything" has its own, louder button.
  */
 import type { ServerTime, SessionRow } from '../../../src-preload/contract'
+import { robustHighest } from '../../../src-preload/robust-newest'
 import { foldText } from './search'
 
 export type MetricWindow = 'current' | 'last5min'
@@ -76,16 +77,18 @@ export function maskToRegExp(mask: string): RegExp | null {
 }
 
 /**
- * The server's "now" as seen in the snapshot: the newest lastActiveAt / startedAt of any session.
- * The desktop clock is not used (another zone, or simply wrong). null when nothing is known.
+ * The server's "now" as seen in the snapshot: each session's newest lastActiveAt / startedAt, then
+ * the value all but a few of the newest reach (robust-newest.ts), so one session with a skewed or
+ * corrupt clock cannot make every other session look idle. The desktop clock is not used (another
+ * zone, or simply wrong). null when nothing is known.
  */
 export function estimateServerNow(rows: readonly SessionRow[]): ServerTime {
-  let max: number | null = null
+  const newest: number[] = []
   for (const r of rows) {
-    if (r.lastActiveAt !== null && (max === null || r.lastActiveAt > max)) max = r.lastActiveAt
-    if (r.startedAt !== null && (max === null || r.startedAt > max)) max = r.startedAt
+    const t = r.lastActiveAt === null ? r.startedAt : Math.max(r.lastActiveAt, r.startedAt ?? -Infinity)
+    if (t !== null && Number.isFinite(t)) newest.push(t)
   }
-  return max
+  return robustHighest(newest)
 }
 
 export const MB = 1024 * 1024

@@ -1,12 +1,20 @@
 /**
  * Fleet view: every saved profile loaded in parallel (at most FLEET_CONCURRENCY servers at once)
  * — connect, then per cluster its infobases, a session count split active / sleeping / service,
- * and which infobases deny sessions right now. Each profile fills in on its own as it answers.
+ * and each infobase's lock as the server's clock has it: in effect now, scheduled or expired. Each
+ * profile fills in on its own as it answers.
  * "Ask every time" profiles are never prompted here: they show "password needed".
  */
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
-import type { ApiError, ClusterDto, ConnectionInfo, InfobaseDto } from '../../../src-preload/contract'
+import type {
+  ApiError,
+  ClusterDto,
+  ConnectionInfo,
+  InfobaseDto,
+  LockPhase,
+  ServerTime,
+} from '../../../src-preload/contract'
 import { call } from '../api'
 import {
   addCounts,
@@ -24,13 +32,22 @@ export const FLEET_CONCURRENCY = 6
 /** Lock probes per server at once. */
 const LOCK_PROBES = 2
 
+/** An infobase with sessions-deny on, and where its period stands on the server's clock. */
+export interface FleetLock {
+  infobase: string
+  name: string
+  phase: Exclude<LockPhase, 'off'>
+  from: ServerTime
+  to: ServerTime
+}
+
 export interface FleetCluster {
   cluster: ClusterDto
   loading: boolean
   infobases: InfobaseDto[] | null
   counts: SessionCounts | null
-  /** Infobases whose sessions are denied right now. */
-  locked: Array<{ infobase: string; name: string }>
+  /** Infobases with a lock: in effect now, scheduled or expired (phase). */
+  locked: FleetLock[]
   /** Infobases whose lock could not be read (infobase administrator needed). */
   lockUnknown: number
   error: ApiError | null
@@ -59,12 +76,17 @@ export const useFleetStore = defineStore('fleet', () => {
     let counts: SessionCounts = NO_SESSIONS
     let infobases = 0
     let locked = 0
+    let scheduled = 0
     for (const c of e.clusters) {
       if (c.counts) counts = addCounts(counts, c.counts)
       infobases += c.infobases?.length ?? 0
-      locked += c.locked.length
+      for (const l of c.locked) {
+        if (l.phase === 'active') locked++
+        else if (l.phase === 'scheduled') scheduled++
+      }
     }
-    return { counts, infobases, locked }
+    /** locked: in effect now; scheduled: starting later. */
+    return { counts, infobases, locked, scheduled }
   }
 
   /** Reloads every saved profile. A load still running for an older call is dropped. */
@@ -151,13 +173,17 @@ export const useFleetStore = defineStore('fleet', () => {
       ibs.value.map((ib) => probe(() => call((a) => a.getInfobaseLock(profileId, clusterId, ib.infobase)))),
     )
     if (!current()) return
-    const locked: FleetCluster['locked'] = []
+    const locked: FleetLock[] = []
     let unknown = 0
     states.forEach((s, i) => {
       const ib = ibs.value[i]!
-      if (s.ok) {
-        if (s.value.active) locked.push({ infobase: ib.infobase, name: ib.name })
-      } else if (ib.locked === true) locked.push({ infobase: ib.infobase, name: ib.name })
+      const add = (phase: LockPhase, from: ServerTime, to: ServerTime) => {
+        if (phase !== 'off') locked.push({ infobase: ib.infobase, name: ib.name, phase, from, to })
+      }
+      if (s.ok) add(s.value.phase, s.value.deniedFrom, s.value.deniedTo)
+      // Probe refused: what the list knows, if it knows a lock.
+      else if (ib.lock && ib.lock.phase !== 'off') add(ib.lock.phase, ib.lock.from, ib.lock.to)
+      else if (ib.locked === true) add('active', null, null)
       else unknown++
     })
     c.locked = locked

@@ -4,7 +4,7 @@
  * sequential auto-refresh loop (never overlapping; paused while a dialog is open or the tab is
  * hidden).
  */
-import { defineStore, getActivePinia } from 'pinia'
+import { defineStore, getActivePinia, type Pinia } from 'pinia'
 import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import type { ApiError, InfobaseDto, RefreshInterval, SessionRow } from '../../../src-preload/contract'
 import { call } from '../api'
@@ -25,7 +25,7 @@ const EMPTY: SessionSnapshot = markRaw({ rows: markRaw([]), keys: markRaw([]) })
 /** How long new rows stay highlighted / the vanished count stays shown. */
 export const MARK_MS = 4000
 
-export function useTabData(tab: TabDescriptor) {
+export function useTabData(tab: TabDescriptor, pinia?: Pinia) {
   return defineStore(`tab:${tab.id}`, () => {
     const profiles = useProfilesStore()
     const ui = useUiStore()
@@ -122,6 +122,15 @@ export function useTabData(tab: TabDescriptor) {
       return inFlight
     }
 
+    /**
+     * A refresh that sees a change the caller just made: a load already running may have read
+     * before it, so wait for that one, then load (joining anyone else who did the same).
+     */
+    async function refreshAfterChange(): Promise<void> {
+      if (inFlight) await inFlight
+      return refresh()
+    }
+
     function schedule() {
       if (timer) clearTimeout(timer)
       timer = null
@@ -164,18 +173,22 @@ export function useTabData(tab: TabDescriptor) {
       stale,
       profile,
       refresh,
+      refreshAfterChange,
       schedule,
       setInterval,
       dispose,
     }
-  })()
+  })(pinia)
 }
 
 export type TabData = ReturnType<typeof useTabData>
 
-/** Refreshes a tab's data if that tab's store exists (e.g. the cluster tab after a lock change). */
-export function refreshTabIfLoaded(tab: TabDescriptor): void {
-  const pinia = getActivePinia()
+/**
+ * Refreshes a tab's data after a change, if that tab's store exists (e.g. the cluster tab after a
+ * lock change).
+ * Pass the caller's pinia when it can differ from the active one (set by any store action).
+ */
+export function refreshTabIfLoaded(tab: TabDescriptor, pinia: Pinia | undefined = getActivePinia()): void {
   if (!pinia || !(`tab:${tab.id}` in pinia.state.value)) return
-  void useTabData(tab).refresh()
+  void useTabData(tab, pinia).refreshAfterChange()
 }

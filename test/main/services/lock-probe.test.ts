@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApi } from '../../../src-main/api'
 import { createServices, openConfStore, type Services } from '../../../src-main/services'
-import { startSimulator, type RunningSimulator } from '../../../src-main/simulator'
-import type { ClusterApi, InfobaseDto } from '../../../src-preload/contract'
+import { SERVER_ZONE_OFFSET_MS, startSimulator, type RunningSimulator } from '../../../src-main/simulator'
+import type { ClusterApi, InfobaseDto, LockStanding } from '../../../src-preload/contract'
 import { fakeSecretBox, profileInput, tempDir } from './support'
 
 let now = Date.UTC(2026, 10, 25, 9, 0, 0)
@@ -21,7 +21,7 @@ let remove: () => Promise<void>
 const ids: Record<'open' | 'guarded', string> = { open: '', guarded: '' }
 
 beforeAll(async () => {
-  open = await startSimulator({ clusters: 1, infobases: 4, sessions: 20, seed: 3, live: false })
+  open = await startSimulator({ clusters: 1, infobases: 4, sessions: 20, seed: 3, live: false, clock })
   guarded = await startSimulator({
     clusters: 1,
     infobases: 3,
@@ -56,14 +56,20 @@ afterAll(async () => {
   await remove?.()
 })
 
-function lock(sim: RunningSimulator, index: number): string {
+function lock(sim: RunningSimulator, index: number, from: number | null = null, to: number | null = null): string {
   const cluster = sim.world.requireCluster()
   const ib = cluster.infobases[index]!
   ib.sessionsDeny = true
-  ib.deniedFrom = null
-  ib.deniedTo = null
+  ib.deniedFrom = from
+  ib.deniedTo = to
   sim.world.touch(cluster)
   return ib.infobase
+}
+
+async function standings(profile: string, sim: RunningSimulator): Promise<Map<string, LockStanding | null>> {
+  const r = await api.listInfobases(profile, sim.clusters[0]!.id)
+  if (!r.ok) throw new Error(r.error.message)
+  return new Map(r.value.map((ib: InfobaseDto) => [ib.infobase, ib.lock]))
 }
 
 async function badges(profile: string, sim: RunningSimulator): Promise<Map<string, boolean | null>> {
@@ -87,10 +93,26 @@ describe('lock badges in the infobase list', () => {
     expect((await badges(ids.open, open)).get(second)).toBe(true)
   })
 
+  it("says whether a lock is in effect, scheduled or expired, on the server's clock", async () => {
+    now += 61_000
+    const serverNow = now + SERVER_ZONE_OFFSET_MS
+    const scheduled = lock(open, 3, serverNow + 30_000, serverNow + 3_600_000)
+    const expired = lock(open, 0, serverNow - 3_600_000, serverNow - 60_000)
+    const read = await standings(ids.open, open)
+    expect(read.get(scheduled)).toEqual({ phase: 'scheduled', from: serverNow + 30_000, to: serverNow + 3_600_000 })
+    expect(read.get(expired)).toEqual({ phase: 'expired', from: serverNow - 3_600_000, to: serverNow - 60_000 })
+    expect((await badges(ids.open, open)).get(scheduled)).toBe(false)
+    // the start passes on the server's clock: active without reading the lock again
+    now += 40_000
+    expect((await standings(ids.open, open)).get(scheduled)?.phase).toBe('active')
+    expect((await badges(ids.open, open)).get(scheduled)).toBe(true)
+  })
+
   it('leaves the state unknown where the server wants infobase credentials, without failing the list', async () => {
     lock(guarded, 0)
     const states = await badges(ids.guarded, guarded)
     expect(states.size).toBe(3)
     expect([...states.values()]).toEqual([null, null, null])
+    expect([...(await standings(ids.guarded, guarded)).values()]).toEqual([null, null, null])
   })
 })

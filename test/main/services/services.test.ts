@@ -390,7 +390,15 @@ describe('infobase lock', () => {
     ib.deniedParameter = 'PARAM'
     sim.world.touch(c)
     const state = await services.locks.getLock(profile.id, cluster, ib.infobase, { ...IB_ADMIN, remember: true })
-    expect(state).toMatchObject({ infobase: ib.infobase, name: ib.name, sessionsDeny: false, active: false })
+    const serverNow = NOW + SERVER_ZONE_OFFSET_MS // the simulator's own clock
+    expect(state).toMatchObject({
+      infobase: ib.infobase,
+      name: ib.name,
+      sessionsDeny: false,
+      active: false,
+      phase: 'off',
+      serverNow,
+    })
     // remembered (sealed) for next time
     expect(services.profiles.get(profile.id).infobaseCredentials).toEqual([
       { infobase: ib.infobase, user: IB_ADMIN.user, hasPassword: true },
@@ -402,7 +410,6 @@ describe('infobase lock', () => {
     sim.world.touch(c)
     const before = withoutLock({ ...ib })
 
-    const serverNow = Math.floor((NOW + SERVER_ZONE_OFFSET_MS) / 60_000) * 60_000
     const locked = await services.locks.setLock(profile.id, cluster, ib.infobase, {
       message: 'Регламентные работы до 23:00',
       permissionCode: 'КОД-123',
@@ -413,7 +420,9 @@ describe('infobase lock', () => {
     expect(locked).toMatchObject({
       sessionsDeny: true,
       active: true,
-      deniedFrom: serverNow,
+      phase: 'active',
+      serverNow,
+      deniedFrom: null, // "now" is the server's own: sent as an empty date, no estimate
       deniedTo: serverNow + 3_600_000,
       deniedMessage: 'Регламентные работы до 23:00',
       permissionCode: 'КОД-123',
@@ -423,6 +432,8 @@ describe('infobase lock', () => {
     expect(withoutLock({ ...ib })).toEqual(before) // descr from the other console, tail, dbPwd … all kept
     expect(ib.descr).toBe('изменено другой консолью')
     expect(ib.tail).not.toBe('')
+    expect(ib.deniedFrom).toBeNull()
+    expect(sim.world.sessionsDenied(ib)).toBe(true)
 
     // a lock that starts tomorrow is set but not active
     const later = await services.locks.setLock(profile.id, cluster, ib.infobase, {
@@ -432,7 +443,13 @@ describe('infobase lock', () => {
       to: null,
       scheduledJobsDeny: false,
     })
-    expect(later).toMatchObject({ sessionsDeny: true, active: false, deniedTo: null })
+    expect(later).toMatchObject({ sessionsDeny: true, active: false, phase: 'scheduled', deniedTo: null })
+    expect(
+      (await services.sessions.listInfobases(profile.id, cluster)).find((x) => x.infobase === ib.infobase),
+    ).toMatchObject({
+      locked: false,
+      lock: { phase: 'scheduled', from: serverNow + 86_400_000, to: null },
+    })
     expect(
       await code(services.locks.setLock(profile.id, cluster, ib.infobase, { ...lockInput(), from: 10, to: 5 })),
     ).toBe('INVALID_ARGUMENT')
@@ -442,18 +459,76 @@ describe('infobase lock', () => {
     expect(withoutLock({ ...ib })).toEqual(before)
 
     const infobases = await services.sessions.listInfobases(profile.id, cluster)
-    expect(infobases.find((x) => x.infobase === ib.infobase)?.locked).toBe(false)
+    expect(infobases.find((x) => x.infobase === ib.infobase)).toMatchObject({
+      locked: false,
+      lock: { phase: 'off' },
+    })
 
     const audit = await services.audit.read(100)
     expect(audit.filter((a) => a.action === 'lock').map((a) => a.outcome)).toContain(
-      `locked from ${new Date(serverNow).toISOString().slice(0, 19).replace('T', ' ')} to ${new Date(
-        serverNow + 3_600_000,
-      )
+      `locked from now (server time) to ${new Date(serverNow + 3_600_000)
         .toISOString()
         .slice(0, 19)
         .replace('T', ' ')}, scheduled jobs denied`,
     )
     expect(audit[0]).toMatchObject({ action: 'unlock', infobase: ib.infobase, outcome: 'unlocked' })
+  })
+
+  it("refuses a period that already ended on the server's clock, saying what time it is there", async () => {
+    const ib = sim.world.requireCluster(cluster).infobases[2]!
+    const serverNow = NOW + SERVER_ZONE_OFFSET_MS
+    const auditBefore = (await services.audit.read(1000)).length
+    // ten minutes ago on the server, but still ahead of the desktop's UTC wall clock
+    const past = { ...lockInput(), to: serverNow - 600_000 }
+    const error = await services.locks.setLock(profile.id, cluster, ib.infobase, past).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ServiceError)
+    expect((error as ServiceError).code).toBe('INVALID_ARGUMENT')
+    expect((error as ServiceError).message).toBe(
+      `the lock would end at ${fmt(serverNow - 600_000)}, which has already passed: it is now about ${fmt(
+        Math.floor(serverNow / 60_000) * 60_000,
+      )} on the server (server time)`,
+    )
+    for (const to of [serverNow - 1, serverNow]) {
+      expect(await code(services.locks.setLock(profile.id, cluster, ib.infobase, { ...lockInput(), to }))).toBe(
+        'INVALID_ARGUMENT',
+      )
+    }
+    expect(
+      await code(
+        services.locks.setLock(profile.id, cluster, ib.infobase, {
+          ...lockInput(),
+          from: serverNow + 7_200_000,
+          to: serverNow + 3_600_000,
+        }),
+      ),
+    ).toBe('INVALID_ARGUMENT')
+    expect(ib.sessionsDeny).toBe(false) // nothing was written
+    expect((await services.audit.read(1000)).length).toBe(auditBefore) // nor audited: nothing happened
+  })
+
+  it("judges the phase on the server's clock: a period that ended is expired, one ahead scheduled", async () => {
+    const c = sim.world.requireCluster(cluster)
+    const ib = c.infobases[2]!
+    const serverNow = NOW + SERVER_ZONE_OFFSET_MS
+    const read = () => services.locks.getLock(profile.id, cluster, ib.infobase)
+    // set by another console an hour ago, for half an hour
+    Object.assign(ib, { sessionsDeny: true, deniedFrom: serverNow - 3_600_000, deniedTo: serverNow - 1_800_000 })
+    sim.world.touch(c)
+    expect(await read()).toMatchObject({ phase: 'expired', active: false, serverNow })
+    expect(sim.world.sessionsDenied(ib)).toBe(false)
+    // still ahead of the desktop's UTC clock, but over on the server's: the desktop is no stand-in
+    expect(serverNow - 1_800_000).toBeGreaterThan(NOW)
+    ;(await services.sessions.listInfobases(profile.id, cluster)).forEach((x) => {
+      if (x.infobase === ib.infobase) expect(x).toMatchObject({ locked: false, lock: { phase: 'expired' } })
+    })
+    Object.assign(ib, { deniedFrom: serverNow + 60_000, deniedTo: null })
+    sim.world.touch(c)
+    expect(await read()).toMatchObject({ phase: 'scheduled', active: false })
+    Object.assign(ib, { deniedFrom: serverNow - 60_000, deniedTo: serverNow + 60_000 })
+    sim.world.touch(c)
+    expect(await read()).toMatchObject({ phase: 'active', active: true })
+    expect(sim.world.sessionsDenied(ib)).toBe(true)
+    await services.locks.clearLock(profile.id, cluster, ib.infobase)
   })
 
   it('the audit file has one JSON line per action and never a password', async () => {
@@ -474,6 +549,10 @@ describe('infobase lock', () => {
     expect(JSON.parse(lines.at(-1)!)).toEqual(newestFirst[0])
   })
 })
+
+function fmt(t: number): string {
+  return new Date(t).toISOString().slice(0, 19).replace('T', ' ')
+}
 
 function lockInput() {
   return { message: '', permissionCode: '', from: null, to: null, scheduledJobsDeny: false }

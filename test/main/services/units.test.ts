@@ -2,7 +2,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { isServiceAppId, appIdInfo, APP_IDS } from '../../../src-main/ras/app-ids'
-import { ServerClock } from '../../../src-main/services/server-clock'
+import { estimateOffset, lockPhase, ServerClock } from '../../../src-main/services/server-clock'
 import { foldSearchText, searchSessions, sessionMatches, searchTerms } from '../../../src-main/services/session-search'
 
 const row = (over: Partial<Record<string, string>> = {}) => ({
@@ -64,31 +64,147 @@ describe('session search', () => {
 
 describe('ServerClock', () => {
   const desktop = Date.UTC(2026, 10, 25, 9, 0, 0)
-  it('learns a Moscow server (+3 h) from its newest session times, tolerating skew and idle minutes', () => {
+  const MIN = 60_000
+  const HOUR = 3_600_000
+  const serverNow = desktop + 3 * HOUR // a Moscow server, desktop in any zone
+  let n = 0
+  /** Sessions with these newest times (lastActiveAt; startedAt an hour earlier). */
+  const sessions = (...times: Array<number | null>) =>
+    times.map((t) => ({ session: `s${++n}`, lastActiveAt: t, startedAt: t === null ? null : t - HOUR }))
+  /** Ten ordinary sessions: active in the last few minutes, a few idle for longer. */
+  const ordinary = () => sessions(...[1, 2, 3, 4, 6, 9, 40, 90, 200, 600].map((m) => serverNow - m * MIN))
+
+  it('learns a Moscow server (+3 h) from its newest session times, tolerating drift and idle minutes', () => {
     const clock = new ServerClock({ now: () => desktop })
-    const serverNow = desktop + 3 * 3_600_000
-    clock.observe('srv:1545', [serverNow - 7 * 60_000, null, serverNow - 3_600_000])
+    clock.observe('srv:1545', [...ordinary(), ...sessions(null)])
     expect(clock.now('srv:1545')).toBe(serverNow)
+    expect(clock.knows('srv:1545')).toBe(true)
+    expect(clock.knows('other:1545')).toBe(false)
     const ahead = new ServerClock({ now: () => desktop })
-    ahead.observe('srv:1545', [serverNow + 30_000]) // server clock 30 s fast
+    ahead.observe('srv:1545', sessions(serverNow + 30_000, serverNow, serverNow - MIN)) // server clock 30 s fast
     expect(ahead.now('srv:1545')).toBe(serverNow)
-    expect(ahead.knows('srv:1545')).toBe(true)
-    expect(ahead.knows('other:1545')).toBe(false)
   })
-  it('falls back to the desktop zone, and only ever raises a learned offset', () => {
+
+  it('uses startedAt when lastActiveAt is empty, and the newer of the two', () => {
+    const clock = new ServerClock({ now: () => desktop })
+    clock.observe('x', [
+      { session: 'a', lastActiveAt: null, startedAt: serverNow - MIN },
+      { session: 'b', lastActiveAt: serverNow - 5 * HOUR, startedAt: serverNow - 2 * MIN },
+      { session: 'c', lastActiveAt: serverNow - 3 * MIN, startedAt: null },
+    ])
+    expect(clock.now('x')).toBe(serverNow)
+  })
+
+  it("one session 40 minutes ahead (another working server's clock) does not move it", () => {
+    const clock = new ServerClock({ now: () => desktop })
+    clock.observe('x', [...ordinary(), ...sessions(serverNow + 40 * MIN)])
+    expect(clock.now('x')).toBe(serverNow)
+    const few = new ServerClock({ now: () => desktop })
+    few.observe('x', sessions(serverNow + 40 * MIN, serverNow - MIN, serverNow - 2 * MIN))
+    expect(few.now('x')).toBe(serverNow)
+    // two sessions that disagree: the earlier one wins, never the one ahead
+    const two = new ServerClock({ now: () => desktop })
+    two.observe('x', sessions(serverNow + 40 * MIN, serverNow - MIN))
+    expect(two.now('x')).toBe(serverNow)
+  })
+
+  it('a year-2200 value is dropped, even when it is the only one', () => {
+    const clock = new ServerClock({ now: () => desktop })
+    clock.observe('x', [...ordinary(), ...sessions(Date.UTC(2200, 0, 1))])
+    expect(clock.now('x')).toBe(serverNow)
+    const alone = new ServerClock({ now: () => desktop })
+    alone.observe('x', sessions(Date.UTC(2200, 0, 1), Number.NaN))
+    expect(alone.knows('x')).toBe(false)
+    expect(alone.now('x')).toBe(desktop - new Date(desktop).getTimezoneOffset() * 60_000)
+  })
+
+  it('several outliers ahead (skewed servers, hostile values within a day) cannot move it', () => {
+    const clock = new ServerClock({ now: () => desktop })
+    clock.observe('x', [
+      ...ordinary(),
+      ...sessions(serverNow + 40 * MIN, serverNow + 2 * HOUR, serverNow + 10 * HOUR, Date.UTC(2200, 0, 1)),
+    ])
+    expect(clock.now('x')).toBe(serverNow)
+    // with many sessions, a tenth of them may be wrong
+    const big = new ServerClock({ now: () => desktop })
+    const honest = Array.from({ length: 90 }, (_, i) => serverNow - (i % 30) * MIN)
+    const skewed = Array.from({ length: 9 }, (_, i) => serverNow + (20 + i * 60) * MIN)
+    big.observe('x', sessions(...honest, ...skewed))
+    expect(big.now('x')).toBe(serverNow)
+  })
+
+  it('stays within real zones (UTC−12 … UTC+14)', () => {
+    const clock = new ServerClock({ now: () => desktop })
+    clock.observe('x', sessions(desktop + 14 * HOUR, desktop + 14 * HOUR, desktop + 14 * HOUR + 30_000))
+    expect(clock.now('x')).toBe(desktop + 14 * HOUR)
+    const old = new ServerClock({ now: () => desktop })
+    old.observe('x', sessions(Date.UTC(2001, 0, 1), Date.UTC(2001, 0, 1)))
+    expect(old.now('x')).toBe(desktop - 12 * HOUR)
+  })
+
+  it('falls back to the desktop zone; empty or all-empty lists change nothing', () => {
     const clock = new ServerClock({ now: () => desktop })
     expect(clock.now('x')).toBe(desktop - new Date(desktop).getTimezoneOffset() * 60_000)
-    clock.observe('x', [desktop + 2 * 3_600_000 - 20 * 60_000]) // stale: looks like +1:45
-    clock.observe('x', [desktop + 3 * 3_600_000 - 60_000]) // fresh: +3
-    expect(clock.now('x')).toBe(desktop + 3 * 3_600_000)
-    clock.observe('x', [desktop])
-    expect(clock.now('x')).toBe(desktop + 3 * 3_600_000)
     clock.observe('x', [])
-    expect(clock.now('x')).toBe(desktop + 3 * 3_600_000)
+    clock.observe('x', sessions(null, null))
+    expect(clock.knows('x')).toBe(false)
+    clock.observe('x', ordinary())
+    expect(clock.now('x')).toBe(serverNow)
+    clock.observe('x', [])
+    clock.observe('x', sessions(null))
+    expect(clock.now('x')).toBe(serverNow)
+  })
+
+  it('is recomputed from fresh observations, down as well as up, forgetting sessions after ten minutes', () => {
+    let now = desktop
+    const clock = new ServerClock({ now: () => now })
+    clock.observe('x', sessions(serverNow + 40 * MIN)) // one skewed session, nothing else yet
+    expect(clock.now('x')).toBe(serverNow + 45 * MIN)
+    clock.observe('x', ordinary()) // the rest of the server outvotes it at once
+    expect(clock.now('x')).toBe(serverNow)
+    now += 11 * MIN
+    clock.observe('x', sessions(serverNow + 11 * MIN - 5 * MIN)) // the old ones are forgotten
+    expect(clock.now('x')).toBe(serverNow + 11 * MIN)
+    expect(clock.knows('x', 60_000)).toBe(true)
+    now += 2 * MIN
+    expect(clock.knows('x', 60_000)).toBe(false)
+    expect(clock.knows('x')).toBe(true)
+  })
+
+  it('a list of one infobase adds to what the full list showed instead of replacing it', () => {
+    const clock = new ServerClock({ now: () => desktop })
+    clock.observe('x', ordinary())
+    clock.observe('x', sessions(serverNow - 5 * HOUR)) // one infobase, one long-idle session
+    expect(clock.now('x')).toBe(serverNow)
+  })
+
+  it('the estimate itself: zone of all but a few, bounded', () => {
+    expect(estimateOffset([])).toBeNull()
+    expect(estimateOffset([3 * HOUR - MIN])).toBe(3 * HOUR)
+    expect(estimateOffset([3 * HOUR - MIN, 3 * HOUR - 2 * MIN, 1e15])).toBe(3 * HOUR)
+    expect(estimateOffset([-1e15])).toBe(-12 * HOUR)
   })
 })
 
-describe('app-id table (spec §7)', () => {
+describe('lockPhase', () => {
+  const at = Date.UTC(2026, 10, 25, 12)
+  it.each([
+    [false, null, null, 'off'],
+    [false, at - 1, at + 1, 'off'],
+    [true, null, null, 'active'],
+    [true, at, at, 'active'],
+    [true, at - 1, null, 'active'],
+    [true, null, at + 1, 'active'],
+    [true, at + 1, null, 'scheduled'],
+    [true, at + 1, at + 2, 'scheduled'],
+    [true, null, at - 1, 'expired'],
+    [true, at - 2, at - 1, 'expired'],
+  ] as const)('sessionsDeny %s, %s … %s → %s', (deny, from, to, phase) => {
+    expect(lockPhase(deny, from, to, at)).toBe(phase)
+  })
+})
+
+describe('app-id table (docs/protocol.md §7)', () => {
   it('classifies service sessions', () => {
     for (const id of [
       'BackgroundJob',
