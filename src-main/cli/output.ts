@@ -14,10 +14,33 @@ export interface Column {
 
 export type Row = Record<string, unknown>
 
-/** `YYYY-MM-DDTHH:mm:ss` of a server wall-clock time (ms, naive), or null. */
+/** 0001-01-01 … 9999-12-31 as ms since 1970: what a four-digit ISO year can show. */
+const MIN_TIME = -62_135_596_800_000
+const MAX_TIME = 253_402_300_799_999
+
+/** `YYYY-MM-DDTHH:mm:ss` of a server wall-clock time (ms, naive), or null; never throws. */
 export function isoServerTime(t: unknown): string | null {
-  if (typeof t !== 'number') return null
+  // toISOString throws outside ±8.64e15 ms and writes 6-digit years beyond 9999
+  if (typeof t !== 'number' || !(t >= MIN_TIME && t <= MAX_TIME)) return null
   return new Date(t).toISOString().slice(0, 19)
+}
+
+/**
+ * C0/C1 controls, DEL, bidi embeddings/overrides/isolates and marks, line/paragraph separators:
+ * what a terminal would act on (escape sequences, cursor moves, window titles) or reorder.
+ */
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/**
+ * Server text made safe to print on a terminal: line breaks (with the spaces around them) become
+ * one space, every other control shows as a visible escape (`\x1b`, `\u202e`), so a user name
+ * can neither drive the admin's terminal nor disguise itself.
+ */
+export function terminalText(text: string): string {
+  return text.replace(/\s*[\n\r]\s*/g, ' ').replace(TERMINAL_UNSAFE, (c) => {
+    const code = c.charCodeAt(0)
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  })
 }
 
 /**
@@ -61,7 +84,7 @@ export function toTable(rows: readonly Row[], columns: ReadonlyArray<Column & { 
       if (v === null || v === undefined) return ''
       if (c.kind === 'datetime') return isoServerTime(v)?.replace('T', ' ') ?? ''
       if (c.kind === 'boolean') return v ? 'yes' : 'no'
-      return String(v).replace(/\s*\n\s*/g, ' ')
+      return terminalText(String(v))
     }),
   )
   const widths = columns.map((c, i) => Math.max(c.title.length, ...cells.map((r) => r[i]!.length)))
@@ -87,7 +110,7 @@ export function toKeyValues(row: Row, columns: readonly Column[]): string {
               ? v
                 ? 'yes'
                 : 'no'
-              : String(v ?? '')
+              : terminalText(String(v ?? ''))
         return `${c.key.padEnd(width)} : ${text}`
       })
       .join('\n') + '\n'

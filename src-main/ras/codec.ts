@@ -1,12 +1,12 @@
 /**
- * Primitive encodings of the RAS codec "1.0" (spec §2): big-endian integers, LEB128 `size`,
+ * Primitive encodings of the RAS codec "1.0" (docs/protocol.md §2): big-endian integers, LEB128 `size`,
  * the "nullable size" `nsize`, UTF-8 strings, raw uuids, datetime ticks and typed values.
  * Every read is bounds-checked and fails with a protocol RasError; nothing here allocates more
  * than the value it returns.
  */
 import { protocolError, type RasError } from './errors'
 
-/** 1/10 000-second units from 0001-01-01 to 1970-01-01 (spec §2.5). */
+/** 1/10 000-second units from 0001-01-01 to 1970-01-01 (docs/protocol.md §2.5). */
 export const TICKS_AT_UNIX_EPOCH = 621355968000000
 export const EMPTY_UUID = '00000000-0000-0000-0000-000000000000'
 const TWO_POW_32 = 0x1_0000_0000
@@ -30,15 +30,24 @@ function checkSafe(value: number, what: string, at: number): number {
  */
 export type ServerTime = number | null
 
+/** 9999-12-31 23:59:59.9999, the last tick a 1C date can hold. */
+export const MAX_DATE_TICKS = 3155378975999999
+
+/**
+ * Ticks outside 0001-01-01 … 9999-12-31 (negative, or an "infinite" INT64_MAX) are no date a
+ * 1C server can mean and no JS Date can print: they read as empty, per field, so one odd value
+ * never fails a listing. A record written back (InfobaseInfo) then carries 0 for such a field.
+ */
 export function ticksToServerTime(ticks: number): ServerTime {
-  return ticks === 0 ? null : (ticks - TICKS_AT_UNIX_EPOCH) / 10
+  if (!(ticks > 0 && ticks <= MAX_DATE_TICKS)) return null
+  return (ticks - TICKS_AT_UNIX_EPOCH) / 10
 }
 
 export function serverTimeToTicks(time: ServerTime): number {
   return time === null ? 0 : Math.round(time * 10) + TICKS_AT_UNIX_EPOCH
 }
 
-/** Typed-value tags of parameter maps (spec §2.4). */
+/** Typed-value tags of parameter maps (docs/protocol.md §2.4). */
 export const TypeTag = {
   Boolean: 1,
   Byte: 2,
@@ -158,7 +167,7 @@ export class Reader {
   }
 
   /**
-   * Unsigned LEB128 (spec §2.2): packet lengths and collection counts. Accepts whatever
+   * Unsigned LEB128 (docs/protocol.md §2.2): packet lengths and collection counts. Accepts whatever
    * `Writer.size` can produce (any safe integer, up to 8 bytes) and nothing larger.
    */
   size(): number {
@@ -173,7 +182,7 @@ export class Reader {
     throw protocolError(`size longer than ${MAX_VARINT_BYTES} bytes at offset ${this.pos - MAX_VARINT_BYTES}`)
   }
 
-  /** Nullable size (spec §2.3): `80` is null; 6 bits in the first byte, then 7-bit groups. */
+  /** Nullable size (docs/protocol.md §2.3): `80` is null; 6 bits in the first byte, then 7-bit groups. */
   nsize(): number | null {
     const first = this.buf[this.need(1, 'nsize')]!
     if (first & 0x80) {

@@ -1,12 +1,12 @@
 /**
  * One TCP connection to a RAS server with one endpoint: handshake, version negotiation, and a
- * strict one-at-a-time request queue (replies carry no request id, spec §8.2). Any dropped,
+ * strict one-at-a-time request queue (replies carry no request id, docs/protocol.md §8.2). Any dropped,
  * stalled or garbled stream fails the request in flight and everything queued behind it with a
  * typed RasError, and the socket is destroyed — never left hanging.
  */
 import net from 'node:net'
 import { encodeRecord, decodeList, decodeRecord, type RecordDef, type RecordValue } from './record'
-import { RasError, protocolError } from './errors'
+import { RasError, protocolError, withContext } from './errors'
 import {
   FrameDecoder,
   NEGOTIATE,
@@ -28,7 +28,7 @@ import { errorFromServerException } from './server-errors'
 
 export const DEFAULT_PORT = 1545
 
-/** Service versions whose record layouts we know, highest first (spec §3.2: 12–15 are skipped). */
+/** Service versions whose record layouts we know, highest first (docs/protocol.md §3.2: 12–15 are skipped). */
 export const KNOWN_VERSIONS = [16, 11, 10, 9, 8, 7, 6, 5, 4, 3] as const
 
 export interface ConnectOptions {
@@ -73,6 +73,8 @@ export class RasConnection {
   private endpoint = 0
   private negotiated = ''
   private major = 0
+  /** The request in flight (its message name), for errors to say what failed. */
+  private current: string | null = null
 
   private constructor(socket: net.Socket, options: ConnectOptions) {
     this.socket = socket
@@ -107,7 +109,7 @@ export class RasConnection {
       await conn.handshake(options.version ?? '16.0', timeoutMs)
       return conn
     } catch (e) {
-      const reason = e instanceof RasError ? e : protocolError(String(e), e)
+      const reason = conn.inContext(e instanceof RasError ? e : protocolError(String(e), e))
       conn.destroy(reason)
       throw reason
     } finally {
@@ -153,7 +155,7 @@ export class RasConnection {
         const opened = decodeEndpointOpenAck(reply.body)
         const major = versionMajor(opened.version)
         if (!KNOWN_VERSIONS.includes(major as (typeof KNOWN_VERSIONS)[number])) {
-          throw protocolError(`server opened unknown service version "${opened.version}"`)
+          throw this.inContext(protocolError(`server opened unknown service version "${opened.version}"`))
         }
         this.endpoint = opened.endpointId
         this.negotiated = opened.version
@@ -185,18 +187,36 @@ export class RasConnection {
     if (this.fatal) throw closedError(this.fatal)
     const w = messageWriter(this.endpoint, message.code)
     encodeRecord(w, message.request, args as RecordValue<RecordDef>, this.major)
-    this.socket.write(encodePacket(PacketType.EndpointMessage, w.bytes()))
-    const frame = await this.nextFrame(this.requestTimeoutMs, message.name)
-    if (frame.type !== PacketType.EndpointMessage) throw this.unexpected(frame, `reply to ${message.name}`)
+    this.current = message.name
     try {
-      return decodeReply(frame.body, message, this.major, this.endpoint)
-    } catch (e) {
-      // Only RasErrors leave this layer; anything else would be a decoder bug on odd bytes.
-      const error =
-        e instanceof RasError ? e : protocolError(`cannot decode the reply to ${message.name}: ${String(e)}`, e)
-      if (error.kind === 'protocol') this.destroy(error)
-      throw error
+      this.socket.write(encodePacket(PacketType.EndpointMessage, w.bytes()))
+      const frame = await this.nextFrame(this.requestTimeoutMs, message.name)
+      if (frame.type !== PacketType.EndpointMessage) throw this.unexpected(frame, `reply to ${message.name}`)
+      try {
+        return decodeReply(frame.body, message, this.major, this.endpoint)
+      } catch (e) {
+        // Only RasErrors leave this layer; anything else would be a decoder bug on odd bytes.
+        const error = this.inContext(
+          e instanceof RasError ? e : protocolError(`cannot decode the reply: ${String(e)}`, e),
+        )
+        if (error.kind === 'protocol') this.destroy(error)
+        throw error
+      }
+    } finally {
+      this.current = null
     }
+  }
+
+  /**
+   * `e` naming this server, the request in flight and the negotiated version (fields, and the
+   * message of a protocol error), so a garbled reply says where it came from.
+   */
+  private inContext(e: RasError): RasError {
+    return withContext(e, {
+      server: `${this.host}:${this.port}`,
+      operation: this.current ?? (this.negotiated ? '' : 'handshake'),
+      version: this.negotiated,
+    })
   }
 
   /** Waits for the in-flight queue, closes the endpoint and the socket. */
@@ -253,8 +273,9 @@ export class RasConnection {
   }
 
   /** Records the first fatal error and rejects whoever is waiting. */
-  private fail(reason: RasError): void {
+  private fail(error: RasError): void {
     if (this.fatal) return
+    const reason = this.inContext(error)
     this.fatal = reason
     const waiter = this.waiter
     this.waiter = null
@@ -269,7 +290,7 @@ export class RasConnection {
   }
 
   private unexpected(frame: Frame, expected: string): RasError {
-    const e = protocolError(`expected ${expected}, got packet type ${frame.type}`)
+    const e = this.inContext(protocolError(`expected ${expected}, got packet type ${frame.type}`))
     this.destroy(e)
     return e
   }

@@ -21,6 +21,17 @@ export interface RasErrorDetails {
   serverMessage?: string
   notFound?: NotFoundSubject
   cause?: unknown
+  /** Where it happened, added by the connection: `host:port`, request name, service version. */
+  context?: RasErrorContext
+}
+
+export interface RasErrorContext {
+  /** `host:port` of the RAS server. */
+  server: string
+  /** The request whose reply failed (e.g. `GET_SESSIONS`), `handshake`, or '' between requests. */
+  operation: string
+  /** Negotiated service version ("16.0"); "" before negotiation finished. */
+  version: string
 }
 
 export class RasError extends Error {
@@ -28,6 +39,9 @@ export class RasError extends Error {
   readonly serverClass?: string
   readonly serverMessage?: string
   readonly notFound?: NotFoundSubject
+  readonly server?: string
+  readonly operation?: string
+  readonly version?: string
 
   constructor(kind: RasErrorKind, message: string, details: RasErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause })
@@ -36,7 +50,34 @@ export class RasError extends Error {
     this.serverClass = details.serverClass
     this.serverMessage = details.serverMessage
     this.notFound = details.notFound
+    this.server = details.context?.server
+    this.operation = details.context?.operation
+    this.version = details.context?.version
   }
+}
+
+/**
+ * `e` with where it happened. A protocol error's message also names it (the codec only knows an
+ * offset); other kinds keep their message, which is the server's own text or already names the
+ * server. An error that has its context is returned as is.
+ */
+export function withContext(e: RasError, context: RasErrorContext): RasError {
+  if (e.server !== undefined) return e
+  const where =
+    context.operation === 'handshake'
+      ? `handshake with ${context.server}`
+      : `${context.operation ? `${context.operation} reply` : 'no request in flight'} from ${context.server}`
+  const version = context.version ? `, service version ${context.version}` : ''
+  const message = e.kind === 'protocol' ? `${e.message} (${where}${version})` : e.message
+  const copy = new RasError(e.kind, message, {
+    serverClass: e.serverClass,
+    serverMessage: e.serverMessage,
+    notFound: e.notFound,
+    cause: e.cause,
+    context,
+  })
+  if (e.stack) copy.stack = e.stack.replace(e.message, message)
+  return copy
 }
 
 /** Malformed input: thrown by the codec and the framing layer. */

@@ -3,10 +3,10 @@
  * file in the user data folder. Entries are built from explicit fields only, so a password can
  * never end up in the file.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises'
+import { mkdir, open, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { AuditEntry } from '../../src-preload/contract'
-import { toApiError } from './errors'
+import { describeError, toApiError } from './errors'
 import { systemClock, type Clock } from './ports'
 
 /** The audit file's name in the user data folder (the app and the CLI write the same file). */
@@ -14,8 +14,16 @@ export const AUDIT_FILE_NAME = 'audit.jsonl'
 
 export type AuditRecordInput = Omit<AuditEntry, 'time'>
 
+/** What `read` found besides the entries: lines it had to skip. */
+export interface AuditReadReport {
+  /** Damaged lines skipped (torn, cut short, hand-edited, not an entry). */
+  skipped: number
+}
+
 export class AuditLog {
   private writing: Promise<void> = Promise.resolve()
+  /** What the last `read` skipped. */
+  lastRead: AuditReadReport = { skipped: 0 }
 
   constructor(
     readonly file: string,
@@ -25,24 +33,17 @@ export class AuditLog {
 
   /** Appends one entry; never throws (a failing audit write is logged, not fatal to the action). */
   record(input: AuditRecordInput): Promise<void> {
-    const entry: AuditEntry = {
-      time: new Date(this.clock.now()).toISOString(),
-      action: input.action,
-      profile: input.profile,
-      server: input.server,
-      cluster: input.cluster,
-      ...(input.infobase !== undefined ? { infobase: input.infobase } : {}),
-      ...(input.sessions !== undefined
-        ? { sessions: input.sessions.map((s) => ({ userName: s.userName, sessionId: s.sessionId })) }
-        : {}),
-      ...(input.message !== undefined ? { message: input.message } : {}),
-      outcome: input.outcome,
+    let line: Buffer
+    try {
+      line = Buffer.from(JSON.stringify(entryOf(input, this.clock.now())) + '\n', 'utf8')
+    } catch (e) {
+      this.log(`audit: cannot write an entry to ${this.file}: ${(e as Error).message}`)
+      return this.writing
     }
-    const line = JSON.stringify(entry) + '\n'
     const write = async () => {
       try {
         await mkdir(dirname(this.file), { recursive: true })
-        await appendFile(this.file, line, 'utf8')
+        await appendLine(this.file, line)
       } catch (e) {
         this.log(`audit: cannot write ${this.file}: ${(e as Error).message}`)
       }
@@ -51,49 +52,148 @@ export class AuditLog {
     return this.writing
   }
 
-  /** The newest `limit` entries, newest first. Unreadable lines are skipped. */
+  /**
+   * The newest `limit` entries, newest first. A damaged line is skipped, counted in `lastRead`
+   * and logged, never a failure: the rest of the log stays readable.
+   */
   async read(limit: number): Promise<AuditEntry[]> {
     await this.writing
     let text: string
     try {
       text = await readFile(this.file, 'utf8')
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.lastRead = { skipped: 0 }
+        return []
+      }
       throw e
     }
     const lines = text.split('\n')
     const out: AuditEntry[] = []
+    let skipped = 0
     for (let i = lines.length - 1; i >= 0 && out.length < limit; i--) {
       const line = lines[i]!.trim()
       if (!line) continue
-      try {
-        const entry = JSON.parse(line) as AuditEntry
-        if (entry && typeof entry === 'object' && typeof entry.action === 'string') out.push(entry)
-      } catch {
-        // a torn or hand-edited line: skip it
-      }
+      const entry = parseEntry(line)
+      if (entry) out.push(entry)
+      else skipped++
     }
+    this.lastRead = { skipped }
+    if (skipped > 0) this.log(`audit: skipped ${skipped} damaged line(s) in ${this.file}`)
     return out
   }
 }
 
+/** An entry from explicit fields only: whatever else the input carries never reaches the file. */
+function entryOf(input: AuditRecordInput, now: number): AuditEntry {
+  const time = new Date(now)
+  return {
+    time: Number.isNaN(time.getTime()) ? new Date().toISOString() : time.toISOString(),
+    action: input.action,
+    profile: input.profile,
+    server: input.server,
+    cluster: input.cluster,
+    ...(input.infobase !== undefined ? { infobase: input.infobase } : {}),
+    ...(input.sessions !== undefined
+      ? { sessions: input.sessions.map((s) => ({ userName: s.userName, sessionId: s.sessionId })) }
+      : {}),
+    ...(input.message !== undefined ? { message: input.message } : {}),
+    outcome: input.outcome,
+  }
+}
+
 /**
- * Runs a destructive action and writes it to the audit log either way: `outcome(value)` when it
- * succeeds, `failed: <code>` when it throws (the error is rethrown).
+ * One complete line in one write(2) on a file opened with O_APPEND (FILE_APPEND_DATA on
+ * Windows): the OS puts each write at the end of the file whole, so the app and the CLI appending
+ * at the same time neither lose nor interleave lines. fs.appendFile is not enough: it writes in
+ * 512 KiB chunks, and a terminate of thousands of sessions makes a line longer than that.
+ */
+async function appendLine(file: string, line: Buffer): Promise<void> {
+  const handle = await open(file, 'a')
+  try {
+    let done = 0
+    // A short write happens only when the disk is full or the call is interrupted: finish the line.
+    while (done < line.length) {
+      const { bytesWritten } = await handle.write(line, done, line.length - done)
+      if (bytesWritten <= 0) throw new Error('nothing was written')
+      done += bytesWritten
+    }
+  } finally {
+    await handle.close()
+  }
+}
+
+function parseEntry(line: string): AuditEntry | null {
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch {
+    return null
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
+  const e = value as Record<string, unknown>
+  const texts = ['time', 'action', 'profile', 'server', 'cluster', 'outcome'] as const
+  if (texts.some((k) => typeof e[k] !== 'string')) return null
+  if (e.infobase !== undefined && typeof e.infobase !== 'string') return null
+  if (e.message !== undefined && typeof e.message !== 'string') return null
+  if (
+    e.sessions !== undefined &&
+    !(
+      Array.isArray(e.sessions) &&
+      e.sessions.every(
+        (s: unknown) =>
+          typeof s === 'object' &&
+          s !== null &&
+          typeof (s as Record<string, unknown>).userName === 'string' &&
+          typeof (s as Record<string, unknown>).sessionId === 'number',
+      )
+    )
+  ) {
+    return null
+  }
+  return value as AuditEntry
+}
+
+/** Handed to an audited action: it calls `applied()` once its change has reached the server. */
+export interface AuditStep {
+  applied(): void
+}
+
+/** `CODE: text` of a failure, for an outcome; unknown exceptions keep their first line. */
+export function failureText(e: unknown): string {
+  const error = toApiError(e)
+  const text =
+    error.code === 'INTERNAL' && e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : describeError(error)
+  return `${error.code}: ${text}`
+}
+
+/**
+ * Runs a destructive action and writes it to the audit log whatever happens: `outcome(value)`
+ * when it succeeds, `failed: …` when it throws before reaching the server, `applied, then
+ * failed: …` when it throws after `step.applied()` (re-reading, a callback). An outcome text that
+ * cannot be built is recorded as such and does not fail the action, which did happen. The
+ * action's own error is rethrown after the entry is written.
  */
 export async function audited<T>(
   audit: AuditLog | null,
   entry: Omit<AuditRecordInput, 'outcome'>,
-  action: () => Promise<T>,
+  action: (step: AuditStep) => Promise<T>,
   outcome: (value: T) => string,
 ): Promise<T> {
+  let applied = false
   let value: T
   try {
-    value = await action()
+    value = await action({ applied: () => void (applied = true) })
   } catch (e) {
-    await audit?.record({ ...entry, outcome: `failed: ${toApiError(e).code}` })
+    await audit?.record({ ...entry, outcome: `${applied ? 'applied, then failed' : 'failed'}: ${failureText(e)}` })
     throw e
   }
-  await audit?.record({ ...entry, outcome: outcome(value) })
+  let text: string
+  try {
+    text = outcome(value)
+  } catch (e) {
+    text = `done; the outcome could not be described: ${failureText(e)}`
+  }
+  await audit?.record({ ...entry, outcome: text })
   return value
 }

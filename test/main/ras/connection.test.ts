@@ -383,7 +383,7 @@ describe('version negotiation', () => {
   it.each([
     [['15.0', '14.0', '11.0', '10.0'], '11.0'],
     [['9.0', '8.0'], '9.0'],
-    [['9.0', '8.0', '7.0', '6.0', '5.0', '4.0', '3.0'], '9.0'], // the 2020 server of spec §3.2
+    [['9.0', '8.0', '7.0', '6.0', '5.0', '4.0', '3.0'], '9.0'], // the 2020 server of docs/protocol.md §3.2
     [['10.0', '9.0'], '10.0'],
     [['16.0', '11.0'], '16.0'],
   ])('supported=%j → retries on the same socket with %s', async (versions, expected) => {
@@ -571,7 +571,7 @@ describe('request discipline and closing', () => {
     expect(reasons).toHaveLength(2)
   })
 
-  it('the client speaks the requests of spec §5 with the right codes', async () => {
+  it('the client speaks the requests of docs/protocol.md §5.2 with the right codes', async () => {
     const seen: number[] = []
     const ras = await start({
       script: (req, io) => {
@@ -607,5 +607,61 @@ describe('request discipline and closing', () => {
     await c.listManagers(CLUSTER_UUID)
     await c.listClusterAdmins(CLUSTER_UUID)
     expect(seen).toEqual([135, 8, 9, 10, 11, 42, 65, 67, 69, 71, 117, 50, 52, 72, 74, 29, 22, 18, 2])
+  })
+})
+
+describe('errors say where they happened', () => {
+  /** The session list with its first `hibernate` bool replaced by 0x2c. */
+  function garbledSessions(): Buffer {
+    const asleep = replyList(66, SessionInfo, [{ ...SESSION, hibernate: true }, SESSION_2], 16)
+    const awake = replyList(66, SessionInfo, [{ ...SESSION, hibernate: false }, SESSION_2], 16)
+    const at = asleep.findIndex((b, i) => b !== awake[i])
+    const bytes = Buffer.from(asleep)
+    bytes[at] = 0x2c
+    return bytes
+  }
+
+  it('a garbled reply names the server, the request and the negotiated version', async () => {
+    const ras = await start({
+      script: (req, io) => io.reply(req.code === 65 ? garbledSessions() : replyVoid()),
+    })
+    const client = await connect(ras, { version: '11.0' })
+    await client.authenticateCluster(CLUSTER_UUID)
+    const e = await rejects(client.listSessions(CLUSTER_UUID), 'protocol')
+    const server = `127.0.0.1:${ras.port}`
+    expect(e.message).toMatch(
+      new RegExp(`^invalid bool 0x2c at offset \\d+ \\(GET_SESSIONS reply from ${server}, service version 11\\.0\\)$`),
+    )
+    expect({ server: e.server, operation: e.operation, version: e.version }).toEqual({
+      server,
+      operation: 'GET_SESSIONS',
+      version: '11.0',
+    })
+    // the connection is gone; what comes after still says why
+    const after = await rejects(client.agentVersion(), 'network')
+    expect(after.message).toContain(`GET_SESSIONS reply from ${server}`)
+  })
+
+  it('a bad handshake names the server', async () => {
+    const ras = await start({ connectAck: hex('05 00') })
+    const e = await RasClient.connect(ras.target()).then(
+      () => null,
+      (err: unknown) => err as RasError,
+    )
+    expect(e).toBeInstanceOf(RasError)
+    expect(e!.kind).toBe('protocol')
+    expect(e!.message).toContain(`(handshake with 127.0.0.1:${ras.port})`)
+    expect(e!.server).toBe(`127.0.0.1:${ras.port}`)
+    expect(e!.operation).toBe('handshake')
+  })
+
+  it("the server's own text stays verbatim; the context is in the fields", async () => {
+    const ras = await start({
+      script: (req, io) => io.reply(replyException('v8.service.Admin.Cluster#Failure', FAILURE_TEXT)),
+    })
+    const client = await connect(ras)
+    const e = await rejects(client.authenticateCluster(CLUSTER_UUID, 'cadmin', 'badpwd'), 'auth')
+    expect(e.message).toBe(FAILURE_TEXT)
+    expect(e).toMatchObject({ server: `127.0.0.1:${ras.port}`, operation: 'AUTHENTICATE', version: '16.0' })
   })
 })

@@ -1,5 +1,5 @@
 /**
- * Property tests for the codec primitives (spec §2): every value a field can hold survives
+ * Property tests for the codec primitives (docs/protocol.md §2): every value a field can hold survives
  * encode → decode, the bytes match an independent reference encoding, and malformed input fails
  * with a protocol RasError.
  */
@@ -43,7 +43,7 @@ function expectProtocolError(f: () => unknown): void {
   expect((caught as RasError).kind).toBe('protocol')
 }
 
-/** Reference LEB128 with BigInt, written from spec §2.2 independently of the codec. */
+/** Reference LEB128 with BigInt, written from docs/protocol.md §2.2 independently of the codec. */
 function refSize(v: bigint): Buffer {
   const out: number[] = []
   do {
@@ -54,7 +54,7 @@ function refSize(v: bigint): Buffer {
   return Buffer.from(out)
 }
 
-/** Reference nullable size (spec §2.3). */
+/** Reference nullable size (docs/protocol.md §2.3). */
 function refNsize(v: bigint): Buffer {
   const out: number[] = []
   const first = Number(v & 0x3fn)
@@ -163,7 +163,7 @@ describe('strings', () => {
     expect(dec(Buffer.from([0x80]), (r) => r.str())).toBe('') // record fields read null as ""
   })
 
-  it('Cyrillic is UTF-8 with the byte count as length (spec §9.4)', () => {
+  it('Cyrillic is UTF-8 with the byte count as length (docs/protocol.md §9.4)', () => {
     const msg = 'Сеанс с указанным идентификатором не найден'
     const bytes = enc((w) => w.str(msg))
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0x51, 0x01])) // 81 bytes
@@ -401,6 +401,49 @@ describe('datetime', () => {
       { numRuns: 2000 },
     )
     expect(serverTimeToTicks(Date.UTC(2026, 1, 23) + 0.3)).toBe(Date.UTC(2026, 1, 23) * 10 + TICKS_AT_UNIX_EPOCH + 3)
+  })
+})
+
+describe('datetime outside 0001–9999', () => {
+  /** 0001-01-01 00:00:00.0001 … 9999-12-31 23:59:59.9999 as ServerTime. */
+  const first = ticksToServerTime(1)!
+  const last = ticksToServerTime(MAX_TICKS)!
+  const anyI64 = fc.oneof(
+    fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+    fc.constantFrom(2n ** 63n - 1n, -(2n ** 63n), -1n, 0n, 1n, BigInt(MAX_TICKS), BigInt(MAX_TICKS) + 1n),
+    fc.bigInt({ min: BigInt(MAX_TICKS) - 1000n, max: BigInt(MAX_TICKS) + 1000n }),
+  )
+
+  it('any i64 decodes without throwing, to empty or a date a Date can print; it re-encodes', () => {
+    fc.assert(
+      fc.property(anyI64, (ticks) => {
+        const bytes = Buffer.alloc(8)
+        bytes.writeBigInt64BE(ticks)
+        const time = dec(bytes, (r) => r.datetime())
+        if (ticks <= 0n || ticks > BigInt(MAX_TICKS)) {
+          expect(time).toBeNull()
+        } else {
+          expect(time).not.toBeNull()
+          expect(time!).toBeGreaterThanOrEqual(first)
+          expect(time!).toBeLessThanOrEqual(last)
+          expect(() => new Date(time!).toISOString()).not.toThrow()
+          expect(enc((w) => w.datetime(time))).toEqual(bytes) // in range: the same bytes back
+        }
+        expect(enc((w) => w.datetime(time))).toHaveLength(8)
+      }),
+      { numRuns: 5000 },
+    )
+  })
+
+  it('INT64_MAX and negative ticks read as empty, field by field', () => {
+    const max = Buffer.from('7fffffffffffffff', 'hex')
+    const min = Buffer.from('8000000000000000', 'hex')
+    expect(dec(max, (r) => r.datetime())).toBeNull()
+    expect(dec(min, (r) => r.datetime())).toBeNull()
+    expect(dec(Buffer.from('ffffffffffffffff', 'hex'), (r) => r.datetime())).toBeNull()
+    expect(
+      dec(Buffer.concat([max, enc((w) => w.datetime(Date.UTC(2026, 1, 23)))]), (r) => [r.datetime(), r.datetime()]),
+    ).toEqual([null, Date.UTC(2026, 1, 23)])
   })
 })
 
