@@ -4,6 +4,8 @@
  * --infobase-pwd, --session, --permission-code, --scheduled-jobs …).
  */
 import { parseArgs } from 'node:util'
+import { unsafeTextReason } from '../services/unsafe-text'
+import { terminalText } from './output'
 
 export const COMMANDS = ['clusters', 'infobases', 'sessions', 'terminate', 'lock', 'unlock', 'simulator'] as const
 export type Command = (typeof COMMANDS)[number]
@@ -121,6 +123,13 @@ export function parseCli(argv: string[]): Parsed {
   const profile = str('profile')
   if (host !== undefined && profile !== undefined) throw new UsageError('give either --host or --profile, not both')
   if (host === undefined && profile === undefined) throw new UsageError('--host (or --profile) is required')
+  for (const [option, value] of [
+    ['host', host],
+    ['profile', profile],
+  ] as const) {
+    const why = value === undefined ? null : unsafeTextReason(value)
+    if (why) throw new UsageError(`--${option} "${terminalText(value!)}" ${why}`)
+  }
   if (host !== undefined && !/^[^\s/\\?#@]{1,255}$/.test(host))
     throw new UsageError(`--host "${host}" is not a host name`)
   const portText = str('port')
@@ -254,7 +263,8 @@ Options:
                            --include-service)
   --message TEXT           shown to the users whose sessions end / who are locked out
   --permission-code CODE   code that still lets users in while the infobase is locked
-  --from, --to             lock period in server time (default: from now, open-ended)
+  --from, --to             lock period as the server's wall clock shows it (default: from the
+                           server's own now, open-ended); --to must not be past on the server
   --scheduled-jobs         also deny scheduled jobs while locked
   -h, --help               this help
 

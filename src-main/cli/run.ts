@@ -20,12 +20,12 @@ import { AUDIT_FILE_NAME, AuditLog } from '../services/audit'
 import { ClusterPool } from '../services/cluster-pool'
 import type { ClusterTarget, InfobaseLogin, ProfileDirectory, ProfileFacts } from '../services/directory'
 import { describeError, ServiceError, toApiError } from '../services/errors'
-import { LockService } from '../services/locks'
+import { formatServerTime, LockService } from '../services/locks'
 import { ServerClock } from '../services/server-clock'
 import { searchSessions } from '../services/session-search'
 import { SessionService } from '../services/sessions'
 import { parseCli, UsageError, USAGE, type CliOptions } from './args'
-import { toCsv, toJson, toKeyValues, toTable, type Column, type Kind, type Row } from './output'
+import { terminalText, toCsv, toJson, toKeyValues, toTable, type Column, type Kind, type Row } from './output'
 
 export interface CliIo {
   stdout: { write(text: string): unknown }
@@ -69,7 +69,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const status = await COMMAND_RUNNERS[o.command]({ o, io, pool, directory })
     return status
   } catch (e) {
-    io.stderr.write(`clusterdesk: ${failureLine(e)}\n`)
+    // Some usage can only be judged against the server (a --to already past on its clock).
+    if (e instanceof UsageError) {
+      io.stderr.write(`clusterdesk: ${e.message}\n\n${USAGE}`)
+      return 2
+    }
+    io.stderr.write(`clusterdesk: ${terminalText(failureLine(e))}\n`)
     return 1
   } finally {
     await pool?.dispose()
@@ -174,16 +179,26 @@ async function loadProfile(name: string, io: CliIo) {
     openStore: openConfStore(dir),
     secretBox: { isAvailable: async () => false, seal: unavailable, open: unavailable },
   })
+  const aside = profiles.keptAsideFiles[0]
+  if (aside) {
+    throw new CliFailure(
+      `the saved profiles file ${aside.file} is damaged (${aside.why}). It was moved to ${aside.movedTo} ` +
+        `so nothing in it is lost, and the ClusterDesk app will say so when it starts. To get the ` +
+        `profiles back: close ClusterDesk, repair that file (plain JSON) and put it back as ${aside.file}, ` +
+        `replacing the new one.`,
+    )
+  }
   let found
+  let known: string[]
   try {
     found = profiles.findByName(name)
+    known = found ? [] : profiles.list().map((p) => `"${terminalText(p.name)}"`)
   } catch (e) {
     throw new CliFailure(`cannot read the saved profiles in ${dir}: ${toApiError(e).message}`)
   }
   if (!found) {
-    const known = profiles.list().map((p) => `"${p.name}"`)
     throw new CliFailure(
-      `no saved profile named "${name}" in ${join(dir, 'profiles.json')}${known.length ? ` (profiles: ${known.join(', ')})` : ''}`,
+      `no saved profile named "${terminalText(name)}" in ${join(dir, 'profiles.json')}${known.length ? ` (profiles: ${known.join(', ')})` : ''}`,
     )
   }
   if (found.demo) {
@@ -345,7 +360,7 @@ async function runTerminate(c: Context): Promise<number> {
   if (report.failed > 0) {
     const first = rows.find((r) => r.outcome === 'failed')!
     c.io.stderr.write(
-      `clusterdesk: ${report.failed} of ${rows.length} session(s) could not be terminated: ${first.error}\n`,
+      `clusterdesk: ${report.failed} of ${rows.length} session(s) could not be terminated: ${terminalText(String(first.error))}\n`,
     )
     return 1
   }
@@ -357,6 +372,8 @@ const LOCK_COLUMNS: Column[] = [
   { key: 'name', kind: 'string' },
   { key: 'sessionsDeny', kind: 'boolean' },
   { key: 'active', kind: 'boolean' },
+  { key: 'phase', kind: 'string' },
+  { key: 'serverNow', kind: 'datetime' },
   { key: 'deniedFrom', kind: 'datetime' },
   { key: 'deniedTo', kind: 'datetime' },
   { key: 'deniedMessage', kind: 'string' },
@@ -373,6 +390,17 @@ async function runLock(c: Context, lock: boolean): Promise<number> {
     throw new ServiceError('READ_ONLY', `profile "${c.directory.facts(PROFILE_ID).name}" is read-only`)
   }
   await c.directory.target(PROFILE_ID) // ask for the cluster password before the infobase one
+  if (lock && c.o.to !== null) {
+    // An end already past is bad usage, judged on the server's clock (the service would refuse it too).
+    const now = await locks.serverTime(PROFILE_ID, cluster)
+    if (now !== null && c.o.to <= now) {
+      throw new UsageError(
+        `--to ${formatServerTime(c.o.to)} has already passed on the server: its time is about ${formatServerTime(
+          Math.floor(now / 60_000) * 60_000,
+        )} (server time)`,
+      )
+    }
+  }
   const credentials = await c.directory.infobaseCredentials(infobase)
   const state: LockState = lock
     ? await locks.setLock(
@@ -390,6 +418,28 @@ async function runLock(c: Context, lock: boolean): Promise<number> {
       )
     : await locks.clearLock(PROFILE_ID, cluster, infobase, credentials)
   const row = state as unknown as Row
-  c.io.stdout.write(c.o.format === 'json' ? toJson([row], LOCK_COLUMNS) : toKeyValues(row, LOCK_COLUMNS))
+  if (c.o.format === 'json') c.io.stdout.write(toJson([row], LOCK_COLUMNS))
+  else
+    c.io.stdout.write(
+      toKeyValues({ ...row, phase: lockStatus(state) }, [
+        ...LOCK_COLUMNS.filter((col) => col.key !== 'phase' && col.key !== 'serverNow'),
+        { key: 'phase', kind: 'string' },
+      ]),
+    )
   return 0
+}
+
+/** The lock's phase in words, judged on the server's clock when it was read. */
+export function lockStatus(state: LockState): string {
+  const now = `server time now ${formatServerTime(state.serverNow)}`
+  switch (state.phase) {
+    case 'off':
+      return 'off: sessions allowed'
+    case 'active':
+      return `in effect now${state.deniedTo === null ? '' : ` until ${formatServerTime(state.deniedTo)}`} (${now})`
+    case 'scheduled':
+      return `scheduled: starts at ${formatServerTime(state.deniedFrom)} (${now})`
+    case 'expired':
+      return `expired: ended at ${formatServerTime(state.deniedTo)} (${now})`
+  }
 }

@@ -20,8 +20,10 @@ function open(): ProfileStoreFile {
     projectVersion: PROFILE_STORE_VERSION,
     schema: PROFILE_STORE_SCHEMA as never,
     migrations: PROFILE_STORE_MIGRATIONS as never,
-    clearInvalidConfig: false, // a damaged file is moved aside by ProfileService, never wiped
+    clearInvalidConfig: false, // a damaged file is kept aside by ProfileService, never wiped
     accessPropertiesByDotNotation: false,
+    // The CLI and web previews write this file too: every write must start from what is on disk.
+    cache: false,
   })
   return { get: (key) => store.get(key), set: (key, value) => store.set(key, value), path: store.path }
 }

@@ -4,47 +4,20 @@
  */
 import { join } from 'node:path'
 import Conf from 'conf'
+import {
+  PROFILE_STORE_MIGRATIONS,
+  PROFILE_STORE_NAME,
+  PROFILE_STORE_SCHEMA,
+  PROFILE_STORE_VERSION,
+} from './profile-file'
 import type { OpenProfileStore, ProfileStoreFile } from './ports'
 
-/** Version of the profile file's layout (not the app's version); bump it with a migration. */
-export const PROFILE_STORE_VERSION = '1.0.0'
-export const PROFILE_STORE_NAME = 'profiles'
+export { PROFILE_STORE_MIGRATIONS, PROFILE_STORE_NAME, PROFILE_STORE_SCHEMA, PROFILE_STORE_VERSION }
 
-/** The JSON schema conf/electron-store validate the file against (loose per profile on purpose). */
-export const PROFILE_STORE_SCHEMA = {
-  profiles: {
-    type: 'array',
-    default: [],
-    items: {
-      type: 'object',
-      required: ['id', 'name', 'host', 'port'],
-      properties: {
-        id: { type: 'string' },
-        name: { type: 'string' },
-        group: { type: 'string' },
-        host: { type: 'string' },
-        port: { type: 'integer', minimum: 1, maximum: 65535 },
-        clusterUser: { type: 'string' },
-        clusterPasswordSealed: { type: ['string', 'null'] },
-        askClusterPassword: { type: 'boolean' },
-        infobaseCredentials: { type: 'array' },
-        label: { type: 'string' },
-        refreshInterval: { type: 'number' },
-        protection: { type: 'string' },
-        demo: { type: 'boolean' },
-      },
-    },
-  },
-} as const
-
-/** Migrations by store version (conf/electron-store `migrations` option). */
-export const PROFILE_STORE_MIGRATIONS = {
-  '1.0.0': (store: { has(key: string): boolean; set(key: string, value: unknown): void }) => {
-    if (!store.has('profiles')) store.set('profiles', [])
-  },
-}
-
-/** Opens `<dir>/profiles.json` with conf. Throws SyntaxError / a schema violation on a damaged file. */
+/**
+ * Opens `<dir>/profiles.json` with conf. ProfileService checks the file and takes the
+ * inter-process lock before calling this; conf's own errors on a damaged file are a last resort.
+ */
 export function openConfStore(dir: string): OpenProfileStore {
   const open = (): ProfileStoreFile => {
     const conf = new Conf<Record<string, unknown>>({
@@ -56,6 +29,8 @@ export function openConfStore(dir: string): OpenProfileStore {
       migrations: PROFILE_STORE_MIGRATIONS as never,
       clearInvalidConfig: false,
       accessPropertiesByDotNotation: false,
+      // Other processes write this file: every write must start from what is on disk.
+      cache: false,
     })
     return {
       get: (key) => conf.get(key),

@@ -1,11 +1,13 @@
 /**
  * ProfileService: saved connection profiles. The file is conf/electron-store (schema + version);
  * passwords are sealed through the SecretBox port and never leave this class except to the
- * cluster pool (target) — DTOs carry `hasClusterPassword`, never the password. A corrupted file
- * is moved aside and reported, never silently wiped.
+ * cluster pool (target) — DTOs carry `hasClusterPassword`, never the password. The file is shared
+ * with other processes (CLI, web previews): every change is a read-modify-write under an
+ * inter-process lock; a file that is not a profile file is kept aside (with a notice for the app's
+ * next start) before anything is written; an unreadable one is reported and left alone.
  */
 import { randomUUID } from 'node:crypto'
-import { renameSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import {
   PROFILE_LABELS,
   PROTECTION_LEVELS,
@@ -20,6 +22,14 @@ import {
   type StoreNotice,
 } from '../../src-preload/contract'
 import { ServiceError, notFound } from './errors'
+import {
+  keepAside,
+  leaveNotice,
+  noticesPathFor,
+  readProfileFile,
+  takeNotices,
+  withProfileFileLock,
+} from './profile-file'
 import type { ClusterTarget, InfobaseLogin, ProfileDirectory, ProfileFacts } from './directory'
 import {
   systemClock,
@@ -29,6 +39,7 @@ import {
   type ProfileStoreFile,
   type SecretBox,
 } from './ports'
+import { unsafeTextReason } from './unsafe-text'
 
 export const DEFAULT_RAS_PORT = 1545
 export const PROFILES_KEY = 'profiles'
@@ -76,10 +87,21 @@ export interface ProfileServiceOptions {
 
 type Summary = Pick<ProfileDto, 'name' | 'group' | 'host' | 'port'>
 
+/** A damaged file this service kept aside in this run. */
+export interface KeptAside {
+  file: string
+  movedTo: string
+  why: string
+}
+
 export class ProfileService implements ProfileDirectory {
   private store: ProfileStoreFile | null = null
   private storeError: string | null = null
   private readonly notices: StoreNotice[] = []
+  private readonly keptAside: KeptAside[] = []
+  private readonly path: string
+  private readonly openStore: OpenProfileStore
+  private readonly readText: () => string
   private readonly box: SecretBox
   private readonly clock: Clock
   private readonly demo?: DemoCluster
@@ -96,63 +118,104 @@ export class ProfileService implements ProfileDirectory {
     this.clock = o.clock ?? systemClock
     this.demo = o.demo
     this.log = o.log ?? (() => undefined)
+    const path = o.openStore.path
+    this.path = path
+    this.openStore = o.openStore
+    this.readText = o.openStore.readText ?? (() => readFileSync(path, 'utf8'))
     this.open(o.openStore)
   }
 
   // --- the file ----------------------------------------------------------------------------
 
   private open(openStore: OpenProfileStore): void {
+    this.storeError = null
     try {
-      this.store = openStore()
-      return
+      // Under the lock: conf may write the file while opening it (migrations).
+      this.locked(() => {
+        const state = readProfileFile(this.path, this.readText)
+        if (state.kind === 'damaged') this.putAside(state.why)
+        try {
+          this.store = openStore()
+        } catch (e) {
+          // The file passed our checks; whatever conf says now, the file is left alone.
+          throw new ServiceError('STORE', `the profile file ${this.path} cannot be opened: ${(e as Error).message}`)
+        }
+      })
     } catch (e) {
-      const path = openStore.path ?? pathFromStoreError(e)
-      if (!path || !isCorruptStoreError(e)) {
-        this.storeError = `the profile file cannot be opened: ${(e as Error).message}`
-        this.log(`profiles: ${this.storeError}`)
-        return
-      }
-      const movedTo = `${path}.corrupt-${fileTime(this.clock.now())}`
-      try {
-        renameSync(path, movedTo)
-      } catch (re) {
-        this.storeError = `the profile file ${path} is corrupted and could not be moved aside: ${(re as Error).message}`
-        this.log(`profiles: ${this.storeError}`)
-        return
-      }
-      this.log(`profiles: corrupted profile file moved to ${movedTo}`)
-      this.notices.push({ kind: 'corrupt-file-moved', movedTo })
-    }
-    try {
-      this.store = openStore()
-    } catch (e) {
-      this.storeError = `the profile file cannot be created: ${(e as Error).message}`
+      this.storeError = e instanceof ServiceError ? e.message : `the profile file cannot be opened: ${String(e)}`
       this.log(`profiles: ${this.storeError}`)
     }
   }
 
+  private locked<T>(fn: () => T): T {
+    return withProfileFileLock(this.path, fn, this.log)
+  }
+
+  /** Keeps a damaged file aside and leaves a notice for the app (call holding the lock). */
+  private putAside(why: string): string {
+    const movedTo = keepAside(this.path, this.clock.now())
+    this.keptAside.push({ file: this.path, movedTo, why })
+    this.log(`profiles: the profile file was not usable (${why}); it was moved to ${movedTo}`)
+    const notice: StoreNotice = { kind: 'corrupt-file-moved', movedTo }
+    try {
+      leaveNotice(this.path, notice)
+    } catch (e) {
+      this.log(`profiles: the notice could not be saved (${(e as Error).message})`)
+      this.notices.push(notice)
+    }
+    return movedTo
+  }
+
   private file(): ProfileStoreFile {
+    // A file that could not be opened (busy, no permission) is tried again on the next use.
+    if (!this.store) this.open(this.openStore)
     if (!this.store) throw new ServiceError('STORE', this.storeError ?? 'the profile file is not available')
     return this.store
   }
 
-  private read(): StoredProfile[] {
-    let raw: unknown
-    try {
-      raw = this.file().get(PROFILES_KEY)
-    } catch (e) {
-      throw new ServiceError('STORE', `the profile file cannot be read: ${(e as Error).message}`)
+  /**
+   * The profiles on disk now. A damaged file is kept aside (rechecked under the lock, unless the
+   * caller holds it already) and reads as empty; `refuse` makes that a STORE error instead.
+   */
+  private load(holdingLock: boolean, refuse: boolean): StoredProfile[] {
+    const state = readProfileFile(this.path, this.readText)
+    if (state.kind === 'damaged' && !holdingLock) return this.locked(() => this.load(true, refuse))
+    if (state.kind === 'damaged') {
+      const movedTo = this.putAside(state.why)
+      if (!refuse) return []
+      throw new ServiceError(
+        'STORE',
+        `the profile file was damaged (${state.why}); it was moved to ${movedTo} and nothing was changed; try again`,
+      )
     }
+    if (state.kind === 'absent') return []
+    const raw = state.doc[PROFILES_KEY]
     if (!Array.isArray(raw)) return []
     return raw.filter(isStoredProfile).map(normalizeStored)
   }
 
-  private write(profiles: StoredProfile[]): void {
-    try {
-      this.file().set(PROFILES_KEY, profiles)
-    } catch (e) {
-      throw new ServiceError('STORE', `the profile file cannot be written: ${(e as Error).message}`)
-    }
+  private read(): StoredProfile[] {
+    this.file()
+    // Writers replace the file atomically, so a read without the lock sees a whole file.
+    return this.load(false, false)
+  }
+
+  /**
+   * Read-modify-write under the inter-process lock, from what is on disk now (never a cache), so
+   * another process's change made meanwhile is kept. `change` edits the list in place.
+   */
+  private mutate<T>(change: (all: StoredProfile[]) => T): T {
+    const store = this.file()
+    return this.locked(() => {
+      const all = this.load(true, true)
+      const result = change(all)
+      try {
+        store.set(PROFILES_KEY, all)
+      } catch (e) {
+        throw new ServiceError('STORE', `the profile file ${this.path} cannot be written: ${(e as Error).message}`)
+      }
+      return result
+    })
   }
 
   private find(profileId: string): StoredProfile {
@@ -186,8 +249,24 @@ export class ProfileService implements ProfileDirectory {
         this.notices.push({ kind: 'secrets-unavailable' })
       }
     }
-    if (!this.store) throw new ServiceError('STORE', this.storeError ?? 'the profile file is not available')
-    return { profiles: this.list(), notices: [...this.notices], demoAvailable: this.demo !== undefined }
+    this.file()
+    const profiles = this.list()
+    // What any process (often the CLI) found wrong with the file since the app last looked.
+    if (existsSync(noticesPathFor(this.path))) {
+      try {
+        for (const n of this.locked(() => takeNotices(this.path))) {
+          if (!this.notices.some((x) => JSON.stringify(x) === JSON.stringify(n))) this.notices.push(n)
+        }
+      } catch (e) {
+        this.log(`profiles: the left notices cannot be read (${(e as Error).message})`)
+      }
+    }
+    return { profiles, notices: [...this.notices], demoAvailable: this.demo !== undefined }
+  }
+
+  /** The damaged files this service kept aside in this run (the CLI reports them and fails). */
+  get keptAsideFiles(): readonly KeptAside[] {
+    return this.keptAside
   }
 
   list(): ProfileDto[] {
@@ -208,62 +287,58 @@ export class ProfileService implements ProfileDirectory {
   // --- editing -----------------------------------------------------------------------------
 
   async save(input: ProfileInput): Promise<ProfileDto> {
-    // Seal first: the file is then read, changed and written without an await in between, so
-    // two saves at once cannot overwrite each other.
+    for (const key of ['name', 'group', 'host'] as const) {
+      const why = unsafeTextReason(input[key])
+      if (why) throw new ServiceError('INVALID_ARGUMENT', `${key} ${why}`)
+    }
+    // Seal first: the file is then read, changed and written under the lock with no await.
     const newlySealed =
       !input.askClusterPassword && typeof input.clusterPassword === 'string'
         ? await this.seal(input.clusterPassword)
         : undefined
-    const all = this.read()
-    const index = input.id === undefined ? -1 : all.findIndex((p) => p.id === input.id)
-    if (input.id !== undefined && index < 0) throw notFound('profile', input.id)
-    const old = index >= 0 ? all[index]! : undefined
-    const id = old?.id ?? randomUUID()
-    let sealed = old?.clusterPasswordSealed ?? null
-    if (input.askClusterPassword) {
-      sealed = null
-      if (typeof input.clusterPassword === 'string') this.runPasswords.set(id, input.clusterPassword)
-    } else if (input.clusterPassword === null) {
-      sealed = null
-    } else if (newlySealed !== undefined) {
-      sealed = newlySealed
-    }
-    const next: StoredProfile = {
-      id,
-      name: input.name.trim(),
-      group: input.group.trim(),
-      host: input.host.trim(),
-      port: input.port,
-      clusterUser: input.clusterUser,
-      clusterPasswordSealed: sealed,
-      askClusterPassword: input.askClusterPassword,
-      infobaseCredentials: old?.infobaseCredentials ?? [],
-      label: input.label,
-      refreshInterval: input.refreshInterval,
-      protection: input.protection,
-      demo: old?.demo ?? false,
-    }
-    if (old) all[index] = next
-    else all.push(next)
-    this.write(all)
-    if (input.clusterPassword !== undefined || input.askClusterPassword !== old?.askClusterPassword) {
-      if (!(input.askClusterPassword && typeof input.clusterPassword === 'string')) this.runPasswords.delete(id)
-    }
-    if (old && (old.host !== next.host || old.port !== next.port || old.clusterUser !== next.clusterUser)) {
-      this.runPasswords.delete(id)
-      if (input.askClusterPassword && typeof input.clusterPassword === 'string') {
-        this.runPasswords.set(id, input.clusterPassword)
+    const { old, next } = this.mutate((all) => {
+      const index = input.id === undefined ? -1 : all.findIndex((p) => p.id === input.id)
+      if (input.id !== undefined && index < 0) throw notFound('profile', input.id)
+      const old = index >= 0 ? all[index]! : undefined
+      let sealed = old?.clusterPasswordSealed ?? null
+      if (input.askClusterPassword || input.clusterPassword === null) sealed = null
+      else if (newlySealed !== undefined) sealed = newlySealed
+      const next: StoredProfile = {
+        id: old?.id ?? randomUUID(),
+        name: input.name.trim(),
+        group: input.group.trim(),
+        host: input.host.trim(),
+        port: input.port,
+        clusterUser: input.clusterUser,
+        clusterPasswordSealed: sealed,
+        askClusterPassword: input.askClusterPassword,
+        infobaseCredentials: old?.infobaseCredentials ?? [],
+        label: input.label,
+        refreshInterval: input.refreshInterval,
+        protection: input.protection,
+        demo: old?.demo ?? false,
       }
+      if (old) all[index] = next
+      else all.push(next)
+      return { old, next }
+    })
+    const id = next.id
+    const moved = old && (old.host !== next.host || old.port !== next.port || old.clusterUser !== next.clusterUser)
+    if (input.askClusterPassword && typeof input.clusterPassword === 'string') {
+      this.runPasswords.set(id, input.clusterPassword)
+    } else if (input.clusterPassword !== undefined || input.askClusterPassword !== old?.askClusterPassword || moved) {
+      this.runPasswords.delete(id)
     }
     this.changed(id)
     return toDto(next)
   }
 
   delete(profileId: string): void {
-    const all = this.read()
-    const rest = all.filter((p) => p.id !== profileId)
-    if (rest.length === all.length) throw notFound('profile', profileId)
-    this.write(rest)
+    this.mutate((all) => {
+      const index = all.findIndex((p) => p.id === profileId)
+      if (index < 0) throw notFound('profile', profileId)
+      all.splice(index, 1)
+    })
     this.runPasswords.delete(profileId)
     for (const key of [...this.runInfobaseLogins.keys()]) {
       if (key.startsWith(`${profileId}\n`)) this.runInfobaseLogins.delete(key)
@@ -272,20 +347,21 @@ export class ProfileService implements ProfileDirectory {
   }
 
   duplicate(profileId: string): ProfileDto {
-    const all = this.read()
-    const source = all.find((p) => p.id === profileId)
-    if (!source) throw notFound('profile', profileId)
-    const names = new Set(all.map((p) => p.name))
-    let name = `${source.name} (copy)`
-    for (let i = 2; names.has(name); i++) name = `${source.name} (copy ${i})`
-    const copy: StoredProfile = {
-      ...source,
-      id: randomUUID(),
-      name,
-      infobaseCredentials: source.infobaseCredentials.map((c) => ({ ...c })),
-    }
-    all.push(copy)
-    this.write(all)
+    const { source, copy } = this.mutate((all) => {
+      const source = all.find((p) => p.id === profileId)
+      if (!source) throw notFound('profile', profileId)
+      const names = new Set(all.map((p) => p.name))
+      let name = `${source.name} (copy)`
+      for (let i = 2; names.has(name); i++) name = `${source.name} (copy ${i})`
+      const copy: StoredProfile = {
+        ...source,
+        id: randomUUID(),
+        name,
+        infobaseCredentials: source.infobaseCredentials.map((c) => ({ ...c })),
+      }
+      all.push(copy)
+      return { source, copy }
+    })
     const run = this.runPasswords.get(profileId)
     if (run !== undefined && source.askClusterPassword) this.runPasswords.set(copy.id, run)
     return toDto(copy)
@@ -346,14 +422,15 @@ export class ProfileService implements ProfileDirectory {
   }
 
   previewImport(json: string): ImportPreview {
-    return this.planImport(json).preview
+    return this.planImport(parseImport(json), this.read()).preview
   }
 
   /** Adds the profiles the preview calls "added"; never replaces or removes anything. */
   importProfiles(json: string): ImportPreview {
-    const { preview, toAdd } = this.planImport(json)
-    if (toAdd.length > 0) {
-      const all = this.read()
+    // Planned again under the lock: another process may have added some of them meanwhile.
+    const doc = parseImport(json)
+    return this.mutate((all) => {
+      const { preview, toAdd } = this.planImport(doc, all)
       for (const p of toAdd) {
         all.push({
           id: randomUUID(),
@@ -371,21 +448,14 @@ export class ProfileService implements ProfileDirectory {
           demo: false,
         })
       }
-      this.write(all)
-    }
-    return preview
+      return preview
+    })
   }
 
-  private planImport(json: string): { preview: ImportPreview; toAdd: ExportedProfile[] } {
-    let doc: unknown
-    try {
-      doc = JSON.parse(json)
-    } catch {
-      throw new ServiceError('INVALID_ARGUMENT', 'the import file is not valid JSON')
-    }
+  private planImport(doc: unknown, existing: StoredProfile[]): { preview: ImportPreview; toAdd: ExportedProfile[] } {
     const entries = Array.isArray(doc) ? doc : isObject(doc) && Array.isArray(doc.profiles) ? doc.profiles : null
     if (!entries) throw new ServiceError('INVALID_ARGUMENT', 'the import file holds no "profiles" list')
-    const seen = new Set(this.read().map(duplicateKey))
+    const seen = new Set(existing.map(duplicateKey))
     const preview: ImportPreview = { added: [], duplicates: [], invalid: [] }
     const toAdd: ExportedProfile[] = []
     entries.forEach((entry, i) => {
@@ -417,26 +487,27 @@ export class ProfileService implements ProfileDirectory {
   async createDemo(): Promise<ProfileDto> {
     if (!this.demo) throw new ServiceError('INTERNAL', 'this build has no demo cluster')
     const where = await this.demo.start()
-    const all = this.read()
-    const existing = all.find((p) => p.demo)
-    const profile: StoredProfile = {
-      id: existing?.id ?? randomUUID(),
-      name: existing?.name ?? 'Demo cluster',
-      group: existing?.group ?? 'Demo',
-      host: where.host,
-      port: where.port,
-      clusterUser: where.clusterUser,
-      clusterPasswordSealed: null,
-      askClusterPassword: false,
-      infobaseCredentials: existing?.infobaseCredentials ?? [],
-      label: existing?.label ?? 'test',
-      refreshInterval: existing?.refreshInterval ?? 10,
-      protection: existing?.protection ?? 'normal',
-      demo: true,
-    }
-    if (existing) all[all.indexOf(existing)] = profile
-    else all.push(profile)
-    this.write(all)
+    const profile = this.mutate((all) => {
+      const existing = all.find((p) => p.demo)
+      const profile: StoredProfile = {
+        id: existing?.id ?? randomUUID(),
+        name: existing?.name ?? 'Demo cluster',
+        group: existing?.group ?? 'Demo',
+        host: where.host,
+        port: where.port,
+        clusterUser: where.clusterUser,
+        clusterPasswordSealed: null,
+        askClusterPassword: false,
+        infobaseCredentials: existing?.infobaseCredentials ?? [],
+        label: existing?.label ?? 'test',
+        refreshInterval: existing?.refreshInterval ?? 10,
+        protection: existing?.protection ?? 'normal',
+        demo: true,
+      }
+      if (existing) all[all.indexOf(existing)] = profile
+      else all.push(profile)
+      return profile
+    })
     this.runPasswords.set(profile.id, where.clusterPassword)
     this.changed(profile.id)
     return toDto(profile)
@@ -512,14 +583,14 @@ export class ProfileService implements ProfileDirectory {
     this.runInfobaseLogins.set(`${profileId}\n${infobase}`, { user: login.user, password: login.password })
     if (!persist) return
     const sealed = login.password === '' ? null : await this.seal(login.password)
-    const all = this.read()
-    const p = all.find((x) => x.id === profileId)
-    if (!p) throw notFound('profile', profileId)
-    p.infobaseCredentials = [
-      ...p.infobaseCredentials.filter((c) => c.infobase !== infobase),
-      { infobase, user: login.user, passwordSealed: sealed },
-    ]
-    this.write(all)
+    this.mutate((all) => {
+      const p = all.find((x) => x.id === profileId)
+      if (!p) throw notFound('profile', profileId)
+      p.infobaseCredentials = [
+        ...p.infobaseCredentials.filter((c) => c.infobase !== infobase),
+        { infobase, user: login.user, passwordSealed: sealed },
+      ]
+    })
   }
 
   /** Forgets a run-only infobase login (after the server rejected it). */
@@ -603,6 +674,14 @@ function duplicateKey(p: { host: string; port: number; name: string }): string {
   return `${p.host.trim().toLocaleLowerCase()}\n${p.port}\n${p.name.trim().toLocaleLowerCase()}`
 }
 
+function parseImport(json: string): unknown {
+  try {
+    return JSON.parse(json)
+  } catch {
+    throw new ServiceError('INVALID_ARGUMENT', 'the import file is not valid JSON')
+  }
+}
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** One imported entry, or the reason it cannot be used. Passwords in the file are ignored. */
@@ -614,6 +693,8 @@ function parseExported(v: unknown): ExportedProfile | string {
     if (typeof x !== 'string') return new Error(`${key} is not text`)
     if (x.length > max) return new Error(`${key} is longer than ${max} characters`)
     if (required && x.trim() === '') return new Error(`${key} is empty`)
+    const unsafe = key === 'clusterUser' ? null : unsafeTextReason(x)
+    if (unsafe) return new Error(`${key} ${unsafe}`)
     return x.trim()
   }
   const name = str('name', 200, true)
@@ -654,20 +735,4 @@ function parseExported(v: unknown): ExportedProfile | string {
     protection: protection as ProtectionLevel,
     infobaseUsers,
   }
-}
-
-function isCorruptStoreError(e: unknown): boolean {
-  if (!(e instanceof Error)) return false
-  return e.name === 'SyntaxError' || /schema violation|not valid JSON|Unexpected token|JSON/i.test(e.message)
-}
-
-/** conf says "The config file `…/profiles.json` is not valid JSON." */
-function pathFromStoreError(e: unknown): string | undefined {
-  const m = /`([^`]+)`/.exec(e instanceof Error ? e.message : '')
-  return m?.[1]
-}
-
-/** A timestamp usable in a Windows file name: 2026-11-25T09-10-00-000Z. */
-function fileTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/[:.]/g, '-')
 }

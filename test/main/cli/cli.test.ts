@@ -3,7 +3,7 @@
  * output formats, passwords, failures with the server's own words, exit codes.
  */
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -73,6 +73,11 @@ afterAll(async () => {
   await sim?.stop()
   await home?.remove()
 })
+
+/** The simulator's wall clock (server time) `minutes` from now, as typed for --from/--to. */
+function serverMinute(minutes: number): string {
+  return new Date(sim.world.serverNow() + minutes * 60_000).toISOString().slice(0, 16).replace('T', ' ')
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/
@@ -338,6 +343,7 @@ describe('clusterdesk CLI', () => {
     expect(wrong.stderr).toContain(`Недостаточно прав пользователя на информационную базу ${ib.name}`)
     expect(ib.sessionsDeny).toBe(false)
 
+    const year = new Date(sim.world.serverNow()).getUTCFullYear() + 1
     const locked = await cli(
       [
         'lock',
@@ -348,9 +354,9 @@ describe('clusterdesk CLI', () => {
         '--permission-code',
         '777',
         '--from',
-        '2026-01-10 22:00',
+        `${year}-01-10 22:00`,
         '--to',
-        '2026-01-11T06:30',
+        `${year}-01-11T06:30`,
         '--scheduled-jobs',
         '--json',
       ],
@@ -364,8 +370,10 @@ describe('clusterdesk CLI', () => {
         name: ib.name,
         sessionsDeny: true,
         active: false,
-        deniedFrom: '2026-01-10T22:00:00',
-        deniedTo: '2026-01-11T06:30:00',
+        phase: 'scheduled',
+        serverNow: expect.stringMatching(TIME),
+        deniedFrom: `${year}-01-10T22:00:00`,
+        deniedTo: `${year}-01-11T06:30:00`,
         deniedMessage: 'Регламент',
         permissionCode: '777',
         deniedParameter: ib.deniedParameter,
@@ -373,12 +381,56 @@ describe('clusterdesk CLI', () => {
       },
     ])
     expect(ib.sessionsDeny).toBe(true)
-    expect(ib.deniedFrom).toBe(Date.UTC(2026, 0, 10, 22))
+    expect(ib.deniedFrom).toBe(Date.UTC(year, 0, 10, 22))
 
     const unlocked = await cli(['unlock', ...login, ...ibLogin, '--infobase-pwd', IB_ADMIN.password])
     expect(unlocked.code).toBe(0)
     expect(unlocked.stdout).toMatch(/sessionsDeny\s+: no/)
+    expect(unlocked.stdout).toMatch(/phase\s+: off: sessions allowed/)
     expect(ib.sessionsDeny).toBe(false)
+  })
+
+  it("lock without --from starts at the server's own now (an empty date) and says it is in effect", async () => {
+    const ib = sim.world.requireCluster(cluster).infobases[2]!
+    const ibLogin = ['--cluster', cluster, '--infobase', ib.infobase, '--infobase-user', IB_ADMIN.user]
+    const to = serverMinute(60)
+    const r = await cli(['lock', ...login, ...ibLogin, '--to', to], { CLUSTERDESK_INFOBASE_PWD: IB_ADMIN.password })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(ib.sessionsDeny).toBe(true)
+    expect(ib.deniedFrom).toBeNull()
+    expect(sim.world.sessionsDenied(ib)).toBe(true)
+    expect(r.stdout).toMatch(/deniedFrom\s+: \n/)
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `phase\\s+: in effect now until ${to}:00 \\(server time now \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\)`,
+      ),
+    )
+    const audit = readFileSync(join(home.dir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(audit.at(-1)).toMatchObject({ action: 'lock', outcome: `locked from now (server time) to ${to}:00` })
+    expect((await cli(['unlock', ...login, ...ibLogin], { CLUSTERDESK_INFOBASE_PWD: IB_ADMIN.password })).code).toBe(0)
+  })
+
+  it("a --to already past on the server's clock is bad usage (exit 2), saying the server's time", async () => {
+    const ib = sim.world.requireCluster(cluster).infobases[2]!
+    const ibLogin = ['--cluster', cluster, '--infobase', ib.infobase, '--infobase-user', IB_ADMIN.user]
+    // ten minutes ago on the server (UTC+3), yet later than the desktop's UTC wall clock
+    const past = serverMinute(-10)
+    const r = await cli(['lock', ...login, ...ibLogin, '--to', past], { CLUSTERDESK_INFOBASE_PWD: IB_ADMIN.password })
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^clusterdesk: --to ${past}:00 has already passed on the server: its time is about \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:00 \\(server time\\)\\n\\nUsage: clusterdesk`,
+      ),
+    )
+    expect(ib.sessionsDeny).toBe(false)
+    const before = await cli(['lock', ...login, ...ibLogin, '--from', serverMinute(60), '--to', serverMinute(30)])
+    expect(before.code).toBe(2)
+    expect(before.stderr).toMatch(/^clusterdesk: --to must be later than --from/)
   })
 
   it('--profile uses a saved profile; sealed passwords cannot be opened here and say so', async () => {
@@ -405,6 +457,37 @@ describe('clusterdesk CLI', () => {
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('no saved profile named "Нет такого"')
     expect(missing.stderr).toContain('"Склад прод"')
+  })
+
+  it('--profile with a damaged profile file: kept aside, said in plain words, exit 1, the app is told', async () => {
+    const other = await tempDir('clusterdesk-cli-damaged-')
+    try {
+      const file = join(other.dir, 'profiles.json')
+      const truncated = '{"profiles": [{"id": "a", "name": "Prod", "host": "srv", "port": 15'
+      writeFileSync(file, truncated)
+      const r = await cli(['sessions', '--profile', 'Prod'], { CLUSTERDESK_HOME: other.dir })
+      expect(r.code).toBe(1)
+      expect(r.stdout).toBe('')
+      expect(r.stderr).not.toContain('no saved profile named')
+      const movedTo = /moved to (\S+) /.exec(r.stderr)?.[1]
+      expect(r.stderr).toContain(`the saved profiles file ${file} is damaged`)
+      expect(movedTo).toMatch(/profiles\.json\.corrupt-/)
+      expect(r.stderr).toContain(`put it back as ${file}`)
+      expect(readFileSync(movedTo!, 'utf8')).toBe(truncated)
+      // the app started afterwards shows where the file went
+      const app = new ProfileService({ openStore: openConfStore(other.dir), secretBox: fakeSecretBox() })
+      expect((await app.state()).notices).toEqual([{ kind: 'corrupt-file-moved', movedTo }])
+      expect(existsSync(file)).toBe(true)
+    } finally {
+      await other.remove()
+    }
+  })
+
+  it('--profile refuses control and bidi characters without echoing them raw', async () => {
+    const r = await cli(['sessions', '--profile', 'Prod\u001b]0;owned\u0007'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('contains a control character (U+001B)')
+    expect(r.stderr).not.toContain('\u001b')
   })
 
   it('a read-only profile refuses to terminate', async () => {

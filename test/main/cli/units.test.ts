@@ -1,7 +1,18 @@
 /** The CLI's pure parts: argument rules and the three output forms. */
 import { describe, expect, it } from 'vitest'
 import { parseCli, parseServerTime, UsageError } from '../../../src-main/cli/args'
-import { toCsv, toJson, toKeyValues, toTable, type Column } from '../../../src-main/cli/output'
+import { lockStatus } from '../../../src-main/cli/run'
+import type { LockState } from '../../../src-preload/contract'
+import fc from 'fast-check'
+import {
+  isoServerTime,
+  terminalText,
+  toCsv,
+  toJson,
+  toKeyValues,
+  toTable,
+  type Column,
+} from '../../../src-main/cli/output'
 
 const C = '11111111-2222-4333-8444-555555555555'
 
@@ -67,9 +78,58 @@ describe('parseCli', () => {
     [['sessions', '--host', 'h', '--timeout', '0'], /--timeout/],
     [['sessions', '--host', 'h', 'extra'], /unexpected argument/],
     [['sessions', '--profile', 'p', '--port', '1'], /from the profile/],
+    [['sessions', '--profile', 'Prod\u001b[2J'], /--profile "Prod\\x1b\[2J" contains a control character \(U\+001B\)/],
+    [['sessions', '--profile', 'Prod\u0000'], /control character \(U\+0000\)/],
+    [['sessions', '--profile', 'доc\u202etxt'], /bidirectional override character \(U\+202E\)/],
+    [['sessions', '--host', 'srv\u2066'], /--host .* bidirectional override character \(U\+2066\)/],
+    [['sessions', '--host', 'srv\u009b'], /control character \(U\+009B\)/],
   ])('%j → usage error', (argv, message) => {
     expect(() => parseCli(argv)).toThrow(UsageError)
     expect(() => parseCli(argv)).toThrow(message)
+  })
+
+  it("reads lock times as the server's wall clock, whatever zone the desktop is in", () => {
+    const zone = process.env.TZ
+    try {
+      for (const tz of ['Asia/Vladivostok', 'America/Los_Angeles', 'UTC']) {
+        process.env.TZ = tz
+        expect(parseServerTime('2026-12-01 22:00', 'to'), tz).toBe(Date.UTC(2026, 11, 1, 22))
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
+  })
+
+  it("says a lock's phase in words, on the server's clock", () => {
+    const serverNow = Date.UTC(2026, 11, 1, 21, 30, 5)
+    const state = (over: Partial<LockState>): LockState => ({
+      infobase: C,
+      name: 'ib',
+      sessionsDeny: true,
+      active: false,
+      phase: 'off',
+      serverNow,
+      deniedFrom: null,
+      deniedTo: null,
+      deniedMessage: '',
+      permissionCode: '',
+      deniedParameter: '',
+      scheduledJobsDeny: false,
+      ...over,
+    })
+    const now = '(server time now 2026-12-01 21:30:05)'
+    expect(lockStatus(state({ sessionsDeny: false }))).toBe('off: sessions allowed')
+    expect(lockStatus(state({ phase: 'active', active: true }))).toBe(`in effect now ${now}`)
+    expect(lockStatus(state({ phase: 'active', active: true, deniedTo: Date.UTC(2026, 11, 2, 6) }))).toBe(
+      `in effect now until 2026-12-02 06:00:00 ${now}`,
+    )
+    expect(lockStatus(state({ phase: 'scheduled', deniedFrom: Date.UTC(2026, 11, 1, 22) }))).toBe(
+      `scheduled: starts at 2026-12-01 22:00:00 ${now}`,
+    )
+    expect(lockStatus(state({ phase: 'expired', deniedTo: Date.UTC(2026, 11, 1, 21) }))).toBe(
+      `expired: ended at 2026-12-01 21:00:00 ${now}`,
+    )
   })
 
   it('reads lock times as server wall-clock times', () => {
@@ -123,5 +183,59 @@ describe('output', () => {
     expect(toKeyValues(rows()[0]!, columns)).toBe(
       'name : Иванов "Ваня"; =1+1\nn    : -5\nok   : yes\nat   : 2026-02-26 05:15:55\n',
     )
+  })
+})
+
+describe('terminal-safe table text', () => {
+  const columns: Column[] = [
+    { key: 'name', kind: 'string' },
+    { key: 'at', kind: 'datetime' },
+  ]
+  const UNSAFE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+
+  it('escape sequences, C0/C1 controls and bidi overrides show as visible escapes', () => {
+    const name = 'a\x1b]0;title\x07b\x1b[2J\x1b[Hc\x9b31m\x7f\u202egnp.exe\u2066x\u2069\ttab\x00'
+    const t = toTable([{ name, at: null }], [{ key: 'name', kind: 'string', title: 'user' }])
+    expect(t).toBe(
+      'user\n' + 'a\\x1b]0;title\\x07b\\x1b[2J\\x1b[Hc\\x9b31m\\x7f\\u202egnp.exe\\u2066x\\u2069\\x09tab\\x00\n',
+    )
+    expect(toKeyValues({ name, at: null }, columns)).not.toMatch(UNSAFE)
+    // the machine formats stay exact
+    expect(JSON.parse(toJson([{ name, at: null }], columns))[0].name).toBe(name)
+    expect(toCsv([{ name, at: null }], columns)).toContain(`"${name}"`)
+  })
+
+  it('line breaks of any kind become one space; plain text, Cyrillic and backslashes are untouched', () => {
+    expect(terminalText('one\r\n  two\rthree\n\nfour')).toBe('one two three four')
+    expect(terminalText('CORP\\Иванов И.И. — ok')).toBe('CORP\\Иванов И.И. — ok')
+  })
+
+  it('no string, whatever it holds, reaches the table with a control character', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (name) => {
+        const t = toTable([{ name }], [{ key: 'name', kind: 'string', title: 'user' }])
+        expect(t.slice(0, -1).split('\n')).toHaveLength(2)
+        expect(t).not.toMatch(UNSAFE)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
+
+describe('server times in the output', () => {
+  it('never throw: out-of-range, huge, fractional or non-finite times print as empty', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer(), fc.constantFrom(9.2e17, -9.2e17, 8.64e15 + 1)), (t) => {
+        const iso = isoServerTime(t)
+        if (iso !== null) expect(iso).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/)
+        expect(() => toTable([{ at: t }], [{ key: 'at', kind: 'datetime', title: 'at' }])).not.toThrow()
+        expect(() => toCsv([{ at: t }], [{ key: 'at', kind: 'datetime' }])).not.toThrow()
+        expect(() => toJson([{ at: t }], [{ key: 'at', kind: 'datetime' }])).not.toThrow()
+      }),
+      { numRuns: 3000 },
+    )
+    expect(isoServerTime(9.2e17)).toBeNull()
+    expect(isoServerTime(Date.UTC(9999, 11, 31, 23, 59, 59))).toBe('9999-12-31T23:59:59')
+    expect(isoServerTime(-62_135_596_800_000)).toBe('0001-01-01T00:00:00')
   })
 })
