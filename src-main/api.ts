@@ -10,6 +10,7 @@ import {
   PROFILE_LABELS,
   PROTECTION_LEVELS,
   REFRESH_INTERVALS,
+  UI_LANGUAGES,
   type ApiEvent,
   type ApiMethod,
   type ClusterApi,
@@ -18,8 +19,10 @@ import {
   type ProfileInput,
   type Result,
   type TerminateAllOptions,
+  type UiLanguage,
 } from '../src-preload/contract'
 import { toApiError, type Services } from './services'
+import { unsafeTextReason } from './services/unsafe-text'
 
 // --- argument schemas ---------------------------------------------------------------------------
 
@@ -38,8 +41,14 @@ const profileId = z.string().min(1).max(64)
 const text = (max: number) => z.string().max(max)
 const serverTime = z.number().int().min(MIN_TIME).max(MAX_TIME).nullable()
 
-const hostSchema = z
-  .string()
+/** Refuses NUL, ANSI escapes (C0/C1 controls) and bidi overrides before anything else. */
+const safeText = () =>
+  z.string().check((ctx) => {
+    const why = unsafeTextReason(ctx.value)
+    if (why) ctx.issues.push({ code: 'custom', message: why, input: ctx.value })
+  })
+
+const hostSchema = safeText()
   .trim()
   .min(1)
   .max(MAX_HOST)
@@ -48,8 +57,8 @@ const hostSchema = z
 export const profileInputSchema = z
   .object({
     id: profileId.optional(),
-    name: z.string().trim().min(1).max(MAX_NAME),
-    group: text(MAX_NAME),
+    name: safeText().trim().min(1).max(MAX_NAME),
+    group: safeText().max(MAX_NAME),
     host: hostSchema,
     port: z.number().int().min(1).max(65535),
     clusterUser: text(MAX_NAME),
@@ -110,6 +119,7 @@ export const ARGUMENTS: { [M in ApiMethod]: readonly z.ZodType[] } = {
   setInfobaseLock: [profileId, uuid, uuid, lockInputSchema, credentialsSchema.optional()],
   clearInfobaseLock: [profileId, uuid, uuid, credentialsSchema.optional()],
   readAuditLog: [z.number().int().min(1).max(10_000)],
+  setUiLanguage: [z.enum(UI_LANGUAGES)],
 }
 
 class InvalidArgument extends Error {}
@@ -135,10 +145,17 @@ function validate(method: ApiMethod, args: unknown[]): unknown[] {
 
 type Impl = { [M in ApiMethod]: (...args: never[]) => Promise<unknown> }
 
+/** What only the desktop app does with some calls; the web preview, CLI and tests pass nothing. */
+export interface ApiHost {
+  /** Rebuild the menu (and the unload prompt) in the page's language. */
+  setUiLanguage?(language: UiLanguage): void
+}
+
 export function createApi(
   services: Services,
   emit: (event: ApiEvent) => void,
   log: (line: string) => void = () => undefined,
+  host: ApiHost = {},
 ): ClusterApi {
   const { profiles, pool, sessions, locks, audit } = services
   const progress = (p: { operation: string; done: number; total: number }) =>
@@ -164,7 +181,7 @@ export function createApi(
         cluster,
         list.map((ib) => ib.infobase),
       )
-      return list.map((ib) => ({ ...ib, locked: sessions.knownLock(id, cluster, ib.infobase) }))
+      return list.map((ib) => ({ ...ib, ...sessions.lockBadge(id, cluster, ib.infobase) }))
     },
     listSessions: (id: string, cluster: string, infobase?: string) => sessions.listSessions(id, cluster, infobase),
     getSession: (id: string, cluster: string, session: string) => sessions.getSession(id, cluster, session),
@@ -183,6 +200,7 @@ export function createApi(
     clearInfobaseLock: (id: string, cluster: string, infobase: string, creds?: InfobaseCredentials) =>
       locks.clearLock(id, cluster, infobase, creds),
     readAuditLog: (limit: number) => audit.read(limit),
+    setUiLanguage: async (language: UiLanguage) => (host.setUiLanguage?.(language), null),
   }
 
   const api = {} as Record<ApiMethod, (...args: unknown[]) => Promise<Result<unknown>>>

@@ -2,7 +2,7 @@
  * Electron entry: one instance, one secure window, the services wired to IPC. Everything else
  * lives in Node-testable modules; this file and src-main/electron/* are the only Electron code.
  */
-import { app, ipcMain, Menu, BrowserWindow } from 'electron'
+import { app, ipcMain, BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { EVENT_CHANNEL } from '../src-preload/contract'
 import { createServices } from './services'
@@ -11,8 +11,8 @@ import { registerIpc } from './ipc'
 import { createEmbeddedDemo } from './demo'
 import { SafeStorageSecretBox } from './electron/secret-box'
 import { openElectronProfileStore } from './electron/store'
-import { applySessionSecurity, createMainWindow } from './electron/window'
-import { buildAppMenu } from './electron/menu'
+import { appUrlOf, applySessionSecurity, createMainWindow } from './electron/window'
+import { createAppMenu } from './electron/menu'
 import { menuLanguage } from './electron/policy'
 
 app.setAppUserModelId('com.clusterdesk.app')
@@ -33,10 +33,13 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   void app.whenReady().then(() => {
-    applySessionSecurity()
-    Menu.setApplicationMenu(
-      buildAppMenu(menuLanguage(app.getPreferredSystemLanguages()), { devTools: !app.isPackaged }),
-    )
+    const renderer = {
+      rendererUrl: !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined,
+      rendererFile: join(import.meta.dirname, '../renderer/index.html'),
+    }
+    applySessionSecurity(appUrlOf(renderer))
+    // The OS language until the page reports its own (setUiLanguage, at start and on every switch).
+    const menu = createAppMenu(menuLanguage(app.getPreferredSystemLanguages()), { devTools: !app.isPackaged })
 
     const userData = app.getPath('userData')
     const demo = createEmbeddedDemo()
@@ -46,14 +49,16 @@ if (!app.requestSingleInstanceLock()) {
       auditFile: join(userData, 'audit.jsonl'),
       demo,
     })
-    const api = createApi(services, (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event))
+    const api = createApi(services, (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event), undefined, {
+      setUiLanguage: (language) => menu.setLanguage(language),
+    })
     registerIpc(ipcMain, api)
 
     const open = () => {
       mainWindow = createMainWindow({
+        ...renderer,
         preload: join(import.meta.dirname, '../preload/index.cjs'),
-        rendererUrl: !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined,
-        rendererFile: join(import.meta.dirname, '../renderer/index.html'),
+        language: menu.language,
       })
       mainWindow.on('closed', () => (mainWindow = null))
     }
@@ -62,12 +67,14 @@ if (!app.requestSingleInstanceLock()) {
       if (BrowserWindow.getAllWindows().length === 0) open()
     })
 
+    // Only once every window has agreed to close: a page with an open dialog may keep its window
+    // (see guardUnload), and the services must still be there for it.
     let disposed = false
-    app.on('before-quit', (event) => {
+    app.on('will-quit', (event) => {
       if (disposed) return
       event.preventDefault()
       disposed = true
-      void services.dispose().finally(() => app.quit()) // also stops the demo cluster
+      void services.dispose().finally(() => app.exit(0)) // also stops the demo cluster
     })
   })
 

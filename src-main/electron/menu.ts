@@ -1,11 +1,21 @@
-/** The application menu in Russian or English (the OS language decides). */
+/**
+ * The application menu in Russian or English: the OS language until the page reports the UI
+ * language, then rebuilt on every switch (setUiLanguage).
+ */
 import { Menu, type MenuItemConstructorOptions } from 'electron'
+import type { UiLanguage } from '../../src-preload/contract'
 
 const LABELS = {
   en: {
     file: 'File',
     quit: 'Quit',
     edit: 'Edit',
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    copy: 'Copy',
+    paste: 'Paste',
+    selectAll: 'Select all',
     view: 'View',
     window: 'Window',
     help: 'Help',
@@ -23,6 +33,12 @@ const LABELS = {
     file: 'Файл',
     quit: 'Выход',
     edit: 'Правка',
+    undo: 'Отменить',
+    redo: 'Повторить',
+    cut: 'Вырезать',
+    copy: 'Копировать',
+    paste: 'Вставить',
+    selectAll: 'Выделить всё',
     view: 'Вид',
     window: 'Окно',
     help: 'Справка',
@@ -38,20 +54,25 @@ const LABELS = {
   },
 } as const
 
-export function buildAppMenu(language: 'ru' | 'en', options: { devTools: boolean }): Menu {
+export interface MenuOptions {
+  devTools: boolean
+}
+
+export function buildAppMenu(language: UiLanguage, options: MenuOptions): Menu {
   const t = LABELS[language]
   const template: MenuItemConstructorOptions[] = [
     { label: t.file, submenu: [{ role: 'quit', label: t.quit }] },
     {
       label: t.edit,
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        // Roles keep their behaviour and accelerators; only the OS-language default labels change.
+        { role: 'undo', label: t.undo },
+        { role: 'redo', label: t.redo },
         { type: 'separator' },
-        { role: 'cut' },
-        { role: 'copy' },
-        { role: 'paste' },
-        { role: 'selectAll' },
+        { role: 'cut', label: t.cut },
+        { role: 'copy', label: t.copy },
+        { role: 'paste', label: t.paste },
+        { role: 'selectAll', label: t.selectAll },
       ],
     },
     {
@@ -77,4 +98,18 @@ export function buildAppMenu(language: 'ru' | 'en', options: { devTools: boolean
     { label: t.help, submenu: [{ role: 'about', label: t.about }] },
   ]
   return Menu.buildFromTemplate(template)
+}
+
+/** Installs the menu and rebuilds it when the UI language changes (not when it is reported again). */
+export function createAppMenu(initial: UiLanguage, options: MenuOptions) {
+  let language = initial
+  Menu.setApplicationMenu(buildAppMenu(language, options))
+  return {
+    language: (): UiLanguage => language,
+    setLanguage(next: UiLanguage): void {
+      if (next === language) return
+      language = next
+      Menu.setApplicationMenu(buildAppMenu(language, options))
+    },
+  }
 }

@@ -2,6 +2,7 @@
  * Window security and placement decisions as pure functions (no Electron import), so they are
  * unit-tested in Node; src-main/electron/window.ts only applies them.
  */
+import type { UiLanguage } from '../../src-preload/contract'
 
 /** Links the app may hand to the OS browser: https only, no embedded credentials. */
 export function isSafeExternalUrl(raw: unknown): boolean {
@@ -20,12 +21,63 @@ export function isAppNavigation(target: string, appUrl: string): boolean {
   try {
     const t = new URL(target)
     const a = new URL(appUrl)
-    if (a.protocol === 'file:') return t.protocol === 'file:' && t.pathname === a.pathname
+    // Decoded: Node's pathToFileURL and Chromium may percent-encode a path (spaces, Cyrillic) differently.
+    if (a.protocol === 'file:') return t.protocol === 'file:' && decodePath(t.pathname) === decodePath(a.pathname)
     return t.origin === a.origin
   } catch {
     return false
   }
 }
+
+function decodePath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname)
+  } catch {
+    return pathname
+  }
+}
+
+/** The one permission the page gets: writing plain text to the clipboard ("Copy selected rows"). */
+export const GRANTED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write']
+
+/**
+ * Permission requests and checks: granted only for GRANTED_PERMISSIONS, asked by the app's own
+ * page in the main frame; everything else, and every other origin or frame, is refused.
+ */
+export function isPermissionGranted(request: {
+  permission: string
+  /** The requesting frame's URL (Electron's details.requestingUrl), else its origin. */
+  requestingUrl: string | undefined
+  isMainFrame: boolean
+  appUrl: string
+}): boolean {
+  if (!GRANTED_PERMISSIONS.includes(request.permission)) return false
+  if (!request.isMainFrame || !request.requestingUrl) return false
+  return isAppNavigation(request.requestingUrl, request.appUrl)
+}
+
+/**
+ * Asked when the page refuses to unload (a dialog is open) on Reload or Close window. Button 0
+ * leaves, button 1 (also Esc and the default) stays.
+ */
+export function unloadPrompt(language: UiLanguage): {
+  message: string
+  detail: string
+  buttons: [string, string]
+} {
+  return language === 'ru'
+    ? {
+        message: 'Открыт диалог. Закрыть или перезагрузить окно?',
+        detail: 'Введённые в диалоге данные будут потеряны.',
+        buttons: ['Закрыть диалог и продолжить', 'Остаться'],
+      }
+    : {
+        message: 'A dialog is open. Close or reload the window anyway?',
+        detail: 'What you entered in the dialog will be lost.',
+        buttons: ['Discard and continue', 'Stay'],
+      }
+}
+export const UNLOAD_LEAVE = 0
 
 export interface Rect {
   x: number
@@ -75,7 +127,10 @@ export function isRect(v: unknown): v is Rect {
   )
 }
 
-/** Menu language: Russian when the OS prefers it, English otherwise. */
-export function menuLanguage(preferred: readonly string[]): 'ru' | 'en' {
-  return preferred.some((l) => l.toLowerCase().startsWith('ru')) ? 'ru' : 'en'
+/**
+ * Menu language until the page reports its own: the OS's first preferred language, as the page
+ * guesses from navigator.language, so the two agree from the start.
+ */
+export function menuLanguage(preferred: readonly string[]): UiLanguage {
+  return preferred[0]?.toLowerCase().startsWith('ru') ? 'ru' : 'en'
 }

@@ -106,6 +106,7 @@ const BAD: Record<ApiMethod, unknown[][]> = {
     [P, C, I, { ...creds, remember: undefined }],
   ],
   readAuditLog: [[], [0], [-1], [1.5], [10_001], ['10']],
+  setUiLanguage: [[], [''], ['de'], ['RU'], [1], ['ru', 'en']],
 }
 
 let services: Services

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { API_METHODS, CHANNELS, type ClusterApi } from '../../src-preload/contract'
 import { registerIpc } from '../../src-main/ipc'
+import { createApi } from '../../src-main/api'
+import type { Services } from '../../src-main/services'
 
 function fakeIpcMain() {
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>()
@@ -43,5 +45,28 @@ describe('registerIpc', () => {
     // no arguments at all: the api sees none (not the event)
     await ipc.handlers.get(CHANNELS.listProfiles)!(event)
     expect(calls.at(-1)).toEqual({ method: 'listProfiles', args: [] })
+  })
+})
+
+describe('setUiLanguage over IPC', () => {
+  it('reaches the desktop hook with a valid language only; without a hook it is a no-op', async () => {
+    const seen: string[] = []
+    const ipc = fakeIpcMain()
+    // The call touches no service: an empty bag is enough.
+    registerIpc(
+      ipc,
+      createApi({} as Services, () => undefined, undefined, { setUiLanguage: (l) => seen.push(l) }),
+    )
+    const set = ipc.handlers.get(CHANNELS.setUiLanguage)!
+    expect(CHANNELS.setUiLanguage).toBe('app:set-ui-language')
+
+    expect(await set({}, 'ru')).toEqual({ ok: true, value: null })
+    expect(await set({}, 'en')).toEqual({ ok: true, value: null })
+    expect(await set({}, 'de')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    expect(await set({}, { toString: () => 'ru' })).toMatchObject({ ok: false })
+    expect(seen).toEqual(['ru', 'en'])
+
+    const web = createApi({} as Services, () => undefined) // web preview, CLI: no hook
+    expect(await web.setUiLanguage('ru')).toEqual({ ok: true, value: null })
   })
 })

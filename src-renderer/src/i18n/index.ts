@@ -2,7 +2,7 @@
  * vue-i18n set-up with typed keys: `I18nKey` is every dotted path of the English schema, so
  * `t('toolbar.serch')` fails vue-tsc. Components call `useT()` instead of vue-i18n's untyped `t`.
  */
-import { computed } from 'vue'
+import { computed, watch } from 'vue'
 import { createI18n } from 'vue-i18n'
 import { dateEnUS, dateRuRU, enUS, ruRU } from 'naive-ui'
 import type { ErrorCode } from '../../../src-preload/contract'
@@ -40,6 +40,17 @@ export const i18n = createI18n<[MessageSchema], UiLocale, false>({
   missingWarn: false,
   fallbackWarn: false,
 })
+
+// The desktop app's menu and its prompts follow the UI language: reported at start and on every
+// switch (the web preview ignores it; tests without window.api skip it).
+watch(
+  () => i18n.global.locale.value as UiLocale,
+  (locale) => {
+    const api = typeof window === 'undefined' ? undefined : window.api
+    if (typeof api?.setUiLanguage === 'function') void api.setUiLanguage(locale).catch(() => undefined)
+  },
+  { immediate: true },
+)
 
 export function currentLocale(): UiLocale {
   return i18n.global.locale.value as UiLocale
