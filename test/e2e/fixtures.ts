@@ -31,7 +31,9 @@ export const test = base.extend<Fixtures>({
     await page.goto(harness.url)
     mkdirSync(SCREENSHOT_DIR, { recursive: true })
     const shot = async (name: string) => {
-      const path = resolve(SCREENSHOT_DIR, `${name}.png`)
+      // Specs that run in several zones keep one screenshot per zone.
+      const project = testInfo.project.name
+      const path = resolve(SCREENSHOT_DIR, `${project === 'chromium' ? name : `${name}-${project}`}.png`)
       await page.screenshot({ path })
       await testInfo.attach(name, { path, contentType: 'image/png' })
     }

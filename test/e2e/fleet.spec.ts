@@ -32,7 +32,9 @@ test.describe('fleet view', () => {
         { name: 'Gamma stalled', sim: 2, label: 'dev' },
         { name: 'Delta ask', sim: 1, askClusterPassword: true },
       ],
-      requestTimeoutMs: 4000,
+      // Long enough that the stalled server is still loading when a loaded CI machine has filled in
+      // the others (4 s was not), short enough to see it end as a timeout.
+      requestTimeoutMs: 15_000,
     },
   })
 
@@ -83,7 +85,7 @@ test.describe('fleet view', () => {
     await expect(row(betaId).locator('[data-testid="fleet-locked-count"]')).toHaveAttribute('data-count', '0')
 
     // The stalled server ends as an error with its own row; the others were never held.
-    await expect(row(gammaId)).toHaveAttribute('data-status', 'unreachable', { timeout: 15_000 })
+    await expect(row(gammaId)).toHaveAttribute('data-status', 'unreachable', { timeout: 30_000 })
     await expect(row(gammaId).locator('[data-testid="fleet-error"]')).toHaveAttribute('data-code', 'TIMEOUT')
     await app.shot('fleet-view')
 

@@ -25,6 +25,39 @@ export interface HarnessOptions {
   /** Profiles to save before the page opens; `sim` picks the simulator by index. */
   profiles?: Array<Partial<ProfileInput> & { name: string; sim: number; password?: string }>
   requestTimeoutMs?: number
+  /** Sessions whose times run ahead of the server's clock (a skewed client, bad data). */
+  skewedSessions?: SkewedSession[]
+}
+
+/** A session added after start with times ahead of the simulator's clock (its wall clock, ms). */
+export interface SkewedSession {
+  /** Simulator index; default 0. */
+  sim?: number
+  /** Infobase index in the first cluster; default: the generator's pick. */
+  infobase?: number
+  userName: string
+  /** ms ahead of the server's "now". */
+  lastActiveAhead?: number
+  startedAhead?: number
+  /** Absolute server wall-clock times, e.g. Date.UTC(2200, 0, 1). */
+  lastActiveAt?: number
+  startedAt?: number
+}
+
+/**
+ * The world's hardest clock: one session last active 40 minutes in the server's future, one that
+ * "started" in 2200. The server's "now" must not be taken from them.
+ */
+export function skewedSessions(infobase?: number): SkewedSession[] {
+  return [
+    { infobase, userName: 'Часы впереди', lastActiveAhead: 40 * 60_000, startedAhead: 35 * 60_000 },
+    {
+      infobase,
+      userName: 'Гость из 2200',
+      startedAt: Date.UTC(2200, 0, 1, 9),
+      lastActiveAt: Date.UTC(2200, 0, 1, 9, 30),
+    },
+  ]
 }
 
 export interface Harness {
@@ -42,6 +75,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = mkdtempSync(join(tmpdir(), 'clusterdesk-e2e-'))
   if (options.profileFileText !== undefined) writeFileSync(join(dataDir, 'profiles.json'), options.profileFileText)
   const sims = await Promise.all((options.simulators ?? []).map((o) => startSimulator({ live: false, ...o })))
+  for (const skew of options.skewedSessions ?? []) {
+    const { world } = sims[skew.sim ?? 0]!
+    const cluster = world.requireCluster()
+    const infobase = skew.infobase === undefined ? undefined : cluster.infobases[skew.infobase]!.infobase
+    const session = world.addSession(undefined, { userName: skew.userName, appId: '1CV8C', infobase })
+    const now = world.serverNow()
+    session.lastActiveAt = skew.lastActiveAt ?? now + (skew.lastActiveAhead ?? 0)
+    session.startedAt = skew.startedAt ?? now + (skew.startedAhead ?? 0)
+    world.sessionsChanged(cluster, [session])
+  }
   const demo = options.demo ? createEmbeddedDemo({ sessions: 300, infobases: 8 }) : undefined
   const services = createServices({
     openStore: openConfStore(dataDir),

@@ -92,6 +92,12 @@ export class ClusterDeskPage {
     await this.page.locator(`[data-testid="row-menu-${action}"]`).click()
   }
 
+  /** Opens an entry of the workspace's "Tools" menu. */
+  async openTool(id: string): Promise<void> {
+    await this.workspace.locator('[data-testid="tools-menu"]').click()
+    await this.page.locator(`[data-testid="${id}"]`).click()
+  }
+
   get terminateDialog(): Locator {
     return this.byTestId('terminate-dialog')
   }

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { test, expect } from './fixtures'
 import { ClusterDeskPage } from './pages'
-import type { Harness } from './harness'
+import { skewedSessions, type Harness } from './harness'
 
 const IB_ADMIN = { user: 'Администратор', password: 'ib-pass' }
+/** Infobase 2 holds the sessions whose clocks run ahead; the runbook never touches it. */
+const SKEWED_INFOBASE = 2
 
 /** Infobase 0 gets three users and a background job; infobase 1 one user (never touched). */
 function seedSessions(app: Harness) {
@@ -19,7 +21,10 @@ function seedSessions(app: Harness) {
     add(target!.infobase, 'Регламентные задания', 'BackgroundJob'),
   ]
   const bystander = add(other!.infobase, 'Козлов Олег', '1CV8C')
-  return { sim, target: target!, targets, bystander }
+  const skewed = cluster.infobases[SKEWED_INFOBASE]!.infobase
+  /** The world's sessions apart from the skewed ones. */
+  const sessions = () => sim.world.sessions().filter((s) => s.infobase !== skewed)
+  return { sim, target: target!, targets, bystander, sessions }
 }
 
 async function openInfobase(ui: ClusterDeskPage, name: string) {
@@ -61,6 +66,7 @@ test.describe('lock runbook and audit log', () => {
     harness: {
       simulators: [{ clusters: 1, infobases: 3, sessions: 0, seed: 9, infobaseAdmin: IB_ADMIN }],
       profiles: [{ name: 'Main', sim: 0 }],
+      skewedSessions: skewedSessions(SKEWED_INFOBASE),
     },
   })
 
@@ -68,7 +74,7 @@ test.describe('lock runbook and audit log', () => {
     app,
   }) => {
     const ui = new ClusterDeskPage(app.page)
-    const { sim, target, targets, bystander } = seedSessions(app)
+    const { sim, target, targets, bystander, sessions } = seedSessions(app)
     await openInfobase(ui, target.name)
 
     const rb = await lockStep(ui, 'Обновление конфигурации', 'KOD-7')
@@ -94,7 +100,7 @@ test.describe('lock runbook and audit log', () => {
     await expect(done.locator('[data-testid="runbook-terminated"]')).toHaveAttribute('data-count', '4')
     expect(sim.terminated.map((x) => x.session).sort()).toEqual(targets.map((s) => s.session).sort())
     expect(new Set(sim.terminated.map((x) => x.message))).toEqual(new Set(['Выйдите, пожалуйста: обновление']))
-    expect(sim.world.sessions().map((s) => s.session)).toEqual([bystander.session])
+    expect(sessions().map((s) => s.session)).toEqual([bystander.session])
     await app.shot('runbook-done')
 
     await rb.locator('[data-testid="runbook-unlock"]').click()
@@ -152,7 +158,7 @@ test.describe('lock runbook and audit log', () => {
     app,
   }) => {
     const ui = new ClusterDeskPage(app.page)
-    const { sim, target } = seedSessions(app)
+    const { sim, target, sessions } = seedSessions(app)
     await openInfobase(ui, target.name)
 
     const rb = await lockStep(ui, 'Работы', 'KOD-1')
@@ -170,7 +176,7 @@ test.describe('lock runbook and audit log', () => {
     await app.shot('runbook-cancelled')
     await ui.page.waitForTimeout(4000) // past the 3 s grace: a countdown left running would have terminated by now
     expect(sim.terminated).toEqual([])
-    expect(sim.world.sessions()).toHaveLength(5)
+    expect(sessions()).toHaveLength(5)
 
     await rb.locator('[data-testid="runbook-close"]').click()
     await expect(rb).toBeHidden()

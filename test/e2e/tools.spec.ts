@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { test, expect } from './fixtures'
 import { ClusterDeskPage } from './pages'
 import { isServiceAppId } from '../../src-main/ras/app-ids'
@@ -140,59 +139,5 @@ test.describe('hotspots', () => {
     await ui.byTestId('interrupt-confirm').click()
     await expect(ui.byTestId('interrupt-dialog')).toBeHidden()
     await expect.poll(() => sim.world.sessions().find((s) => s.session === holder.session)?.durationCurrent).toBe(0)
-  })
-})
-
-test.describe('export', () => {
-  test.use({
-    language: 'ru',
-    permissions: ['clipboard-read', 'clipboard-write'],
-    harness: {
-      simulators: [{ clusters: 1, infobases: 3, sessions: 40, seed: 3 }],
-      profiles: [{ name: 'Main', sim: 0, label: 'prod' }],
-    },
-  })
-
-  test('CSV and XLSX of the current view, copy of the selected rows', async ({ app }) => {
-    const ui = new ClusterDeskPage(app.page)
-    const sim = app.sims[0]!
-    await ui.openProfile('Main')
-    await ui.waitForRows()
-    const ib = sim.world.requireCluster().infobases[0]!
-    await ui.search(ib.name)
-    const expectedShown = sim.world.sessions().filter((s) => s.infobase === ib.infobase).length
-    await expect(ui.counts).toHaveAttribute('data-shown', String(expectedShown))
-
-    const [csvDownload] = await Promise.all([app.page.waitForEvent('download'), openTool(ui, 'export-csv')])
-    expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/)
-    const csv = readFileSync((await csvDownload.path())!)
-    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    const text = csv.toString('utf8').slice(1)
-    const lines = text.split('\r\n').filter(Boolean)
-    expect(lines.length).toBe(expectedShown + 1)
-    expect(lines[0]).toContain('";"')
-    expect(lines[0]).toContain('"Пользователь"')
-    for (const line of lines.slice(1)) expect(line).toContain(ib.name)
-
-    const [xlsxDownload] = await Promise.all([app.page.waitForEvent('download'), openTool(ui, 'export-xlsx')])
-    expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/)
-    const xlsx = readFileSync((await xlsxDownload.path())!)
-    expect(xlsx.length).toBeGreaterThan(1000)
-    expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK')
-
-    const ids = await ui.visibleSessionIds()
-    await ui.row(ids[0]!).click()
-    await ui.row(ids[1]!).click({ modifiers: ['Control'] })
-    await ui.workspace.locator('[data-testid="tools-menu"]').click()
-    await expect(ui.byTestId('copy-selected')).toBeVisible()
-    await expect(ui.byTestId('copy-selected')).not.toHaveClass(/disabled/)
-    await app.page.waitForTimeout(300) // let the menu finish fading in for the screenshot
-    await app.shot('tools-menu-ru')
-    await ui.byTestId('copy-selected').click()
-    await expect.poll(() => app.page.evaluate(() => navigator.clipboard.readText())).toMatch(/\n/)
-    const copied = (await app.page.evaluate(() => navigator.clipboard.readText())).trimEnd().split('\n')
-    expect(copied).toHaveLength(3)
-    expect(copied[0]!.split('\t')[0]).toBe('Пользователь')
-    expect(copied[1]!.split('\t').length).toBe(copied[0]!.split('\t').length)
   })
 })

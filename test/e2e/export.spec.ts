@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs'
+import { readSheet } from 'read-excel-file/node'
+import type { Download } from '@playwright/test'
+import { test, expect } from './fixtures'
+import { ClusterDeskPage } from './pages'
+
+/** The file behind a download, once the page has finished writing it. */
+async function bytesOf(download: Download): Promise<Buffer> {
+  expect(await download.failure()).toBeNull()
+  return readFileSync((await download.path())!)
+}
+
+test.describe('export', () => {
+  test.use({
+    language: 'ru',
+    harness: {
+      simulators: [{ clusters: 1, infobases: 3, sessions: 40, seed: 3 }],
+      profiles: [{ name: 'Main', sim: 0, label: 'prod' }],
+    },
+  })
+
+  test('CSV and XLSX of the current view', async ({ app }) => {
+    const ui = new ClusterDeskPage(app.page)
+    const sim = app.sims[0]!
+    await ui.openProfile('Main')
+    await ui.waitForRows()
+    const ib = sim.world.requireCluster().infobases[0]!
+    await ui.search(ib.name)
+    const expectedShown = sim.world.sessions().filter((s) => s.infobase === ib.infobase).length
+    await expect(ui.counts).toHaveAttribute('data-shown', String(expectedShown))
+
+    const [csvDownload] = await Promise.all([app.page.waitForEvent('download'), ui.openTool('export-csv')])
+    expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/)
+    const csv = await bytesOf(csvDownload)
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = csv.toString('utf8').slice(1)
+    const lines = text.split('\r\n').filter(Boolean)
+    expect(lines.length).toBe(expectedShown + 1)
+    expect(lines[0]).toContain('";"')
+    expect(lines[0]).toContain('"Пользователь"')
+    for (const line of lines.slice(1)) expect(line).toContain(ib.name)
+
+    const [xlsxDownload] = await Promise.all([app.page.waitForEvent('download'), ui.openTool('export-xlsx')])
+    expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/)
+    const rows = await readSheet(await bytesOf(xlsxDownload))
+    expect(rows).toHaveLength(expectedShown + 1)
+    expect(rows[0]).toContain('Пользователь')
+    for (const row of rows.slice(1)) expect(row).toContain(ib.name)
+  })
+})
+
+test.describe('copy selected rows', () => {
+  test.use({
+    language: 'ru',
+    permissions: ['clipboard-read', 'clipboard-write'],
+    harness: {
+      simulators: [{ clusters: 1, infobases: 3, sessions: 40, seed: 3 }],
+      profiles: [{ name: 'Main', sim: 0, label: 'prod' }],
+    },
+  })
+
+  test('two selected rows reach the clipboard as tab-separated text with a header', async ({ app }) => {
+    const ui = new ClusterDeskPage(app.page)
+    const sim = app.sims[0]!
+    const picked = ['Щукина Дарья', 'Щукин Павел'].map((userName) =>
+      sim.world.addSession(undefined, { userName, appId: '1CV8C' }),
+    )
+    await ui.openProfile('Main')
+    await ui.waitForRows()
+    await ui.search('Щукин')
+    await expect(ui.counts).toHaveAttribute('data-shown', '2')
+    const ids = await ui.visibleSessionIds()
+    expect([...ids].sort()).toEqual(picked.map((s) => s.session).sort())
+    await ui.row(ids[0]!).click()
+    await ui.row(ids[1]!).click({ modifiers: ['Control'] })
+
+    await ui.workspace.locator('[data-testid="tools-menu"]').click()
+    await expect(ui.byTestId('copy-selected')).toBeVisible()
+    await expect(ui.byTestId('copy-selected')).not.toHaveClass(/disabled/)
+    await app.page.waitForTimeout(300) // let the menu finish fading in for the screenshot
+    await app.shot('tools-menu-ru')
+    await ui.byTestId('copy-selected').click()
+
+    const readClipboard = () => app.page.evaluate(() => navigator.clipboard.readText())
+    await expect.poll(readClipboard).toMatch(/\n/)
+    const copied = (await readClipboard()).trimEnd().split('\n')
+    expect(copied).toHaveLength(3)
+    const header = copied[0]!.split('\t')
+    expect(header[0]).toBe('Пользователь')
+    for (const line of copied.slice(1)) expect(line.split('\t')).toHaveLength(header.length)
+    expect(
+      copied
+        .slice(1)
+        .map((l) => l.split('\t')[0])
+        .sort(),
+    ).toEqual(['Щукин Павел', 'Щукина Дарья'])
+  })
+})
+
+test.describe('export at scale', () => {
+  test.use({
+    language: 'ru',
+    harness: {
+      simulators: [{ clusters: 1, infobases: 5, sessions: 1200, seed: 21 }],
+      profiles: [{ name: 'Main', sim: 0 }],
+    },
+  })
+
+  test('1,200 sessions to XLSX: every row in the file, Cyrillic intact', async ({ app }) => {
+    const ui = new ClusterDeskPage(app.page)
+    const sim = app.sims[0]!
+    sim.world.addSession(undefined, { userName: 'Ёлкина Мария Сергеевна', appId: '1CV8C' })
+    const total = sim.world.sessions().length
+    expect(total).toBeGreaterThan(1000)
+    await ui.openProfile('Main')
+    await ui.waitForRows()
+    await expect(ui.counts).toHaveAttribute('data-total', String(total))
+    await expect(ui.counts).toHaveAttribute('data-shown', String(total))
+
+    // A large workbook is zipped in a blob: Worker — the page's CSP must allow it.
+    const [download] = await Promise.all([
+      app.page.waitForEvent('download', { timeout: 30_000 }),
+      ui.openTool('export-xlsx'),
+    ])
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/)
+    const rows = await readSheet(await bytesOf(download))
+    expect(rows).toHaveLength(total + 1)
+    expect(rows[0]).toContain('Пользователь')
+    const user = rows[0]!.indexOf('Пользователь')
+    expect(rows.filter((r) => r[user] === 'Ёлкина Мария Сергеевна')).toHaveLength(1)
+    const users = new Set(sim.world.sessions().map((s) => s.userName))
+    expect(rows.slice(1).every((r) => users.has(String(r[user] ?? '')))).toBe(true)
+  })
+})
