@@ -303,11 +303,11 @@ export interface LockState {
   phase: LockPhase
   /**
    * The server's "now" when this state was read (ms of its wall clock, estimated robustly from the
-   * sessions it reports — see docs/architecture.md §5.3). The renderer prefills and
-   * validates lock periods against it, advanced by the time elapsed since, never by the desktop's
-   * wall clock.
+   * sessions it reports, docs/architecture.md §5.3); null when the server showed no session to
+   * learn it from, so nothing is guessed. The renderer prefills and validates lock periods against
+   * it, advanced by the time elapsed since, never by the desktop's wall clock.
    */
-  serverNow: number
+  serverNow: ServerTime
   deniedFrom: ServerTime
   deniedTo: ServerTime
   deniedMessage: string

@@ -431,7 +431,10 @@ async function runLock(c: Context, lock: boolean): Promise<number> {
 
 /** The lock's phase in words, judged on the server's clock when it was read. */
 export function lockStatus(state: LockState): string {
-  const now = `server time now ${formatServerTime(state.serverNow)}`
+  const now =
+    state.serverNow === null
+      ? 'server time unknown: it shows no sessions to learn it from'
+      : `server time now ${formatServerTime(state.serverNow)}`
   switch (state.phase) {
     case 'off':
       return 'off: sessions allowed'

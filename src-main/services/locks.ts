@@ -245,7 +245,8 @@ export class LockService {
       sessionsDeny: info.sessionsDeny,
       active: phase === 'active',
       phase,
-      serverNow,
+      // Only a clock learned from the server's sessions is offered as its "now"; no guess.
+      serverNow: this.serverClock.knows(server) ? serverNow : null,
       deniedFrom: info.deniedFrom,
       deniedTo: info.deniedTo,
       deniedMessage: info.deniedMessage,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { readSheet } from 'read-excel-file/node'
 import type { Download } from '@playwright/test'
 import { test, expect } from './fixtures'
+import { skewedSessions } from './harness'
 import { ClusterDeskPage } from './pages'
 
 /** The file behind a download, once the page has finished writing it. */
@@ -16,6 +17,8 @@ test.describe('export', () => {
     harness: {
       simulators: [{ clusters: 1, infobases: 3, sessions: 40, seed: 3 }],
       profiles: [{ name: 'Main', sim: 0, label: 'prod' }],
+      // Sessions whose clocks run 40 minutes and 174 years ahead export and copy like any other.
+      skewedSessions: skewedSessions(0),
     },
   })
 
@@ -56,6 +59,8 @@ test.describe('copy selected rows', () => {
     harness: {
       simulators: [{ clusters: 1, infobases: 3, sessions: 40, seed: 3 }],
       profiles: [{ name: 'Main', sim: 0, label: 'prod' }],
+      // Sessions whose clocks run 40 minutes and 174 years ahead export and copy like any other.
+      skewedSessions: skewedSessions(0),
     },
   })
 
@@ -103,6 +108,7 @@ test.describe('export at scale', () => {
     harness: {
       simulators: [{ clusters: 1, infobases: 5, sessions: 1200, seed: 21 }],
       profiles: [{ name: 'Main', sim: 0 }],
+      skewedSessions: skewedSessions(1),
     },
   })
 

@@ -74,6 +74,20 @@ describe('LockDialog', () => {
     ])
   })
 
+  it("with the server's time unknown it says so and guesses nothing: 'from' empty, no quick end", async () => {
+    const { submitted } = open(null, null)
+    await flush()
+    expect(inputOf('lock-from')).toBe('')
+    expect(q('lock-server-now')).toBeNull()
+    expect(q('lock-server-now-unknown')!.textContent).toContain('unknown')
+    const quick = document.querySelectorAll<HTMLButtonElement>('[data-testid^="lock-for-"]')
+    expect(quick.length).toBeGreaterThan(0)
+    for (const b of quick) expect(b.disabled).toBe(true)
+    q<HTMLButtonElement>('lock-confirm')!.click()
+    await flush()
+    expect(submitted).toEqual([{ message: '', permissionCode: '', from: null, to: null, scheduledJobsDeny: true }])
+  })
+
   it('sends picked dates as server wall clock (UTC ms of what the picker shows)', async () => {
     const { wrapper, submitted } = open()
     await flush()

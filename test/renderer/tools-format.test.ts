@@ -94,7 +94,7 @@ describe('session rules', () => {
     const old = row({ lastActiveAt: NOW - 45 * 60_000 })
     const never = row({ lastActiveAt: null, startedAt: NOW - 2 * 3_600_000 })
     const rows = [...fresh, old, never]
-    const now = estimateServerNow(rows)
+    const now = estimateServerNow(rows, NOW)
     // All but the 3 newest reach NOW - 8 min: a little behind, never ahead.
     expect(now).toBe(NOW - 60_000 * 8)
     expect(matchSessions(rows, rule({ idleMinutes: 30 }), now)).toEqual([old, never])
@@ -108,11 +108,15 @@ describe('session rules', () => {
     const ahead = row({ lastActiveAt: NOW + 40 * 60_000 })
     const year2200 = row({ lastActiveAt: Date.UTC(2200, 0, 1), startedAt: Date.UTC(2200, 0, 1) })
     const rows = [ahead, ...working, year2200]
-    const now = estimateServerNow(rows)
-    expect(now).toBe(NOW - 60_000)
+    const now = estimateServerNow(rows, NOW)
+    // 2200 is beyond any zone and dropped; of the rest all but the 3 newest reach NOW - 2 min.
+    expect(now).toBe(NOW - 2 * 60_000)
     // With the newest value as "now", every working session would be idle for 174 years.
     expect(matchSessions(rows, rule({ idleMinutes: 30 }), now)).toEqual([])
-    expect(estimateServerNow([row({ lastActiveAt: NOW }), year2200])).toBe(NOW)
+    expect(estimateServerNow([row({ lastActiveAt: NOW }), year2200], NOW)).toBe(NOW)
+    // Two of three in 2200: beyond any zone's lead over the desktop clock, so they are dropped.
+    expect(estimateServerNow([row({ lastActiveAt: NOW }), year2200, year2200], NOW - 3 * 3_600_000)).toBe(NOW)
+    expect(estimateServerNow([year2200], NOW)).toBeNull()
   })
 
   it('CPU and memory thresholds by window, strictly above', () => {

@@ -76,17 +76,23 @@ export function maskToRegExp(mask: string): RegExp | null {
   return new RegExp(`^(?:${alternatives.join('|')})$`, 'su')
 }
 
+/** UTC+14, and a minute of clock drift. */
+const MAX_ZONE_AHEAD_MS = 14 * 3_600_000 + 60_000
+
 /**
  * The server's "now" as seen in the snapshot: each session's newest lastActiveAt / startedAt, then
  * the value all but a few of the newest reach (robust-newest.ts), so one session with a skewed or
  * corrupt clock cannot make every other session look idle. The desktop clock is not used (another
- * zone, or simply wrong). null when nothing is known.
+ * zone, or simply wrong) except as a bound: no zone is more than 14 hours ahead of UTC, so a time
+ * beyond that is corrupt, not a clock, and is dropped (as main's ServerClock does). null when
+ * nothing is known.
  */
-export function estimateServerNow(rows: readonly SessionRow[]): ServerTime {
+export function estimateServerNow(rows: readonly SessionRow[], desktopNow: number = Date.now()): ServerTime {
+  const notAfter = desktopNow + MAX_ZONE_AHEAD_MS
   const newest: number[] = []
   for (const r of rows) {
     const t = r.lastActiveAt === null ? r.startedAt : Math.max(r.lastActiveAt, r.startedAt ?? -Infinity)
-    if (t !== null && Number.isFinite(t)) newest.push(t)
+    if (t !== null && Number.isFinite(t) && t <= notAfter) newest.push(t)
   }
   return robustHighest(newest)
 }

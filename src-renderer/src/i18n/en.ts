@@ -262,6 +262,8 @@ export const en = {
     deniedExpired: 'Allowed: the lock ended at {to} (server time)',
     lastSettings: 'Last lock settings (not in effect)',
     serverNow: 'Server time now: {time}.',
+    serverNowUnknown:
+      'The server’s time is unknown (it shows no sessions to learn it from): leave “From” empty to start now, and enter times as the server shows them.',
     toBeforeFrom: 'The end must be after the start.',
     toPast: 'The end must be later than the server’s current time ({now}).',
     forNext: 'For the next',
@@ -288,6 +290,7 @@ export const en = {
     denyJobs: 'Deny scheduled jobs',
     apply: 'Lock',
     locked: 'Infobase locked',
+    lockScheduled: 'Lock scheduled: sessions will be denied from {from} (server time)',
     unlocked: 'Infobase unlocked',
     credentialsTitle: 'Infobase administrator for {infobase}',
     credentialsHint: 'The server asks for an infobase administrator to read or change its lock.',

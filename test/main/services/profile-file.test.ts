@@ -3,7 +3,7 @@
  * notice the app shows on its next start, an unreadable one is reported and never touched, several
  * processes saving at once lose nothing, and unsafe characters never get into a profile.
  */
-import { execFile } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -182,24 +182,30 @@ describe('an unreadable profile file is never moved or rewritten', () => {
 describe('several processes saving at once', () => {
   it('lose no update: every save that returned ok is in the file', async () => {
     const writers = 3
-    const each = 10
-    const runs = await Promise.all(
-      Array.from(
-        { length: writers },
-        (_, w) =>
-          new Promise<{ saved: string[]; failed: string[] }>((resolve, reject) => {
-            execFile(
-              process.execPath,
-              ['--import', 'tsx', 'test/main/services/fixtures/save-profiles.ts', dir, `w${w}`, String(each)],
-              { cwd: ROOT, timeout: 60_000 },
-              (error, stdout, stderr) => {
-                if (error) reject(new Error(`writer ${w}: ${error.message}\n${stderr}`))
-                else resolve(JSON.parse(stdout))
-              },
-            )
-          }),
+    const each = 20
+    const children = Array.from({ length: writers }, (_, w) =>
+      spawn(
+        process.execPath,
+        ['--import', 'tsx', 'test/main/services/fixtures/save-profiles.ts', dir, `w${w}`, String(each)],
+        { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
       ),
     )
+    const out = children.map(() => '')
+    const err = children.map(() => '')
+    children.forEach((c, i) => {
+      c.stdout.on('data', (d: Buffer) => (out[i] += d.toString()))
+      c.stderr.on('data', (d: Buffer) => (err[i] += d.toString()))
+    })
+    const exited = children.map((c) => new Promise<number | null>((resolve) => c.once('exit', resolve)))
+    // Start together once every writer has loaded, so the saves really overlap.
+    await Promise.all(
+      children.map(
+        (c, i) => new Promise<void>((resolve) => c.stdout.on('data', () => out[i]!.includes('ready\n') && resolve())),
+      ),
+    )
+    for (const c of children) c.stdin.end('go\n')
+    expect(await Promise.all(exited), err.join('\n')).toEqual(children.map(() => 0))
+    const runs = out.map((o) => JSON.parse(o.slice(o.indexOf('ready\n') + 6)) as { saved: string[]; failed: string[] })
     const saved = runs.flatMap((r) => r.saved)
     const onDisk = service().list()
     const names = new Set(onDisk.map((p) => p.name))
