@@ -29,7 +29,31 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['electron'], patterns: [...nodeBuiltins, '**/src-main/**', '../../src-main/*'] },
+        {
+          paths: ['electron'],
+          patterns: [...nodeBuiltins, '**/src-main/**', '../../src-main/*', '**/src-preload/**', '../../src-preload/*'],
+        },
+      ],
+    },
+  },
+  {
+    // Pure code both sides import: no platform, no app room on either side.
+    files: ['src-shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'electron-store'],
+          patterns: [
+            ...nodeBuiltins,
+            '**/src-main/**',
+            '../src-main/*',
+            '**/src-renderer/**',
+            '../src-renderer/*',
+            '**/src-preload/**',
+            '../src-preload/*',
+          ],
+        },
       ],
     },
   },
@@ -38,7 +62,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['electron'], patterns: ['**/services/**', '**/electron/**', '**/src-preload/**', '**/api', '**/simulator/**'] },
+        {
+          paths: ['electron'],
+          patterns: [
+            '**/services/**',
+            '**/electron/**',
+            '**/src-preload/**',
+            '**/src-shared/**',
+            '**/api',
+            '**/simulator/**',
+          ],
+        },
       ],
     },
   },

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Runs @doyensec/electronegativity over the Electron-facing code (main entry, electron adapters,
- * preload, the renderer's index.html with its CSP) and fails on any finding that is not in the
- * accepted list below. Each accepted finding says why; the README repeats them.
+ * preload and the src-shared code it imports, the renderer's index.html with its CSP) and fails on
+ * any finding that is not in the accepted list below. Each accepted finding says why; the README
+ * repeats them.
  */
 import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -24,6 +25,7 @@ try {
   cpSync(join(root, 'src-main/index.ts'), join(stage, 'src-main/index.ts'))
   cpSync(join(root, 'src-main/electron'), join(stage, 'src-main/electron'), { recursive: true })
   cpSync(join(root, 'src-preload'), join(stage, 'src-preload'), { recursive: true })
+  cpSync(join(root, 'src-shared'), join(stage, 'src-shared'), { recursive: true }) // what the preload imports
   mkdirSync(join(stage, 'src-renderer'))
   cpSync(join(root, 'src-renderer/index.html'), join(stage, 'src-renderer/index.html'))
   const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version

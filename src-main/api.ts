@@ -1,5 +1,5 @@
 /**
- * The contract (src-preload/contract.ts) implemented over the services. Every argument of every
+ * The contract (src-shared/contract.ts) implemented over the services. Every argument of every
  * method is validated with zod (unknown keys, wrong types, oversize strings, bad UUIDs →
  * INVALID_ARGUMENT) and every failure comes back as a Result — nothing is thrown across the seam,
  * and no message carries a stack trace or a password.
@@ -20,7 +20,7 @@ import {
   type Result,
   type TerminateAllOptions,
   type UiLanguage,
-} from '../src-preload/contract'
+} from '../src-shared/contract'
 import { toApiError, type Services } from './services'
 import { unsafeTextReason } from './services/unsafe-text'
 

@@ -4,7 +4,7 @@
  */
 import { app, ipcMain, BrowserWindow } from 'electron'
 import { join } from 'node:path'
-import { EVENT_CHANNEL } from '../src-preload/contract'
+import { EVENT_CHANNEL } from '../src-shared/contract'
 import { createServices } from './services'
 import { createApi } from './api'
 import { registerIpc } from './ipc'

@@ -3,7 +3,7 @@
  * handlers see only the arguments, which api.ts validates. No Electron import here — main passes
  * its `ipcMain` in.
  */
-import { API_METHODS, CHANNELS, type ClusterApi } from '../src-preload/contract'
+import { API_METHODS, CHANNELS, type ClusterApi } from '../src-shared/contract'
 
 export interface IpcMainLike {
   handle(channel: string, fn: (event: unknown, ...args: unknown[]) => unknown): void

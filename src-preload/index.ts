@@ -3,7 +3,7 @@
  * contract method, plus the push-event subscription. No raw ipcRenderer reaches the page.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { API_METHODS, CHANNELS, EVENT_CHANNEL, type ApiEvent, type RendererApi } from './contract'
+import { API_METHODS, CHANNELS, EVENT_CHANNEL, type ApiEvent, type RendererApi } from '../src-shared/contract'
 
 const calls = Object.fromEntries(
   API_METHODS.map((name) => [name, (...args: unknown[]) => ipcRenderer.invoke(CHANNELS[name], ...args)]),

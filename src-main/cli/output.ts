@@ -3,7 +3,7 @@
  * times as server wall-clock `YYYY-MM-DDTHH:mm:ss`), and CSV for Excel (UTF-8 BOM, `;`, CRLF,
  * every field quoted).
  */
-import { csvDocument, guardFormula } from '../../src-preload/csv'
+import { csvDocument, guardFormula } from '../../src-shared/csv'
 
 export type Kind = 'string' | 'number' | 'boolean' | 'datetime'
 

@@ -11,7 +11,7 @@ import type {
   ProtectionLevel,
   SessionRow,
   TerminateReport,
-} from '../../src-preload/contract'
+} from '../../src-shared/contract'
 import { defaultUserDataDir } from '../paths'
 import { fieldsAt, type RecordDef } from '../ras/record'
 import { ClusterInfo } from '../ras/records/cluster'

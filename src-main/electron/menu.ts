@@ -3,7 +3,7 @@
  * language, then rebuilt on every switch (setUiLanguage).
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron'
-import type { UiLanguage } from '../../src-preload/contract'
+import type { UiLanguage } from '../../src-shared/contract'
 
 const LABELS = {
   en: {

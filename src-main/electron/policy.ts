@@ -2,7 +2,7 @@
  * Window security and placement decisions as pure functions (no Electron import), so they are
  * unit-tested in Node; src-main/electron/window.ts only applies them.
  */
-import type { UiLanguage } from '../../src-preload/contract'
+import type { UiLanguage } from '../../src-shared/contract'
 
 /** Links the app may hand to the OS browser: https only, no embedded credentials. */
 export function isSafeExternalUrl(raw: unknown): boolean {

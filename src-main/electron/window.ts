@@ -7,7 +7,7 @@
 import { BrowserWindow, dialog, screen, session, shell } from 'electron'
 import Store from 'electron-store'
 import { pathToFileURL } from 'node:url'
-import type { UiLanguage } from '../../src-preload/contract'
+import type { UiLanguage } from '../../src-shared/contract'
 import {
   DEFAULT_WINDOW_SIZE,
   isAppNavigation,

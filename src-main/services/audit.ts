@@ -5,7 +5,7 @@
  */
 import { mkdir, open, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { AuditEntry } from '../../src-preload/contract'
+import type { AuditEntry } from '../../src-shared/contract'
 import { describeError, toApiError } from './errors'
 import { systemClock, type Clock } from './ports'
 

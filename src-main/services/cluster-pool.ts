@@ -6,7 +6,7 @@
  */
 import { RasClient } from '../ras/client'
 import { RasError } from '../ras/errors'
-import type { ClusterDto, ConnectionInfo } from '../../src-preload/contract'
+import type { ClusterDto, ConnectionInfo } from '../../src-shared/contract'
 import type { ClusterTarget, ProfileDirectory } from './directory'
 import { ServiceError } from './errors'
 

@@ -3,7 +3,7 @@
  * implements it over the saved profiles; the CLI implements it for one host given on the
  * command line.
  */
-import type { ProtectionLevel } from '../../src-preload/contract'
+import type { ProtectionLevel } from '../../src-shared/contract'
 
 export interface ClusterTarget {
   host: string

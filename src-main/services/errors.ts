@@ -2,7 +2,7 @@
  * Typed failures of the services and their one mapping to the contract's ApiError (docs/architecture.md §3.4
  * "Every failure is typed"). Messages never contain passwords or stack traces.
  */
-import type { ApiError, ErrorCode } from '../../src-preload/contract'
+import type { ApiError, ErrorCode } from '../../src-shared/contract'
 import { RasError } from '../ras/errors'
 import { SecretUnavailableError } from './ports'
 

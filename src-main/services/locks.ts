@@ -4,7 +4,7 @@
  * before writing and touches only the lock fields, so what another console changed meanwhile —
  * and the version tail we do not understand — is written back as the server just sent it.
  */
-import type { InfobaseCredentials, LockInput, LockState, ServerTime } from '../../src-preload/contract'
+import type { InfobaseCredentials, LockInput, LockState, ServerTime } from '../../src-shared/contract'
 import { RasError } from '../ras/errors'
 import type { RasClient } from '../ras/client'
 import type { InfobaseRecord } from '../ras/records'

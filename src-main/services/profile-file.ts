@@ -17,7 +17,7 @@ import {
 } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { lockSync } from 'proper-lockfile'
-import type { StoreNotice } from '../../src-preload/contract'
+import type { StoreNotice } from '../../src-shared/contract'
 import { ServiceError } from './errors'
 
 /** Version of the profile file's layout (not the app's version); bump it with a migration. */

@@ -20,7 +20,7 @@ import {
   type ProtectionLevel,
   type RefreshInterval,
   type StoreNotice,
-} from '../../src-preload/contract'
+} from '../../src-shared/contract'
 import { ServiceError, notFound } from './errors'
 import {
   keepAside,

@@ -18,8 +18,8 @@
  * Until a server has shown any session, the desktop's own zone is assumed (an admin's PC usually
  * sits in the server's zone); callers that must not guess check `knows` first.
  */
-import type { LockPhase, ServerTime } from '../../src-preload/contract'
-import { robustHighest } from '../../src-preload/robust-newest'
+import type { LockPhase, ServerTime } from '../../src-shared/contract'
+import { robustHighest } from '../../src-shared/robust-newest'
 import { systemClock, type Clock } from './ports'
 
 const QUARTER_HOUR = 15 * 60_000

@@ -13,8 +13,8 @@ import type {
   TerminateAllOptions,
   TerminateReport,
   TerminateResult,
-} from '../../src-preload/contract'
-import { tableFromRows } from '../../src-preload/session-table'
+} from '../../src-shared/contract'
+import { tableFromRows } from '../../src-shared/session-table'
 import { isServiceAppId } from '../ras/app-ids'
 import { RasError } from '../ras/errors'
 import type { InfobaseSummaryRecord, SessionRecord } from '../ras/records'

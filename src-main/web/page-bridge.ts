@@ -3,7 +3,7 @@
  * HTTP to the preview server. This function is sent to the page as a classic script
  * (`installWebBridge.toString()`), so it must be self-contained: no imports, no closures. The
  * contextBridge semantics (structured clone of arguments and results) come in as `expose`, whose
- * source is sent beside it (src-preload/clone-bridge.ts).
+ * source is sent beside it (src-shared/clone-bridge.ts).
  */
 export function installWebBridge(
   methods: string[],

@@ -10,8 +10,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { API_METHODS, type ApiEvent, type ApiMethod, type ClusterApi } from '../../src-preload/contract'
-import { exposeLikeContextBridge } from '../../src-preload/clone-bridge'
+import { API_METHODS, type ApiEvent, type ApiMethod, type ClusterApi } from '../../src-shared/contract'
+import { exposeLikeContextBridge } from '../../src-shared/clone-bridge'
 import { installWebBridge } from './page-bridge'
 
 export const MAX_BODY_BYTES = 1024 * 1024

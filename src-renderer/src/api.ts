@@ -1,6 +1,6 @@
 /** The only door to the main process: `window.api` (contract.ts). Read lazily so tests can stub it. */
 import { isRef, toRaw } from 'vue'
-import type { ApiError, RendererApi, Result } from '../../src-preload/contract'
+import type { ApiError, RendererApi, Result } from '../../src-shared/contract'
 
 const plainApis = new WeakMap<RendererApi, RendererApi>()
 

@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import type { RendererApi } from '../../src-preload/contract'
+import type { RendererApi } from '../../src-shared/contract'
 
 declare global {
   interface Window {

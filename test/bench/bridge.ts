@@ -5,8 +5,8 @@
  * objects and as JSON. Also (4a) what api.listSessions costs in main on a warm pool.
  */
 import v8 from 'node:v8'
-import type { Result, SessionList, SessionRow } from '../../src-preload/contract'
-import { rowsFromTable } from '../../src-preload/session-table'
+import type { Result, SessionList, SessionRow } from '../../src-shared/contract'
+import { rowsFromTable } from '../../src-shared/session-table'
 import { RasClient } from '../../src-main/ras/client'
 import { fmtInt, measure, measurePair, measurePairTimed, ratioOf, type BenchRow, type RunOptions } from './harness'
 import { benchServices } from './services'

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { ApiEvent, ClusterApi } from '../../src-preload/contract'
+import type { ApiEvent, ClusterApi } from '../../src-shared/contract'
 import { createApi } from '../../src-main/api'
 import {
   createServices,

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { API_METHODS, CHANNELS, EVENT_CHANNEL } from '../../src-preload/contract'
+import { API_METHODS, CHANNELS, EVENT_CHANNEL } from '../../src-shared/contract'
 
 const root = resolve(import.meta.dirname, '../..')
 const out = join(root, 'out')

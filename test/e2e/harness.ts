@@ -12,7 +12,7 @@ import { createApi } from '../../src-main/api'
 import { createEmbeddedDemo } from '../../src-main/demo'
 import { MemorySecretBox } from '../../src-main/web/memory-secret-box'
 import { startPreviewServer, type PreviewServer } from '../../src-main/web/server'
-import type { ClusterApi, ProfileInput } from '../../src-preload/contract'
+import type { ClusterApi, ProfileInput } from '../../src-shared/contract'
 
 export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer')
 

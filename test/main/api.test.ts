@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { API_METHODS, type ApiMethod, type ClusterApi, type Result } from '../../src-preload/contract'
+import { API_METHODS, type ApiMethod, type ClusterApi, type Result } from '../../src-shared/contract'
 import { createApi } from '../../src-main/api'
 import { RasError, type RasErrorKind } from '../../src-main/ras/errors'
 import { createServices, openConfStore, toApiError, type Services } from '../../src-main/services'

@@ -4,8 +4,8 @@
  */
 import v8 from 'node:v8'
 import { describe, expect, it } from 'vitest'
-import type { SessionRow } from '../../src-preload/contract'
-import { SESSION_FIELDS, tableFromRows } from '../../src-preload/session-table'
+import type { SessionRow } from '../../src-shared/contract'
+import { SESSION_FIELDS, tableFromRows } from '../../src-shared/session-table'
 import { RasClient } from '../../src-main/ras/client'
 import { startSimulator } from '../../src-main/simulator'
 import { gc } from '../bench/harness'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { API_METHODS, CHANNELS, type ClusterApi } from '../../src-preload/contract'
+import { API_METHODS, CHANNELS, type ClusterApi } from '../../src-shared/contract'
 import { registerIpc } from '../../src-main/ipc'
 import { createApi } from '../../src-main/api'
 import type { Services } from '../../src-main/services'

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { reactive, ref } from 'vue'
-import { exposeLikeContextBridge } from '../../src-preload/clone-bridge'
-import { API_METHODS, type ApiEvent, type RendererApi } from '../../src-preload/contract'
+import { exposeLikeContextBridge } from '../../src-shared/clone-bridge'
+import { API_METHODS, type ApiEvent, type RendererApi } from '../../src-shared/contract'
 import { api, call } from '../../src-renderer/src/api'
 
 /** A RendererApi stand-in that records what reached it, and lets the test push events. */

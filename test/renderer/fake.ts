@@ -4,7 +4,7 @@
  * with vi.importActual and typed by the minimal surface the tests use.
  */
 import { vi } from 'vitest'
-import type { ApiError, ApiEvent, RendererApi, SessionRow, StoreNotice } from '../../src-preload/contract'
+import type { ApiError, ApiEvent, RendererApi, SessionRow, StoreNotice } from '../../src-shared/contract'
 
 export interface FakeApiOptions {
   seed?: number

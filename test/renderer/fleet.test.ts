@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import type { ConnectionInfo, Result } from '../../src-preload/contract'
+import type { ConnectionInfo, Result } from '../../src-shared/contract'
 import FleetView from '../../src-renderer/src/components/FleetView.vue'
 import FindUserPanel from '../../src-renderer/src/components/FindUserPanel.vue'
 import { createLimiter } from '../../src-renderer/src/format/fleet'

@@ -8,8 +8,8 @@ import {
 } from '../../src-renderer/src/format/server-time'
 import { appIdLabel } from '../../src-renderer/src/format/app-id'
 import { filterByQuery, foldText, searchKey } from '../../src-renderer/src/format/search'
-import { rowsFromTable, SESSION_FIELDS, tableFromRows } from '../../src-preload/session-table'
-import type { SessionRow } from '../../src-preload/contract'
+import { rowsFromTable, SESSION_FIELDS, tableFromRows } from '../../src-shared/session-table'
+import type { SessionRow } from '../../src-shared/contract'
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defineComponent, h, nextTick, shallowRef } from 'vue'
-import type { SessionRow } from '../../src-preload/contract'
+import type { SessionRow } from '../../src-shared/contract'
 import SessionGrid from '../../src-renderer/src/grid/SessionGrid.vue'
 import { searchKey } from '../../src-renderer/src/format/search'
 import { createFake } from './fake'

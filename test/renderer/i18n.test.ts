@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { en } from '../../src-renderer/src/i18n/en'
 import { ru } from '../../src-renderer/src/i18n/ru'
-import { ERROR_CODES } from '../../src-preload/contract'
+import { ERROR_CODES } from '../../src-shared/contract'
 
 type Tree = { [k: string]: string | Tree }
 function leaves(t: Tree, prefix = ''): Map<string, string> {

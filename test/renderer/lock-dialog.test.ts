@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { NDatePicker } from 'naive-ui'
 import { createPinia, setActivePinia } from 'pinia'
-import type { InfobaseDto, LockInput, LockState, ProfileDto } from '../../src-preload/contract'
+import type { InfobaseDto, LockInput, LockState, ProfileDto } from '../../src-shared/contract'
 import LockDialog from '../../src-renderer/src/components/LockDialog.vue'
 import LockPanel from '../../src-renderer/src/components/LockPanel.vue'
 import { followServerClock } from '../../src-renderer/src/format/server-time'

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import App from '../../src-renderer/src/App.vue'
-import type { ProfileInput } from '../../src-preload/contract'
+import type { ProfileInput } from '../../src-shared/contract'
 import { callsOf, createFake, type FakeApi } from './fake'
 import { flush, mountWithApp, q, qa, typeInto, unmountAll } from './mount'
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { NDatePicker } from 'naive-ui'
-import type { AuditEntry, InfobaseDto, ProfileDto } from '../../src-preload/contract'
+import type { AuditEntry, InfobaseDto, ProfileDto } from '../../src-shared/contract'
 import RunbookDialog from '../../src-renderer/src/components/RunbookDialog.vue'
 import LockPanel from '../../src-renderer/src/components/LockPanel.vue'
 import AuditView from '../../src-renderer/src/components/AuditView.vue'

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { LockInput, LockState, Result, SessionRow, TerminateReport } from '../../src-preload/contract'
+import type { LockInput, LockState, Result, SessionRow, TerminateReport } from '../../src-shared/contract'
 import { createRunbook, POLL_MS, type RunbookDeps } from '../../src-renderer/src/stores/runbook'
 
 function row(session: string, userName: string, isService = false): SessionRow {

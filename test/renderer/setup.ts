@@ -1,6 +1,6 @@
 import { vi } from 'vitest'
-import { exposeLikeContextBridge } from '../../src-preload/clone-bridge'
-import { API_METHODS } from '../../src-preload/contract'
+import { exposeLikeContextBridge } from '../../src-shared/clone-bridge'
+import { API_METHODS } from '../../src-shared/contract'
 
 /**
  * happy-dom has no layout: vueuc's virtual list waits for a ResizeObserver size that never comes,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { SessionRow } from '../../src-preload/contract'
+import type { SessionRow } from '../../src-shared/contract'
 import {
   compileRule,
   emptyRule,

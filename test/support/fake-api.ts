@@ -28,8 +28,8 @@ import type {
   TerminateReport,
   TerminateResult,
   UiLanguage,
-} from '../../src-preload/contract'
-import { tableFromRows } from '../../src-preload/session-table'
+} from '../../src-shared/contract'
+import { tableFromRows } from '../../src-shared/session-table'
 
 export interface FakeApiOptions {
   seed?: number

@@ -2,7 +2,7 @@
  * Lock calls may answer INFOBASE_AUTH_REQUIRED: ask for the infobase administrator, retry with
  * those credentials, and keep them (in memory) for the next call of this panel.
  */
-import type { InfobaseCredentials, Result } from '../../../src-preload/contract'
+import type { InfobaseCredentials, Result } from '../../../src-shared/contract'
 import { useUiStore } from '../stores/ui'
 
 export async function withInfobaseAuth<T>(

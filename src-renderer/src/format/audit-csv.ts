@@ -2,8 +2,8 @@
  * The audit entries as CSV: UTF-8 BOM, every field quoted, CRLF; `;` for Russian (Excel's list
  * separator there), `,` for English. Reuses the session export's conventions (format/export.ts).
  */
-import type { AuditEntry } from '../../../src-preload/contract'
-import { csvDocument, guardFormula } from '../../../src-preload/csv'
+import type { AuditEntry } from '../../../src-shared/contract'
+import { csvDocument, guardFormula } from '../../../src-shared/csv'
 import { csvSeparator } from './export'
 import { formatAuditTime, sessionLabels } from './audit'
 import type { UiLocale } from './units'

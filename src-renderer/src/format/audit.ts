@@ -2,7 +2,7 @@
  * The audit log viewer's pure parts: desktop time in the local zone (audit times are the
  * desktop's own ISO instants, unlike server times), the sessions cell, and the filters.
  */
-import type { AuditAction, AuditEntry } from '../../../src-preload/contract'
+import type { AuditAction, AuditEntry } from '../../../src-shared/contract'
 import { foldText } from './search'
 import type { UiLocale } from './units'
 

@@ -3,8 +3,8 @@
  * sorted) as typed values, then CSV text or tab-separated clipboard text. Pure: the caller passes
  * the translated titles; XLSX writing (a library) lives in the component.
  */
-import { csvDocument, guardFormula } from '../../../src-preload/csv'
-import type { SessionRow } from '../../../src-preload/contract'
+import { csvDocument, guardFormula } from '../../../src-shared/csv'
+import type { SessionRow } from '../../../src-shared/contract'
 import type { ColumnDef, LeafDef } from '../grid/column-defs'
 import { appIdLabel } from './app-id'
 import { formatServerTime } from './server-time'

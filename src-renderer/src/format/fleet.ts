@@ -3,7 +3,7 @@
  * columnar table (no row objects needed), the status of a profile from an ApiError, and a small
  * concurrency limiter so many servers load in parallel without a storm of connections.
  */
-import type { ApiError, SessionTable } from '../../../src-preload/contract'
+import type { ApiError, SessionTable } from '../../../src-shared/contract'
 
 export interface SessionCounts {
   /** User sessions that are not sleeping. */

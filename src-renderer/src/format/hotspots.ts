@@ -1,5 +1,5 @@
 /** Hotspots: the heaviest sessions by a metric, long current calls, lock waits. Pure. */
-import type { SessionRow } from '../../../src-preload/contract'
+import type { SessionRow } from '../../../src-shared/contract'
 
 export const HOTSPOT_METRICS = [
   'cpuTimeCurrent',

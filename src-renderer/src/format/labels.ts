@@ -1,5 +1,5 @@
 /** Profile colour labels (prod red / test amber / dev green) and status dot colours. */
-import type { ProfileLabel } from '../../../src-preload/contract'
+import type { ProfileLabel } from '../../../src-shared/contract'
 
 export const LABEL_COLORS: Record<ProfileLabel, string> = {
   none: '#8a8a8a',

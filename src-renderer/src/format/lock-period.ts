@@ -2,7 +2,7 @@
  * Lock period checks shared by the lock dialog and the runbook. All values are ServerTime: the
  * server's wall clock (see server-time.ts); "now" is the server's, never the desktop's.
  */
-import type { ServerTime } from '../../../src-preload/contract'
+import type { ServerTime } from '../../../src-shared/contract'
 
 /** "For the next …" choices, in minutes. */
 export const QUICK_LOCK_MINUTES = [30, 60, 120] as const

@@ -1,2 +1,2 @@
-/** The search box's matching: the one implementation shared with main (src-preload/session-search). */
-export { filterByQuery, foldSearchText as foldText, searchKey, searchTerms } from '../../../src-preload/session-search'
+/** The search box's matching: the one implementation shared with main (src-shared/session-search). */
+export { filterByQuery, foldSearchText as foldText, searchKey, searchTerms } from '../../../src-shared/session-search'

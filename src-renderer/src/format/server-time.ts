@@ -6,7 +6,7 @@
  * To show a server wall-clock time in the picker, build the local instant that has the same wall
  * clock; to read it back, take the picker's local wall clock as UTC.
  */
-import type { ServerTime } from '../../../src-preload/contract'
+import type { ServerTime } from '../../../src-shared/contract'
 import type { UiLocale } from './units'
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0')

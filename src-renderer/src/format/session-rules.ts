@@ -4,8 +4,8 @@
  * Every condition that is set must hold (AND). A rule with no condition at all selects nothing:
  * "terminate everything" has its own, louder button.
  */
-import type { ServerTime, SessionRow } from '../../../src-preload/contract'
-import { robustHighest } from '../../../src-preload/robust-newest'
+import type { ServerTime, SessionRow } from '../../../src-shared/contract'
+import { robustHighest } from '../../../src-shared/robust-newest'
 import { foldText } from './search'
 
 export type MetricWindow = 'current' | 'last5min'

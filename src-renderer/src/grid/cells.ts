@@ -1,6 +1,6 @@
 /** Cell rendering for the session grid: plain text or a span with a native tooltip (cheap). */
 import { h, type VNodeChild } from 'vue'
-import type { SessionRow } from '../../../src-preload/contract'
+import type { SessionRow } from '../../../src-shared/contract'
 import { appIdLabel } from '../format/app-id'
 import { formatServerTime } from '../format/server-time'
 import { formatBytes, formatCount, formatMsExact, formatSeconds, type UiLocale } from '../format/units'

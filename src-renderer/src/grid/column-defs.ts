@@ -3,7 +3,7 @@
  * columns, what each leaf shows and how it sorts. Keys are pinned to SessionRow fields, so a typo
  * fails vue-tsc (naive-ui's own column `key` is just string | number).
  */
-import type { SessionField, SessionRow } from '../../../src-preload/contract'
+import type { SessionField, SessionRow } from '../../../src-shared/contract'
 import type { I18nKey } from '../i18n'
 
 export type CellKind = 'text' | 'bytes' | 'ms' | 'seconds' | 'time' | 'bool' | 'count' | 'int' | 'appId' | 'ip' | 'uuid'

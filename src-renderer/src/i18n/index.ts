@@ -5,7 +5,7 @@
 import { computed, watch } from 'vue'
 import { createI18n } from 'vue-i18n'
 import { dateEnUS, dateRuRU, enUS, ruRU } from 'naive-ui'
-import type { ErrorCode } from '../../../src-preload/contract'
+import type { ErrorCode } from '../../../src-shared/contract'
 import { en } from './en'
 import { ru } from './ru'
 import type { UiLocale } from '../format/units'

@@ -6,8 +6,8 @@
  */
 import { defineStore, getActivePinia } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
-import type { ApiError, ProfileDto, SessionRow } from '../../../src-preload/contract'
-import { rowsFromTable } from '../../../src-preload/session-table'
+import type { ApiError, ProfileDto, SessionRow } from '../../../src-shared/contract'
+import { rowsFromTable } from '../../../src-shared/session-table'
 import { call } from '../api'
 import { createLimiter, fleetStatusOf, type FleetStatus } from '../format/fleet'
 import { filterByQuery, foldText, searchKey } from '../format/search'

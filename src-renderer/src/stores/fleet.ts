@@ -14,7 +14,7 @@ import type {
   InfobaseDto,
   LockPhase,
   ServerTime,
-} from '../../../src-preload/contract'
+} from '../../../src-shared/contract'
 import { call } from '../api'
 import {
   addCounts,

@@ -12,7 +12,7 @@ import type {
   ProfileInput,
   Result,
   StoreNotice,
-} from '../../../src-preload/contract'
+} from '../../../src-shared/contract'
 import { call } from '../api'
 import { useUiStore } from './ui'
 

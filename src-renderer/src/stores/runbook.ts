@@ -16,7 +16,7 @@
  * (locked? how many terminated?) and what is still in effect (the lock, until unlocked).
  */
 import { reactive } from 'vue'
-import type { ApiError, LockInput, LockState, Result, SessionRow, TerminateReport } from '../../../src-preload/contract'
+import type { ApiError, LockInput, LockState, Result, SessionRow, TerminateReport } from '../../../src-shared/contract'
 
 export const RUNBOOK_STEPS = ['lock', 'terminate', 'wait', 'done'] as const
 export type RunbookStep = (typeof RUNBOOK_STEPS)[number]

@@ -6,9 +6,9 @@
  */
 import { defineStore, getActivePinia, type Pinia } from 'pinia'
 import { computed, markRaw, ref, shallowRef, watch } from 'vue'
-import type { ApiError, InfobaseDto, RefreshInterval, SessionRow } from '../../../src-preload/contract'
+import type { ApiError, InfobaseDto, RefreshInterval, SessionRow } from '../../../src-shared/contract'
 import { call } from '../api'
-import { rowsFromTable } from '../../../src-preload/session-table'
+import { rowsFromTable } from '../../../src-shared/session-table'
 import { searchKey } from '../format/search'
 import { useProfilesStore } from './profiles'
 import type { TabDescriptor } from './tabs'

@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { ApiError } from '../../../src-preload/contract'
+import type { ApiError } from '../../../src-shared/contract'
 import { loadJson, saveJson } from './storage'
 import { useProfilesStore } from './profiles'
 

@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { InfobaseCredentials, ProfileDto } from '../../../src-preload/contract'
+import type { InfobaseCredentials, ProfileDto } from '../../../src-shared/contract'
 
 interface PasswordPrompt {
   profile: ProfileDto

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseCli, parseServerTime, UsageError } from '../../../src-main/cli/args'
 import { lockStatus } from '../../../src-main/cli/run'
-import type { LockState } from '../../../src-preload/contract'
+import type { LockState } from '../../../src-shared/contract'
 import fc from 'fast-check'
 import {
   isoServerTime,

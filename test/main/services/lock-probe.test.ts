@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApi } from '../../../src-main/api'
 import { createServices, openConfStore, type Services } from '../../../src-main/services'
 import { SERVER_ZONE_OFFSET_MS, startSimulator, type RunningSimulator } from '../../../src-main/simulator'
-import type { ClusterApi, InfobaseDto, LockStanding } from '../../../src-preload/contract'
+import type { ClusterApi, InfobaseDto, LockStanding } from '../../../src-shared/contract'
 import { fakeSecretBox, profileInput, tempDir } from './support'
 
 let now = Date.UTC(2026, 10, 25, 9, 0, 0)

@@ -6,7 +6,7 @@ import { request } from 'node:http'
 import { createContext, runInContext } from 'node:vm'
 import { reactive } from 'vue'
 import { startPreviewServer, type PreviewServer } from '../../../src-main/web/server'
-import type { ClusterApi, RendererApi } from '../../../src-preload/contract'
+import type { ClusterApi, RendererApi } from '../../../src-shared/contract'
 
 /** The transport only: a tiny ClusterApi whose calls echo what reached them. */
 const calls: unknown[][] = []

@@ -213,7 +213,7 @@ export type SessionField = keyof SessionRow
 
 /**
  * Sessions travel column by column: one array per field, all of the same length. 10,000 rows
- * cost 51 arrays to clone instead of 10,000 objects (see `src-preload/session-table.ts`).
+ * cost 51 arrays to clone instead of 10,000 objects (see `src-shared/session-table.ts`).
  */
 export interface SessionTable {
   count: number
