@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ProfileDto, SessionRow } from '../../src-shared/contract'
-import TerminateDialog from '../../src-renderer/src/components/TerminateDialog.vue'
+import TerminateDialog from '../../src-renderer/src/components/terminate/TerminateDialog.vue'
 import { createFake } from './fake'
 import { flush, mountWithApp, q, typeInto, unmountAll } from './mount'
 
