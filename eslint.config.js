@@ -25,19 +25,27 @@ export default tseslint.config(
     },
   },
   {
+    // The profile schema parses in main only; the renderer gets its types through the contract.
     files: ['src-renderer/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron'],
-          patterns: [...nodeBuiltins, '**/src-main/**', '../../src-main/*', '**/src-preload/**', '../../src-preload/*'],
+          paths: ['electron', 'zod'],
+          patterns: [
+            ...nodeBuiltins,
+            '**/src-main/**',
+            '../../src-main/*',
+            '**/src-preload/**',
+            '../../src-preload/*',
+            '**/profile-schema',
+          ],
         },
       ],
     },
   },
   {
-    // Pure code both sides import: no platform, no app room on either side.
+    // Pure code both sides import: no platform, no app room on either side (zod is pure: allowed).
     files: ['src-shared/**'],
     rules: {
       'no-restricted-imports': [
@@ -54,6 +62,16 @@ export default tseslint.config(
             '../src-preload/*',
           ],
         },
+      ],
+    },
+  },
+  {
+    // Renderer tests reach the backend only through window.api; test/support builds that world.
+    files: ['test/renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: ['**/src-main/**', '../../src-main/*', '**/src-preload/**'] },
       ],
     },
   },

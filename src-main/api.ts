@@ -1,15 +1,13 @@
 /**
  * The contract (src-shared/contract.ts) implemented over the services. Every argument of every
  * method is validated with zod (unknown keys, wrong types, oversize strings, bad UUIDs →
- * INVALID_ARGUMENT) and every failure comes back as a Result — nothing is thrown across the seam,
- * and no message carries a stack trace or a password.
+ * INVALID_ARGUMENT; a profile by the one profile schema, src-shared/profile-schema.ts) and every
+ * failure comes back as a Result — nothing is thrown across the seam, and no message carries a
+ * stack trace or a password.
  */
 import { z } from 'zod'
 import {
   API_METHODS,
-  PROFILE_LABELS,
-  PROTECTION_LEVELS,
-  REFRESH_INTERVALS,
   UI_LANGUAGES,
   type ApiEvent,
   type ApiMethod,
@@ -21,54 +19,26 @@ import {
   type TerminateAllOptions,
   type UiLanguage,
 } from '../src-shared/contract'
+import {
+  MAX_NAME_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  profileIdSchema as profileId,
+  profileInputSchema,
+} from '../src-shared/profile-schema'
+import { MAX_SERVER_TIME, MIN_SERVER_TIME } from '../src-shared/server-time'
+import { UUID_PATTERN } from '../src-shared/validate'
 import { toApiError, type Services } from './services'
-import { unsafeTextReason } from './services/unsafe-text'
 
 // --- argument schemas ---------------------------------------------------------------------------
 
-const MAX_NAME = 200
-const MAX_HOST = 255
-const MAX_PASSWORD = 1024
 const MAX_MESSAGE = 1024
 const MAX_IMPORT = 5 * 1024 * 1024
 const MAX_SESSIONS = 100_000
-/** 0001-01-01 … 9999-12-31 as ms since 1970 (the range of RAS datetimes). */
-const MIN_TIME = -62_135_596_800_000
-const MAX_TIME = 253_402_300_799_999
 
-const uuid = z.guid({ error: 'expected a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' }).max(36)
-const profileId = z.string().min(1).max(64)
+const uuid = z.string().max(36).regex(UUID_PATTERN, 'expected a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)')
 const text = (max: number) => z.string().max(max)
-const serverTime = z.number().int().min(MIN_TIME).max(MAX_TIME).nullable()
-
-/** Refuses NUL, ANSI escapes (C0/C1 controls) and bidi overrides before anything else. */
-const safeText = () =>
-  z.string().check((ctx) => {
-    const why = unsafeTextReason(ctx.value)
-    if (why) ctx.issues.push({ code: 'custom', message: why, input: ctx.value })
-  })
-
-const hostSchema = safeText()
-  .trim()
-  .min(1)
-  .max(MAX_HOST)
-  .regex(/^[^\s/\\?#@]+$/, 'expected a host name or IP address')
-
-export const profileInputSchema = z
-  .object({
-    id: profileId.optional(),
-    name: safeText().trim().min(1).max(MAX_NAME),
-    group: safeText().max(MAX_NAME),
-    host: hostSchema,
-    port: z.number().int().min(1).max(65535),
-    clusterUser: text(MAX_NAME),
-    clusterPassword: text(MAX_PASSWORD).nullable().optional(),
-    askClusterPassword: z.boolean(),
-    label: z.enum(PROFILE_LABELS),
-    refreshInterval: z.union(REFRESH_INTERVALS.map((n) => z.literal(n))),
-    protection: z.enum(PROTECTION_LEVELS),
-  })
-  .strict() satisfies z.ZodType<ProfileInput>
+/** 0001–9999, the range of RAS datetimes (docs/protocol.md §2.5). */
+const serverTime = z.number().int().min(MIN_SERVER_TIME).max(MAX_SERVER_TIME).nullable()
 
 export const terminateAllSchema = z
   .object({
@@ -80,8 +50,8 @@ export const terminateAllSchema = z
 
 export const credentialsSchema = z
   .object({
-    user: text(MAX_NAME),
-    password: text(MAX_PASSWORD),
+    user: text(MAX_NAME_LENGTH),
+    password: text(MAX_PASSWORD_LENGTH),
     remember: z.boolean(),
   })
   .strict() satisfies z.ZodType<InfobaseCredentials>
@@ -89,7 +59,7 @@ export const credentialsSchema = z
 export const lockInputSchema = z
   .object({
     message: text(MAX_MESSAGE),
-    permissionCode: text(MAX_NAME),
+    permissionCode: text(MAX_NAME_LENGTH),
     from: serverTime,
     to: serverTime,
     scheduledJobsDeny: z.boolean(),
@@ -107,13 +77,14 @@ export const ARGUMENTS: { [M in ApiMethod]: readonly z.ZodType[] } = {
   previewImport: [z.string().max(MAX_IMPORT)],
   importProfiles: [z.string().max(MAX_IMPORT)],
   createDemoProfile: [],
-  unlockProfile: [profileId, text(MAX_PASSWORD)],
+  unlockProfile: [profileId, text(MAX_PASSWORD_LENGTH)],
   connect: [profileId],
   listInfobases: [profileId, uuid],
   listSessions: [profileId, uuid, uuid.optional()],
   getSession: [profileId, uuid, uuid],
-  terminateSessions: [profileId, uuid, z.array(uuid).min(1).max(MAX_SESSIONS), text(MAX_MESSAGE)],
-  terminateAllSessions: [profileId, uuid, terminateAllSchema],
+  // The trailing operation id is the caller's, so it can follow its own progress (§4.7).
+  terminateSessions: [profileId, uuid, z.array(uuid).min(1).max(MAX_SESSIONS), text(MAX_MESSAGE), uuid.optional()],
+  terminateAllSessions: [profileId, uuid, terminateAllSchema, uuid.optional()],
   interruptCurrentCall: [profileId, uuid, uuid, text(MAX_MESSAGE)],
   getInfobaseLock: [profileId, uuid, uuid, credentialsSchema.optional()],
   setInfobaseLock: [profileId, uuid, uuid, lockInputSchema, credentialsSchema.optional()],
@@ -185,10 +156,10 @@ export function createApi(
     },
     listSessions: (id: string, cluster: string, infobase?: string) => sessions.listSessions(id, cluster, infobase),
     getSession: (id: string, cluster: string, session: string) => sessions.getSession(id, cluster, session),
-    terminateSessions: (id: string, cluster: string, ids: string[], message: string) =>
-      sessions.terminateSessions(id, cluster, ids, message, progress),
-    terminateAllSessions: (id: string, cluster: string, options: TerminateAllOptions) =>
-      sessions.terminateAllSessions(id, cluster, options, progress),
+    terminateSessions: (id: string, cluster: string, ids: string[], message: string, operation?: string) =>
+      sessions.terminateSessions(id, cluster, ids, message, progress, operation),
+    terminateAllSessions: (id: string, cluster: string, options: TerminateAllOptions, operation?: string) =>
+      sessions.terminateAllSessions(id, cluster, options, progress, operation),
     interruptCurrentCall: async (id: string, cluster: string, session: string, message: string) => {
       await sessions.interruptCurrentCall(id, cluster, session, message)
       return null

@@ -6,6 +6,8 @@
  * come back out.
  */
 
+import type { ImportPreview, ProfileDto, ProfileInput, ProfilesState } from './profile-schema'
+
 // --- results and errors ---------------------------------------------------------------------
 
 export const ERROR_CODES = [
@@ -40,78 +42,10 @@ export interface ApiError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
 
-// --- profiles -------------------------------------------------------------------------------
+// --- profiles: declared once with zod in profile-schema.ts; the types travel from there --------
 
-export const PROFILE_LABELS = ['none', 'prod', 'test', 'dev'] as const
-export type ProfileLabel = (typeof PROFILE_LABELS)[number]
-
-/** normal; protected: destructive actions ask once more; read-only: destructive actions disabled. */
-export const PROTECTION_LEVELS = ['normal', 'protected', 'read-only'] as const
-export type ProtectionLevel = (typeof PROTECTION_LEVELS)[number]
-
-export const REFRESH_INTERVALS = [0, 5, 10, 30, 60] as const
-export type RefreshInterval = (typeof REFRESH_INTERVALS)[number]
-
-export interface InfobaseCredentialDto {
-  infobase: string
-  user: string
-  hasPassword: boolean
-}
-
-export interface ProfileDto {
-  id: string
-  name: string
-  group: string
-  host: string
-  port: number
-  clusterUser: string
-  /** A cluster administrator password is stored (sealed) for this profile. */
-  hasClusterPassword: boolean
-  /** "Ask every time": the password is never stored; the UI prompts on connect. */
-  askClusterPassword: boolean
-  infobaseCredentials: InfobaseCredentialDto[]
-  label: ProfileLabel
-  refreshInterval: RefreshInterval
-  protection: ProtectionLevel
-  /** Points at the embedded demo simulator. */
-  demo: boolean
-}
-
-export interface ProfileInput {
-  /** Absent: a new profile. */
-  id?: string
-  name: string
-  group: string
-  host: string
-  port: number
-  clusterUser: string
-  /** undefined: keep the stored password; null: forget it; a string: store this one. */
-  clusterPassword?: string | null
-  askClusterPassword: boolean
-  label: ProfileLabel
-  refreshInterval: RefreshInterval
-  protection: ProtectionLevel
-}
-
-export type StoreNotice =
-  { kind: 'corrupt-file-moved'; movedTo: string } | { kind: 'secrets-unavailable' } | { kind: 'weak-secret-storage' }
-
-export interface ProfilesState {
-  profiles: ProfileDto[]
-  /** Something the user must be told about the profile store (shown once at start). */
-  notices: StoreNotice[]
-  /** Whether this build can start an embedded demo cluster. */
-  demoAvailable: boolean
-}
-
-export interface ImportPreview {
-  /** Profiles that would be added. */
-  added: Array<Pick<ProfileDto, 'name' | 'group' | 'host' | 'port'>>
-  /** Profiles already present (same host, port and name): skipped. */
-  duplicates: Array<Pick<ProfileDto, 'name' | 'group' | 'host' | 'port'>>
-  /** Entries that could not be read, with the reason. */
-  invalid: string[]
-}
+export type { ImportPreview, InfobaseCredentialDto, ProfileDto, ProfileInput, ProfilesState } from './profile-schema'
+export type { ProfileLabel, ProfileSummary, ProtectionLevel, RefreshInterval, StoreNotice } from './profile-schema'
 
 // --- clusters and infobases -----------------------------------------------------------------
 
@@ -345,6 +279,7 @@ export interface AuditEntry {
 
 // --- push events ------------------------------------------------------------------------------
 
+/** `operation`: the id the terminate call was given (or main made up), see ClusterApi.terminateSessions. */
 export type ApiEvent = { type: 'terminate-progress'; operation: string; done: number; total: number }
 
 // --- the window -------------------------------------------------------------------------------
@@ -373,16 +308,22 @@ export interface ClusterApi {
   listInfobases(profileId: string, clusterId: string): Promise<Result<InfobaseDto[]>>
   listSessions(profileId: string, clusterId: string, infobaseId?: string): Promise<Result<SessionList>>
   getSession(profileId: string, clusterId: string, sessionId: string): Promise<Result<SessionDetails>>
+  /**
+   * `operation` (a UUID the caller chooses) tags this call's progress events, so a caller follows
+   * only its own terminate; main makes one up when it is left out (the CLI).
+   */
   terminateSessions(
     profileId: string,
     clusterId: string,
     sessionIds: string[],
     message: string,
+    operation?: string,
   ): Promise<Result<TerminateReport>>
   terminateAllSessions(
     profileId: string,
     clusterId: string,
     options: TerminateAllOptions,
+    operation?: string,
   ): Promise<Result<TerminateReport>>
   interruptCurrentCall(profileId: string, clusterId: string, sessionId: string, message: string): Promise<Result<null>>
 

@@ -4,7 +4,8 @@
  * --infobase-pwd, --session, --permission-code, --scheduled-jobs …).
  */
 import { parseArgs } from 'node:util'
-import { unsafeTextReason } from '../services/unsafe-text'
+import { unsafeTextReason } from '../../src-shared/unsafe-text'
+import { DEFAULT_RAS_PORT, hostProblem, isRasPort, isUuid } from '../../src-shared/validate'
 import { terminalText } from './output'
 
 export const COMMANDS = ['clusters', 'infobases', 'sessions', 'terminate', 'lock', 'unlock', 'simulator'] as const
@@ -91,8 +92,6 @@ export interface CliOptions {
 export type Parsed =
   { kind: 'help'; command?: Command } | { kind: 'simulator'; argv: string[] } | { kind: 'run'; options: CliOptions }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export function parseCli(argv: string[]): Parsed {
   const [command, ...rest] = argv
   if (command === undefined) throw new UsageError('a command is required')
@@ -123,32 +122,29 @@ export function parseCli(argv: string[]): Parsed {
   const profile = str('profile')
   if (host !== undefined && profile !== undefined) throw new UsageError('give either --host or --profile, not both')
   if (host === undefined && profile === undefined) throw new UsageError('--host (or --profile) is required')
-  for (const [option, value] of [
-    ['host', host],
-    ['profile', profile],
+  for (const [option, value, problem] of [
+    ['host', host, hostProblem],
+    ['profile', profile, unsafeTextReason],
   ] as const) {
-    const why = value === undefined ? null : unsafeTextReason(value)
+    const why = value === undefined ? null : problem(value)
     if (why) throw new UsageError(`--${option} "${terminalText(value!)}" ${why}`)
   }
-  if (host !== undefined && !/^[^\s/\\?#@]{1,255}$/.test(host))
-    throw new UsageError(`--host "${host}" is not a host name`)
   const portText = str('port')
   if (portText !== undefined && profile !== undefined) throw new UsageError('--port comes from the profile')
-  const port = portText === undefined ? 1545 : Number(portText)
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new UsageError(`--port must be 1–65535 (got "${portText}")`)
+  const port = portText === undefined ? DEFAULT_RAS_PORT : Number(portText)
+  if (!isRasPort(port)) throw new UsageError(`--port must be 1–65535 (got "${portText}")`)
 
   const uuid = (name: OptionName) => {
     const v = str(name)
     if (v === undefined) return undefined
-    if (!UUID_RE.test(v))
+    if (!isUuid(v))
       throw new UsageError(`--${name} must be a UUID like 1a2b3c4d-0000-0000-0000-000000000000 (got "${v}")`)
     return v.toLowerCase()
   }
   const cluster = uuid('cluster')
   const infobase = uuid('infobase')
   const sessions = ((values.session as string[] | undefined) ?? []).map((s) => {
-    if (!UUID_RE.test(s)) throw new UsageError(`--session must be a session UUID (got "${s}")`)
+    if (!isUuid(s)) throw new UsageError(`--session must be a session UUID (got "${s}")`)
     return s.toLowerCase()
   })
 
@@ -188,7 +184,7 @@ export function parseCli(argv: string[]): Parsed {
     options: {
       command: cmd,
       help: false,
-      host,
+      host: host?.trim(),
       port,
       profile,
       cluster,
@@ -231,7 +227,7 @@ export const USAGE = `Usage: clusterdesk <command> [options]
 Manage 1C:Enterprise cluster sessions over the RAS protocol (like rac, without the 1C platform).
 
 Commands:
-  clusters    --host H [--port 1545]                                       list the server's clusters
+  clusters    --host H [--port ${DEFAULT_RAS_PORT}]                                       list the server's clusters
   infobases   --host H --cluster UUID                                      list a cluster's infobases
   sessions    --host H [--cluster UUID] [--infobase UUID] [--search TEXT]  list sessions
               (no --cluster: the sessions of every cluster of the server)
@@ -245,7 +241,7 @@ Commands:
 
 Connection:
   --host H                 RAS host (the ras service, not the cluster manager)
-  --port P                 RAS port (default 1545)
+  --port P                 RAS port (default ${DEFAULT_RAS_PORT})
   --profile NAME           use a profile saved by the ClusterDesk app instead of --host/--port/users
   --cluster-user U         cluster administrator (--cluster-pwd P, or CLUSTERDESK_CLUSTER_PWD)
   --infobase-user U        infobase administrator for lock/unlock (--infobase-pwd P, or CLUSTERDESK_INFOBASE_PWD)

@@ -3,7 +3,8 @@
  * out/node/cli.js (bin/clusterdesk.mjs); in development: `npm run --silent cli -- …`.
  */
 import { promptHidden } from './prompt'
-import { CliFailure, runCli } from './run'
+import { CliFailure } from './failure'
+import { runCli } from './run'
 
 // `clusterdesk sessions --json | head`: a reader that stops early is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -4,6 +4,7 @@
  * every field quoted).
  */
 import { csvDocument, guardFormula } from '../../src-shared/csv'
+import { serverTimeIso, serverTimeText } from '../../src-shared/server-time'
 
 export type Kind = 'string' | 'number' | 'boolean' | 'datetime'
 
@@ -13,17 +14,6 @@ export interface Column {
 }
 
 export type Row = Record<string, unknown>
-
-/** 0001-01-01 … 9999-12-31 as ms since 1970: what a four-digit ISO year can show. */
-const MIN_TIME = -62_135_596_800_000
-const MAX_TIME = 253_402_300_799_999
-
-/** `YYYY-MM-DDTHH:mm:ss` of a server wall-clock time (ms, naive), or null; never throws. */
-export function isoServerTime(t: unknown): string | null {
-  // toISOString throws outside ±8.64e15 ms and writes 6-digit years beyond 9999
-  if (typeof t !== 'number' || !(t >= MIN_TIME && t <= MAX_TIME)) return null
-  return new Date(t).toISOString().slice(0, 19)
-}
 
 /**
  * C0/C1 controls, DEL, bidi embeddings/overrides/isolates and marks, line/paragraph separators:
@@ -52,7 +42,7 @@ export function toJson(rows: Row[], columns: readonly Column[]): string {
   const times = columns.filter((c) => c.kind === 'datetime').map((c) => c.key)
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!
-    for (const key of times) row[key] = isoServerTime(row[key])
+    for (const key of times) row[key] = serverTimeIso(row[key])
   }
   return (
     JSON.stringify(
@@ -64,7 +54,7 @@ export function toJson(rows: Row[], columns: readonly Column[]): string {
 
 function csvCellText(v: unknown, kind: Kind): string {
   if (v === null || v === undefined) return ''
-  if (kind === 'datetime') return isoServerTime(v)?.replace('T', ' ') ?? ''
+  if (kind === 'datetime') return serverTimeText(v)
   // A text starting like a formula would be run by Excel: keep it text.
   return kind === 'string' ? guardFormula(String(v)) : String(v)
 }
@@ -82,7 +72,7 @@ export function toTable(rows: readonly Row[], columns: ReadonlyArray<Column & { 
     columns.map((c) => {
       const v = row[c.key]
       if (v === null || v === undefined) return ''
-      if (c.kind === 'datetime') return isoServerTime(v)?.replace('T', ' ') ?? ''
+      if (c.kind === 'datetime') return serverTimeText(v)
       if (c.kind === 'boolean') return v ? 'yes' : 'no'
       return terminalText(String(v))
     }),
@@ -105,7 +95,7 @@ export function toKeyValues(row: Row, columns: readonly Column[]): string {
         const v = row[c.key]
         const text =
           c.kind === 'datetime'
-            ? (isoServerTime(v)?.replace('T', ' ') ?? '')
+            ? serverTimeText(v)
             : c.kind === 'boolean'
               ? v
                 ? 'yes'

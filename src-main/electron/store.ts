@@ -1,6 +1,7 @@
 /**
  * The profile file in the Electron app: electron-store in the user-data folder, with the same
- * name, schema, version and migrations that `conf` uses in the CLI, the web preview and tests.
+ * name, version and migrations that `conf` uses in the CLI, the web preview and tests (no JSON
+ * schema: ProfileService checks the file with the one profile schema, services/conf-store.ts).
  */
 import { app } from 'electron'
 import Store from 'electron-store'
@@ -8,7 +9,6 @@ import { join } from 'node:path'
 import {
   PROFILE_STORE_MIGRATIONS,
   PROFILE_STORE_NAME,
-  PROFILE_STORE_SCHEMA,
   PROFILE_STORE_VERSION,
   type OpenProfileStore,
   type ProfileStoreFile,
@@ -18,7 +18,6 @@ function open(): ProfileStoreFile {
   const store = new Store<Record<string, unknown>>({
     name: PROFILE_STORE_NAME,
     projectVersion: PROFILE_STORE_VERSION,
-    schema: PROFILE_STORE_SCHEMA as never,
     migrations: PROFILE_STORE_MIGRATIONS as never,
     clearInvalidConfig: false, // a damaged file is kept aside by ProfileService, never wiped
     accessPropertiesByDotNotation: false,

@@ -26,6 +26,7 @@ import {
 import { SERVICE_NAME, type MessageDef, type ReplyShape } from './messages'
 import { errorFromServerException } from './server-errors'
 
+/** Where `ras` listens unless told otherwise; the app's DEFAULT_RAS_PORT (src-shared/validate.ts) is held equal by a test. */
 export const DEFAULT_PORT = 1545
 
 /** Service versions whose record layouts we know, highest first (docs/protocol.md §3.2: 12–15 are skipped). */

@@ -1,18 +1,15 @@
 /**
- * The profile file for Node (tests, CLI, web preview): `conf` with the same name, schema and
- * version the Electron app gives electron-store, so both read the same `profiles.json`.
+ * The profile file for Node (tests, CLI, web preview): `conf` with the same name, version and
+ * migrations the Electron app gives electron-store, so both read the same `profiles.json`. Neither
+ * gets a JSON schema: the one profile schema (src-shared/profile-schema.ts) checks the file before
+ * conf opens it and before every write (profile-file.ts), and a damaged file is kept aside.
  */
 import { join } from 'node:path'
 import Conf from 'conf'
-import {
-  PROFILE_STORE_MIGRATIONS,
-  PROFILE_STORE_NAME,
-  PROFILE_STORE_SCHEMA,
-  PROFILE_STORE_VERSION,
-} from './profile-file'
+import { PROFILE_STORE_MIGRATIONS, PROFILE_STORE_NAME, PROFILE_STORE_VERSION } from './profile-file'
 import type { OpenProfileStore, ProfileStoreFile } from './ports'
 
-export { PROFILE_STORE_MIGRATIONS, PROFILE_STORE_NAME, PROFILE_STORE_SCHEMA, PROFILE_STORE_VERSION }
+export { PROFILE_STORE_MIGRATIONS, PROFILE_STORE_NAME, PROFILE_STORE_VERSION }
 
 /**
  * Opens `<dir>/profiles.json` with conf. ProfileService checks the file and takes the
@@ -25,7 +22,6 @@ export function openConfStore(dir: string): OpenProfileStore {
       configName: PROFILE_STORE_NAME,
       projectName: 'ClusterDesk',
       projectVersion: PROFILE_STORE_VERSION,
-      schema: PROFILE_STORE_SCHEMA as never,
       migrations: PROFILE_STORE_MIGRATIONS as never,
       clearInvalidConfig: false,
       accessPropertiesByDotNotation: false,

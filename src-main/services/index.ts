@@ -28,13 +28,7 @@ export {
   type ProfileStoreFile,
   type SecretBox,
 } from './ports'
-export {
-  openConfStore,
-  PROFILE_STORE_MIGRATIONS,
-  PROFILE_STORE_NAME,
-  PROFILE_STORE_SCHEMA,
-  PROFILE_STORE_VERSION,
-} from './conf-store'
+export { openConfStore, PROFILE_STORE_MIGRATIONS, PROFILE_STORE_NAME, PROFILE_STORE_VERSION } from './conf-store'
 
 export interface ServicesOptions {
   openStore: OpenProfileStore

@@ -4,7 +4,8 @@
  * before writing and touches only the lock fields, so what another console changed meanwhile —
  * and the version tail we do not understand — is written back as the server just sent it.
  */
-import type { InfobaseCredentials, LockInput, LockState, ServerTime } from '../../src-shared/contract'
+import type { InfobaseCredentials, LockInput, LockState } from '../../src-shared/contract'
+import { serverTimeText } from '../../src-shared/server-time'
 import { RasError } from '../ras/errors'
 import type { RasClient } from '../ras/client'
 import type { InfobaseRecord } from '../ras/records'
@@ -14,7 +15,8 @@ import type { InfobaseLogin, ProfileDirectory } from './directory'
 import { ServiceError } from './errors'
 import { lockPhase, type ServerClock } from './server-clock'
 import { systemClock, type Clock } from './ports'
-import { mapBounded, type KnownLock } from './sessions'
+import { mapBounded } from '../../src-shared/limit'
+import type { KnownLock } from './sessions'
 
 /**
  * How old the server clock estimate may be before validating a period reads the sessions again
@@ -98,7 +100,7 @@ export class LockService {
     if (lock.from !== null && lock.to !== null && lock.to <= lock.from) {
       throw new ServiceError(
         'INVALID_ARGUMENT',
-        `the lock must end after it starts (from ${formatServerTime(lock.from)} to ${formatServerTime(lock.to)}, server time)`,
+        `the lock must end after it starts (from ${serverTimeText(lock.from)} to ${serverTimeText(lock.to)}, server time)`,
       )
     }
     if (lock.to !== null) {
@@ -107,7 +109,7 @@ export class LockService {
       if (now !== null && lock.to <= now) {
         throw new ServiceError(
           'INVALID_ARGUMENT',
-          `the lock would end at ${formatServerTime(lock.to)}, which has already passed: it is now about ${formatServerTime(roundToMinute(now))} on the server (server time)`,
+          `the lock would end at ${serverTimeText(lock.to)}, which has already passed: it is now about ${serverTimeText(roundToMinute(now))} on the server (server time)`,
         )
       }
     }
@@ -133,7 +135,7 @@ export class LockService {
           return this.state(profileId, cluster, written, server)
         }),
       () =>
-        `locked from ${lock.from === null ? 'now (server time)' : formatServerTime(lock.from)} to ${formatServerTime(lock.to) || 'open end'}${
+        `locked from ${lock.from === null ? 'now (server time)' : serverTimeText(lock.from)} to ${serverTimeText(lock.to) || 'open end'}${
           lock.scheduledJobsDeny ? ', scheduled jobs denied' : ''
         }`,
     )
@@ -259,11 +261,4 @@ export class LockService {
 
 function roundToMinute(ms: number): number {
   return Math.floor(ms / 60_000) * 60_000
-}
-
-/** `YYYY-MM-DD HH:mm:ss` of a server wall-clock time ('' for null); never throws. */
-export function formatServerTime(t: ServerTime): string {
-  // toISOString throws outside ±8.64e15 ms: an odd value must not fail the audit line it is in
-  if (t === null || !(t >= -62_135_596_800_000 && t <= 253_402_300_799_999)) return ''
-  return new Date(t).toISOString().slice(0, 19).replace('T', ' ')
 }

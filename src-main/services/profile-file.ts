@@ -18,48 +18,25 @@ import {
 import { dirname, join } from 'node:path'
 import { lockSync } from 'proper-lockfile'
 import type { StoreNotice } from '../../src-shared/contract'
+import { firstProblem, storedProfileListSchema, type StoredProfile } from '../../src-shared/profile-schema'
 import { ServiceError } from './errors'
 
 /** Version of the profile file's layout (not the app's version); bump it with a migration. */
 export const PROFILE_STORE_VERSION = '1.0.0'
 export const PROFILE_STORE_NAME = 'profiles'
 
-/** The JSON schema conf/electron-store validate the file against (loose per profile on purpose). */
-export const PROFILE_STORE_SCHEMA = {
-  profiles: {
-    type: 'array',
-    default: [],
-    items: {
-      type: 'object',
-      required: ['id', 'name', 'host', 'port'],
-      properties: {
-        id: { type: 'string' },
-        name: { type: 'string' },
-        group: { type: 'string' },
-        host: { type: 'string' },
-        port: { type: 'integer', minimum: 1, maximum: 65535 },
-        clusterUser: { type: 'string' },
-        clusterPasswordSealed: { type: ['string', 'null'] },
-        askClusterPassword: { type: 'boolean' },
-        infobaseCredentials: { type: 'array' },
-        label: { type: 'string' },
-        refreshInterval: { type: 'number' },
-        protection: { type: 'string' },
-        demo: { type: 'boolean' },
-      },
-    },
-  },
-} as const
+/** Where the file keeps the list; the rest of the file (conf's `__internal__`) is not ours. */
+export const PROFILES_KEY = 'profiles'
 
 /** Migrations by store version (conf/electron-store `migrations` option). */
 export const PROFILE_STORE_MIGRATIONS = {
   '1.0.0': (store: { has(key: string): boolean; set(key: string, value: unknown): void }) => {
-    if (!store.has('profiles')) store.set('profiles', [])
+    if (!store.has(PROFILES_KEY)) store.set(PROFILES_KEY, [])
   },
 }
 
 export type ProfileFileState =
-  { kind: 'absent' } | { kind: 'ok'; doc: Record<string, unknown> } | { kind: 'damaged'; why: string }
+  { kind: 'absent' } | { kind: 'ok'; profiles: StoredProfile[] } | { kind: 'damaged'; why: string }
 
 /** Read errors worth a few retries: Windows sharing violations, antivirus scans, fd exhaustion. */
 const TRANSIENT = new Set(['EBUSY', 'EPERM', 'EACCES', 'EAGAIN', 'EMFILE', 'ENFILE'])
@@ -106,8 +83,10 @@ function unreadable(path: string, e: unknown): ServiceError {
 }
 
 /**
- * What the file at `path` holds. Throws a STORE ServiceError when it cannot be read at all
- * (permissions, a folder, a sharing violation): such a file is never moved or rewritten.
+ * What the file at `path` holds: its profiles, read and migrated by the one profile schema
+ * (src-shared/profile-schema.ts), or why it is damaged. Throws a STORE ServiceError when it cannot
+ * be read at all (permissions, a folder, a sharing violation): such a file is never moved or
+ * rewritten.
  */
 export function readProfileFile(path: string, readText: () => string): ProfileFileState {
   let text: string
@@ -126,12 +105,10 @@ export function readProfileFile(path: string, readText: () => string): ProfileFi
     throw e
   }
   if (!isObject(doc)) return { kind: 'damaged', why: `it holds ${describeJson(doc)}, not a profile file` }
-  for (const [key, schema] of Object.entries(PROFILE_STORE_SCHEMA)) {
-    if (doc[key] === undefined) continue
-    const why = violation(doc[key], schema, key)
-    if (why) return { kind: 'damaged', why }
-  }
-  return { kind: 'ok', doc }
+  if (doc[PROFILES_KEY] === undefined) return { kind: 'ok', profiles: [] }
+  const parsed = storedProfileListSchema.safeParse(doc[PROFILES_KEY])
+  if (!parsed.success) return { kind: 'damaged', why: firstProblem(parsed.error, PROFILES_KEY) }
+  return { kind: 'ok', profiles: parsed.data }
 }
 
 /**
@@ -253,65 +230,8 @@ function readNotices(path: string): StoreNotice[] {
 
 // --- shape --------------------------------------------------------------------------------------
 
-interface Schema {
-  readonly type?: string | readonly string[]
-  readonly items?: Schema
-  readonly required?: readonly string[]
-  readonly properties?: Readonly<Record<string, Schema>>
-  readonly minimum?: number
-  readonly maximum?: number
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-function isType(v: unknown, type: string): boolean {
-  switch (type) {
-    case 'string':
-      return typeof v === 'string'
-    case 'integer':
-      return Number.isInteger(v)
-    case 'number':
-      return typeof v === 'number' && Number.isFinite(v)
-    case 'boolean':
-      return typeof v === 'boolean'
-    case 'array':
-      return Array.isArray(v)
-    case 'object':
-      return isObject(v)
-    case 'null':
-      return v === null
-    default:
-      return true
-  }
-}
-
-/** The first way `v` breaks the (small subset of JSON schema) `schema`, or null. */
-function violation(v: unknown, schema: Schema, at: string): string | null {
-  if (schema.type !== undefined) {
-    const types = typeof schema.type === 'string' ? [schema.type] : schema.type
-    if (!types.some((t) => isType(v, t))) return `${at} is ${describeJson(v)}, expected ${types.join(' or ')}`
-  }
-  if (typeof v === 'number') {
-    if (schema.minimum !== undefined && v < schema.minimum) return `${at} is below ${schema.minimum}`
-    if (schema.maximum !== undefined && v > schema.maximum) return `${at} is above ${schema.maximum}`
-  }
-  if (Array.isArray(v) && schema.items) {
-    for (let i = 0; i < v.length; i++) {
-      const why = violation(v[i], schema.items, `${at}[${i}]`)
-      if (why) return why
-    }
-  }
-  if (isObject(v)) {
-    for (const key of schema.required ?? []) if (v[key] === undefined) return `${at}.${key} is missing`
-    for (const [key, sub] of Object.entries(schema.properties ?? {})) {
-      if (v[key] === undefined) continue
-      const why = violation(v[key], sub, `${at}.${key}`)
-      if (why) return why
-    }
-  }
-  return null
 }
 
 function describeJson(v: unknown): string {

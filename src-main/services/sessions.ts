@@ -22,6 +22,7 @@ import { audited, failureText, type AuditLog } from './audit'
 import type { ClusterPool } from './cluster-pool'
 import type { ProfileDirectory } from './directory'
 import { ServiceError, toApiError } from './errors'
+import { mapBounded } from '../../src-shared/limit'
 import { systemClock, type Clock } from './ports'
 import { lockPhase, type ServerClock } from './server-clock'
 
@@ -200,7 +201,8 @@ export class SessionService {
 
   /**
    * Terminates the given sessions in parallel over the profile's pool. Each session gets an
-   * outcome: terminated, gone (already ended — not an error) or failed with the reason.
+   * outcome: terminated, gone (already ended — not an error) or failed with the reason. Progress
+   * carries the caller's `operation` id so a window follows only its own terminate.
    */
   async terminateSessions(
     profileId: string,
@@ -208,6 +210,7 @@ export class SessionService {
     sessionIds: readonly string[],
     message: string,
     onProgress?: ProgressListener,
+    operation: string = randomUUID(),
   ): Promise<TerminateReport> {
     this.assertWritable(profileId)
     const facts = this.directory.facts(profileId)
@@ -218,7 +221,6 @@ export class SessionService {
       await this.listSessionRows(profileId, cluster)
     }
     const knownInfobases = new Set(ids.map((id) => cache.sessions.get(id)?.infobase).filter((x) => x !== undefined))
-    const operation = randomUUID()
     const total = ids.length
     let done = 0
     onProgress?.({ operation, done, total })
@@ -279,11 +281,12 @@ export class SessionService {
     cluster: string,
     options: TerminateAllOptions,
     onProgress?: ProgressListener,
+    operation?: string,
   ): Promise<TerminateReport> {
     this.assertWritable(profileId)
     const { rows } = await this.listSessionRows(profileId, cluster, options.infobase)
     const chosen = rows.filter((r) => options.includeService || !r.isService).map((r) => r.session)
-    return this.terminateSessions(profileId, cluster, chosen, options.message, onProgress)
+    return this.terminateSessions(profileId, cluster, chosen, options.message, onProgress, operation)
   }
 
   async interruptCurrentCall(profileId: string, cluster: string, session: string, message: string): Promise<void> {
@@ -385,18 +388,4 @@ export function licenseDto(l: SessionRecord['licenses'][number]): LicenseDto {
     rmngrPort: l.rmngrPort,
     rmngrPid: l.rmngrPid,
   }
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
 }

@@ -3,6 +3,7 @@
  * prints what it serves and runs until SIGINT/SIGTERM. Bad flags: message + usage, exit code 2.
  */
 import { parseArgs } from 'node:util'
+import { DEFAULT_PORT } from '../ras/connection'
 import type { FaultSettings } from './faults'
 import type { Credentials } from './handlers'
 import { startSimulator, type SimulatorOptions } from './start'
@@ -12,7 +13,7 @@ export const USAGE = `Usage: npm run simulator -- [options]
 A fake 1C RAS server (remote administration, protocol of ras/rac) with a generated cluster.
 
   --host <addr>             listen address (default 127.0.0.1)
-  --port <n>                TCP port (default 1545; 0 = any free port)
+  --port <n>                TCP port (default ${DEFAULT_PORT}; 0 = any free port)
   --clusters <n>            clusters (default 1)
   --infobases <n>           infobases per cluster (default 8)
   --sessions <n>            sessions per cluster (default 200)
@@ -85,7 +86,7 @@ export function parseSimulatorArgs(argv: string[]): SimulatorOptions | 'help' {
   }
   return {
     host: v.host ?? '127.0.0.1',
-    port: int(v.port, 'port', 0, 65535) ?? 1545,
+    port: int(v.port, 'port', 0, 65535) ?? DEFAULT_PORT,
     clusters: int(v.clusters, 'clusters', 1, 50),
     infobases: int(v.infobases, 'infobases', 1, 1000),
     sessions: int(v.sessions, 'sessions', 0, 1_000_000),

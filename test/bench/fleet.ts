@@ -7,7 +7,7 @@
  */
 import { bareListSessions, listBodyOf } from './bare-socket'
 import { decodeSessions } from './decode'
-import { fmtInt, fmtRate, gc, median, ratioOf, summarize, type BenchRow, type RunOptions } from './harness'
+import { fmtInt, fmtRate, gc, median, ratioOf, summarize, type BenchRow, type RunOptions, type Timing } from './harness'
 import { benchServices, type BenchServices } from './services'
 import { CLUSTER_ADMIN, type SimAddress } from './sim-host'
 
@@ -121,67 +121,59 @@ export async function benchFleet(
   }
 
   const size = `${n} × ${fmtInt(perCluster)} sessions`
+  const withStallSize = `${n - 1} × ${fmtInt(perCluster)} + 1 stalled`
   const c = summarize(cold)
   const w = summarize(warm)
   const sc = summarize(stalledCold)
   const sw = summarize(stalledWarm)
   const nsw = median(noStallWarm)
+  const throughput = (t: Timing) => fmtRate(total / (t.median / 1000), 'rec')
   return [
-    {
-      item: '5',
-      what: 'fleet refresh via services, cold (connect+login+list)',
-      size,
-      median: c.median,
-      unit: 'ms',
-      throughput: fmtRate(total / (c.median / 1000), 'rec'),
+    fleetRow('fleet refresh via services, cold (connect+login+list)', size, c, throughput(c), {
       reference: `${n} bare sockets + decode`,
-      referenceValue: median(coldRef),
-      ratio: ratioOf(c.median, median(coldRef)),
-      target: `≤ ${FLEET_TARGET_MS} ms`,
-      met: c.median <= FLEET_TARGET_MS,
-      figures: { samples: c.samples, referenceSamples: coldRef },
-    },
-    {
-      item: '5',
-      what: 'fleet refresh via services, warm (pooled connections)',
-      size,
-      median: w.median,
-      unit: 'ms',
-      throughput: fmtRate(total / (w.median / 1000), 'rec'),
+      value: median(coldRef),
+      samples: coldRef,
+    }),
+    fleetRow('fleet refresh via services, warm (pooled connections)', size, w, throughput(w), {
       reference: `${n} bare sockets + decode`,
-      referenceValue: median(warmRef),
-      ratio: ratioOf(w.median, median(warmRef)),
-      target: `≤ ${FLEET_TARGET_MS} ms`,
-      met: w.median <= FLEET_TARGET_MS,
-      figures: { samples: w.samples, referenceSamples: warmRef },
-    },
-    {
-      item: '5',
-      what: `fleet with 1 stalled server: the ${n - 1} healthy ones, cold`,
-      size: `${n - 1} × ${fmtInt(perCluster)} + 1 stalled`,
-      median: sc.median,
-      unit: 'ms',
-      throughput: '',
+      value: median(warmRef),
+      samples: warmRef,
+    }),
+    fleetRow(`fleet with 1 stalled server: the ${n - 1} healthy ones, cold`, withStallSize, sc, '', {
       reference: `${n} healthy, cold`,
-      referenceValue: c.median,
-      ratio: ratioOf(sc.median, c.median),
-      target: `≤ ${FLEET_TARGET_MS} ms, not delayed`,
-      met: sc.median <= FLEET_TARGET_MS,
-      figures: { samples: sc.samples, stalledRequestTimeoutMs: STALL_TIMEOUT_MS },
-    },
-    {
-      item: '5',
-      what: `fleet with 1 stalled server: the ${n - 1} healthy ones, warm`,
-      size: `${n - 1} × ${fmtInt(perCluster)} + 1 stalled`,
-      median: sw.median,
-      unit: 'ms',
-      throughput: '',
+      value: c.median,
+      figures: { stalledRequestTimeoutMs: STALL_TIMEOUT_MS },
+    }),
+    fleetRow(`fleet with 1 stalled server: the ${n - 1} healthy ones, warm`, withStallSize, sw, '', {
       reference: `${n - 1} healthy alone, warm`,
-      referenceValue: nsw,
-      ratio: ratioOf(sw.median, nsw),
-      target: `≤ ${FLEET_TARGET_MS} ms, not delayed`,
-      met: sw.median <= FLEET_TARGET_MS,
-      figures: { samples: sw.samples, referenceSamples: noStallWarm },
-    },
+      value: nsw,
+      samples: noStallWarm,
+    }),
   ]
+}
+
+/** One item-5 row against the fleet target: a timing next to its reference, measured in the same run. */
+function fleetRow(
+  what: string,
+  size: string,
+  t: Timing,
+  throughput: string,
+  ref: { reference: string; value: number; samples?: number[]; figures?: Record<string, unknown> },
+): BenchRow {
+  // With a stalled server in the fleet, the target is that the healthy ones do not wait for it.
+  const stalled = what.includes('stalled')
+  return {
+    item: '5',
+    what,
+    size,
+    median: t.median,
+    unit: 'ms',
+    throughput,
+    reference: ref.reference,
+    referenceValue: ref.value,
+    ratio: ratioOf(t.median, ref.value),
+    target: `≤ ${FLEET_TARGET_MS} ms${stalled ? ', not delayed' : ''}`,
+    met: t.median <= FLEET_TARGET_MS,
+    figures: { samples: t.samples, ...(ref.samples ? { referenceSamples: ref.samples } : {}), ...ref.figures },
+  }
 }

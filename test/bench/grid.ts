@@ -1,18 +1,22 @@
 /**
  * Item 7 and the renderer half of item 8: the built renderer (out/renderer) in Debian Chromium,
- * with the deterministic fake api of test/support/fake-api.ts injected into the page (bundled
- * with esbuild into an init script). Every timing is taken IN THE PAGE with performance.now():
+ * served by the web preview over the real services and a simulator (not living, so every run sees
+ * the same cluster). First rows therefore include the real list call (RAS, decoding, HTTP), as in
+ * the app. Every timing is taken IN THE PAGE with performance.now():
  * from the user's action (click, keystroke, scroll) until the DOM shows the result and the next
  * frame has been produced — never through the Playwright bridge, which costs ~1 s per 10k rows.
  * Reference: the same steps with a 30-session cluster in the same browser, so the ratio is
  * what the size costs. Renderer heap: CDP Runtime.getHeapUsage after a forced GC.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, resolve } from 'node:path'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
-import { build } from 'esbuild'
+import { createApi } from '../../src-main/api'
+import { createServices, openConfStore } from '../../src-main/services'
+import { startSimulator } from '../../src-main/simulator'
+import { MemorySecretBox } from '../../src-main/web/memory-secret-box'
+import { startPreviewServer, type PreviewServer } from '../../src-main/web/server'
 import { fmtInt, MB, median, ratioOf, withDeadline, type BenchRow } from './harness'
 
 export const FIRST_ROWS_TARGET_MS = 500
@@ -30,70 +34,51 @@ export interface GridOptions {
   executablePath?: string
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
+/** One backend of the page: the web preview, exactly as `npm run web` runs it. */
+interface Backend {
+  url: string
+  stop(): Promise<void>
 }
 
-/** A tiny static server for out/renderer on 127.0.0.1. */
-export async function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const root = resolve(dir)
-  const server = http.createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
-    let file = normalize(join(root, path === '/' ? 'index.html' : path))
-    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
-    const stream = createReadStream(file)
-    stream.once('error', () => {
-      if (!res.headersSent) res.writeHead(404)
-      res.end()
-    })
-    stream.once('open', () => {
-      res.writeHead(200, {
-        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-      })
-      stream.pipe(res)
-    })
+/**
+ * A simulator holding `sessions` sessions (not living: every run sees the same cluster), the real
+ * services with a profile file in a temp folder, the real api and the preview server carrying it
+ * to the page; the profile is saved through the api.
+ */
+async function startBackend(rendererDir: string, sessions: number): Promise<Backend> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clusterdesk-bench-grid-'))
+  const sim = await startSimulator({ clusters: 1, infobases: 8, sessions, seed: 7, live: false })
+  const services = createServices({
+    openStore: openConfStore(dataDir),
+    secretBox: new MemorySecretBox(),
+    auditFile: join(dataDir, 'audit.jsonl'),
   })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections()
-        server.close(() => r())
-      }),
+  let server: PreviewServer | null = null
+  const api = createApi(services, (event) => server?.emit(event))
+  server = await startPreviewServer({ api, staticDir: rendererDir })
+  const running = server
+  const stop = async () => {
+    await running.close()
+    await services.dispose()
+    await sim.stop()
+    rmSync(dataDir, { recursive: true, force: true })
   }
-}
-
-/** The fake api as one browser script: `window.api = createFakeApi({ sessions: N })`. */
-export async function bundleFakeApi(root: string): Promise<string> {
-  const out = await build({
-    stdin: {
-      contents: [
-        "import { createFakeApi } from './fake-api'",
-        'const w = window as unknown as { api: unknown; __benchSessions?: number }',
-        'w.api = createFakeApi({ sessions: w.__benchSessions ?? 250, seed: 7 })',
-      ].join('\n'),
-      resolveDir: join(root, 'test/support'),
-      sourcefile: 'bench-fake-api.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
+  const saved = await api.saveProfile({
+    name: PROFILE,
+    group: '',
+    host: sim.host,
+    port: sim.port,
+    clusterUser: '',
+    askClusterPassword: false,
+    label: 'prod',
+    refreshInterval: 0,
+    protection: 'normal',
   })
-  return out.outputFiles[0]!.text
+  if (!saved.ok) {
+    await stop()
+    throw new Error(`bench: saving the profile: ${saved.error.message}`)
+  }
+  return { url: running.url, stop }
 }
 
 /**
@@ -212,10 +197,10 @@ const SCROLL_TO_END = `(async () => {
   return { dom: dom - t0, paint: paint - t0 }
 })()`
 
-/** A profile of the fake api whose first cluster holds the sessions (auto-refresh off). */
+/** The one saved profile; its cluster holds the sessions (auto-refresh off). */
 const PROFILE = 'Бухгалтерия (прод)'
 
-/** A query a user types: a surname of the fake data, narrowing 10,000 rows to a few hundred. */
+/** A query a user types: a surname of the simulated users, narrowing 10,000 rows to a few hundred. */
 const QUERY = 'петрова'
 /** A counter column (server calls, total). */
 const SORT_COLUMN = 'callsAll'
@@ -231,11 +216,11 @@ async function heapMb(context: BrowserContext, page: Page): Promise<number> {
   }
 }
 
-async function onePage(browser: Browser, url: string, fake: string, sessions: number): Promise<RunResult> {
+async function onePage(browser: Browser, url: string, sessions: number): Promise<RunResult> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ru-RU' })
   const errors: string[] = []
   try {
-    await context.addInitScript({ content: `window.__benchSessions = ${sessions};\n${fake}\n${PAGE_HELPERS}` })
+    await context.addInitScript({ content: PAGE_HELPERS })
     const page = await context.newPage()
     page.on('pageerror', (e) => errors.push(e.message))
     await page.goto(url)
@@ -302,18 +287,21 @@ export async function benchGrid(o: GridOptions): Promise<BenchRow[]> {
   const executablePath = o.executablePath ?? '/usr/bin/chromium'
   if (!existsSync(join(rendererDir, 'index.html'))) return [{ ...base, note: 'out/renderer missing: npm run build' }]
   if (!existsSync(executablePath)) return [{ ...base, note: `${executablePath} missing` }]
-  const fake = await bundleFakeApi(o.root)
-  const server = await serveStatic(rendererDir)
+  const backends = new Map<number, Backend>()
   const browser = await chromium.launch({ executablePath, args: ['--disable-gpu', '--no-sandbox'] })
   try {
+    for (const n of [o.sessions, REFERENCE_SESSIONS]) backends.set(n, await startBackend(rendererDir, n))
+    const urlFor = (n: number) => backends.get(n)!.url
     const big: RunResult[] = []
     const small: RunResult[] = []
-    // Warm-up (browser caches, first launch) then alternate sizes, ABBA.
-    await withDeadline(onePage(browser, server.url, fake, REFERENCE_SESSIONS), 60_000, 'grid warm-up')
+    // Warm-up (browser caches, first launch, the backends' first list) then alternate sizes, ABBA.
+    for (const n of [REFERENCE_SESSIONS, o.sessions]) {
+      await withDeadline(onePage(browser, urlFor(n), n), 60_000, `grid warm-up with ${n} sessions`)
+    }
     for (let i = 0; i < o.runs; i++) {
       const order = i % 2 === 0 ? [o.sessions, REFERENCE_SESSIONS] : [REFERENCE_SESSIONS, o.sessions]
       for (const n of order) {
-        const r = await withDeadline(onePage(browser, server.url, fake, n), 60_000, `grid run with ${n} sessions`)
+        const r = await withDeadline(onePage(browser, urlFor(n), n), 60_000, `grid run with ${n} sessions`)
         ;(n === o.sessions ? big : small).push(r)
       }
       log(`grid run ${i + 1}/${o.runs}: first rows ${big.at(-1)!.firstRows.paint.toFixed(0)} ms`)
@@ -393,6 +381,6 @@ export async function benchGrid(o: GridOptions): Promise<BenchRow[]> {
     ]
   } finally {
     await browser.close()
-    await server.close()
+    await Promise.all([...backends.values()].map((b) => b.stop()))
   }
 }

@@ -4,7 +4,7 @@
  * TERMINATE_SESSION round trips straight over RasClient on as many connections as the pool uses.
  */
 import { RasClient } from '../../src-main/ras/client'
-import { mapBounded } from '../../src-main/services/sessions'
+import { mapBounded } from '../../src-shared/limit'
 import { fmtInt, fmtRate, gc, ratioOf, summarize, type BenchRow, type RunOptions } from './harness'
 import { benchServices } from './services'
 import { CLUSTER_ADMIN, type SimAddress } from './sim-host'

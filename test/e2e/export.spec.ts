@@ -3,7 +3,7 @@ import { readSheet } from 'read-excel-file/node'
 import type { Download } from '@playwright/test'
 import { test, expect } from './fixtures'
 import { skewedSessions } from './harness'
-import { ClusterDeskPage } from './pages'
+import { mainServer } from './worlds'
 
 /** The file behind a download, once the page has finished writing it. */
 async function bytesOf(download: Download): Promise<Buffer> {
@@ -11,28 +11,24 @@ async function bytesOf(download: Download): Promise<Buffer> {
   return readFileSync((await download.path())!)
 }
 
+/** 40 sessions on a "prod" server, with sessions whose clocks run 40 minutes and 174 years ahead. */
+const SKEWED_SERVER = mainServer(
+  { clusters: 1, infobases: 3, sessions: 40, seed: 3 },
+  { label: 'prod', skewedSessions: skewedSessions(0) },
+)
+
 test.describe('export', () => {
-  test.use({
-    language: 'ru',
-    harness: {
-      simulators: [{ clusters: 1, infobases: 3, sessions: 40, seed: 3 }],
-      profiles: [{ name: 'Main', sim: 0, label: 'prod' }],
-      // Sessions whose clocks run 40 minutes and 174 years ahead export and copy like any other.
-      skewedSessions: skewedSessions(0),
-    },
-  })
+  test.use({ language: 'ru', harness: SKEWED_SERVER })
 
-  test('CSV and XLSX of the current view', async ({ app }) => {
-    const ui = new ClusterDeskPage(app.page)
+  test('CSV and XLSX of the current view', async ({ app, ui }) => {
     const sim = app.sims[0]!
-    await ui.openProfile('Main')
-    await ui.waitForRows()
+    await ui.openSessions('Main')
     const ib = sim.world.requireCluster().infobases[0]!
-    await ui.search(ib.name)
+    await ui.sessions.search(ib.name)
     const expectedShown = sim.world.sessions().filter((s) => s.infobase === ib.infobase).length
-    await expect(ui.counts).toHaveAttribute('data-shown', String(expectedShown))
+    await expect(ui.sessions.counts).toHaveAttribute('data-shown', String(expectedShown))
 
-    const [csvDownload] = await Promise.all([app.page.waitForEvent('download'), ui.openTool('export-csv')])
+    const csvDownload = await ui.sessions.exportCsv()
     expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/)
     const csv = await bytesOf(csvDownload)
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
@@ -43,7 +39,7 @@ test.describe('export', () => {
     expect(lines[0]).toContain('"Пользователь"')
     for (const line of lines.slice(1)) expect(line).toContain(ib.name)
 
-    const [xlsxDownload] = await Promise.all([app.page.waitForEvent('download'), ui.openTool('export-xlsx')])
+    const xlsxDownload = await ui.sessions.exportXlsx()
     expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/)
     const rows = await readSheet(await bytesOf(xlsxDownload))
     expect(rows).toHaveLength(expectedShown + 1)
@@ -53,40 +49,30 @@ test.describe('export', () => {
 })
 
 test.describe('copy selected rows', () => {
-  test.use({
-    language: 'ru',
-    permissions: ['clipboard-read', 'clipboard-write'],
-    harness: {
-      simulators: [{ clusters: 1, infobases: 3, sessions: 40, seed: 3 }],
-      profiles: [{ name: 'Main', sim: 0, label: 'prod' }],
-      // Sessions whose clocks run 40 minutes and 174 years ahead export and copy like any other.
-      skewedSessions: skewedSessions(0),
-    },
-  })
+  test.use({ language: 'ru', permissions: ['clipboard-read', 'clipboard-write'], harness: SKEWED_SERVER })
 
-  test('two selected rows reach the clipboard as tab-separated text with a header', async ({ app }) => {
-    const ui = new ClusterDeskPage(app.page)
+  test('two selected rows reach the clipboard as tab-separated text with a header', async ({ app, ui }) => {
     const sim = app.sims[0]!
+    const grid = ui.sessions
     const picked = ['Щукина Дарья', 'Щукин Павел'].map((userName) =>
       sim.world.addSession(undefined, { userName, appId: '1CV8C' }),
     )
-    await ui.openProfile('Main')
-    await ui.waitForRows()
-    await ui.search('Щукин')
-    await expect(ui.counts).toHaveAttribute('data-shown', '2')
-    const ids = await ui.visibleSessionIds()
+    await ui.openSessions('Main')
+    await grid.search('Щукин')
+    await expect(grid.counts).toHaveAttribute('data-shown', '2')
+    const ids = await grid.visibleSessionIds()
     expect([...ids].sort()).toEqual(picked.map((s) => s.session).sort())
-    await ui.row(ids[0]!).click()
-    await ui.row(ids[1]!).click({ modifiers: ['Control'] })
+    await grid.select(ids[0]!)
+    await grid.addToSelection(ids[1]!)
 
-    await ui.workspace.locator('[data-testid="tools-menu"]').click()
-    await expect(ui.byTestId('copy-selected')).toBeVisible()
-    await expect(ui.byTestId('copy-selected')).not.toHaveClass(/disabled/)
-    await app.page.waitForTimeout(300) // let the menu finish fading in for the screenshot
+    await grid.openToolsMenu()
+    await expect(grid.copySelectedItem).toBeVisible()
+    await expect(grid.copySelectedItem).not.toHaveClass(/disabled/)
+    await ui.shell.transitionsDone() // the menu has faded in for the screenshot
     await app.shot('tools-menu-ru')
-    await ui.byTestId('copy-selected').click()
+    await grid.copySelected()
 
-    const readClipboard = () => app.page.evaluate(() => navigator.clipboard.readText())
+    const readClipboard = () => ui.shell.clipboardText()
     await expect.poll(readClipboard).toMatch(/\n/)
     const copied = (await readClipboard()).trimEnd().split('\n')
     expect(copied).toHaveLength(3)
@@ -105,29 +91,20 @@ test.describe('copy selected rows', () => {
 test.describe('export at scale', () => {
   test.use({
     language: 'ru',
-    harness: {
-      simulators: [{ clusters: 1, infobases: 5, sessions: 1200, seed: 21 }],
-      profiles: [{ name: 'Main', sim: 0 }],
-      skewedSessions: skewedSessions(1),
-    },
+    harness: mainServer({ clusters: 1, infobases: 5, sessions: 1200, seed: 21 }, { skewedSessions: skewedSessions(1) }),
   })
 
-  test('1,200 sessions to XLSX: every row in the file, Cyrillic intact', async ({ app }) => {
-    const ui = new ClusterDeskPage(app.page)
+  test('1,200 sessions to XLSX: every row in the file, Cyrillic intact', async ({ app, ui }) => {
     const sim = app.sims[0]!
     sim.world.addSession(undefined, { userName: 'Ёлкина Мария Сергеевна', appId: '1CV8C' })
     const total = sim.world.sessions().length
     expect(total).toBeGreaterThan(1000)
-    await ui.openProfile('Main')
-    await ui.waitForRows()
-    await expect(ui.counts).toHaveAttribute('data-total', String(total))
-    await expect(ui.counts).toHaveAttribute('data-shown', String(total))
+    await ui.openSessions('Main')
+    await expect(ui.sessions.counts).toHaveAttribute('data-total', String(total))
+    await expect(ui.sessions.counts).toHaveAttribute('data-shown', String(total))
 
     // A large workbook is zipped in a blob: Worker — the page's CSP must allow it.
-    const [download] = await Promise.all([
-      app.page.waitForEvent('download', { timeout: 30_000 }),
-      ui.openTool('export-xlsx'),
-    ])
+    const download = await ui.sessions.exportXlsx(30_000)
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/)
     const rows = await readSheet(await bytesOf(download))
     expect(rows).toHaveLength(total + 1)

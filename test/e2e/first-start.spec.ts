@@ -1,24 +1,22 @@
 import { test, expect } from './fixtures'
-import { ClusterDeskPage } from './pages'
 
 test.describe('first start', () => {
   test.use({ harness: { demo: true } })
 
-  test('offers the demo cluster and shows its sessions in English', async ({ app }) => {
-    const ui = new ClusterDeskPage(app.page)
+  test('offers the demo cluster and shows its sessions in English', async ({ app, ui }) => {
     // The web preview saves the demo profile itself; the desktop app offers it on first start.
     const profiles = await app.api.listProfiles()
     expect(profiles.ok && profiles.value.demoAvailable).toBe(true)
-    await expect(ui.byTestId('first-start')).toBeVisible()
+    await expect(ui.shell.firstStart).toBeVisible()
     await app.shot('first-start-en')
-    await ui.byTestId('open-demo').click()
-    await expect(ui.byTestId('tab')).toHaveCount(2)
-    await ui.waitForRows()
-    const [shown, total] = await ui.shownOfTotal()
+    await ui.shell.openDemo()
+    await expect(ui.shell.tabs).toHaveCount(2)
+    await ui.sessions.waitForRows()
+    const [shown, total] = await ui.sessions.shownOfTotal()
     expect(total).toBe(300)
     expect(shown).toBe(300)
-    await expect(ui.profile('Demo')).toHaveAttribute('data-status', 'ok')
-    await expect(ui.profile('Demo').locator('[data-testid="profile-version"]')).toContainText('16.0')
+    await expect(ui.profiles.profile('Demo')).toHaveAttribute('data-status', 'ok')
+    await expect(ui.profiles.version('Demo')).toContainText('16.0')
     await app.shot('main-en')
   })
 })
@@ -26,17 +24,16 @@ test.describe('first start', () => {
 test.describe('Russian', () => {
   test.use({ harness: { demo: true }, language: 'ru' })
 
-  test('the interface speaks Russian and switches to English at run time', async ({ app }) => {
-    const ui = new ClusterDeskPage(app.page)
-    await ui.byTestId('open-demo').click()
-    await ui.waitForRows()
-    await expect(ui.counts).toContainText('из')
-    await expect(app.page.locator('html')).toHaveAttribute('lang', 'ru')
+  test('the interface speaks Russian and switches to English at run time', async ({ app, ui }) => {
+    await ui.shell.openDemo()
+    await ui.sessions.waitForRows()
+    await expect(ui.sessions.counts).toContainText('из')
+    await expect(ui.shell.document).toHaveAttribute('lang', 'ru')
     await app.shot('main-ru')
-    await ui.byTestId('language-en').click()
-    await expect(ui.counts).toContainText('of')
-    await expect(app.page.locator('html')).toHaveAttribute('lang', 'en')
-    await ui.byTestId('language-ru').click()
-    await expect(ui.counts).toContainText('из')
+    await ui.shell.switchLanguage('en')
+    await expect(ui.sessions.counts).toContainText('of')
+    await expect(ui.shell.document).toHaveAttribute('lang', 'en')
+    await ui.shell.switchLanguage('ru')
+    await expect(ui.sessions.counts).toContainText('из')
   })
 })

@@ -1,11 +1,13 @@
 /**
  * Playwright fixtures: `app` starts a harness (test.use({ harness: {...} }) configures it) and
- * opens the page; any console error or page error fails the test.
+ * opens the page; any console error or page error fails the test. `ui` is that page as the
+ * user sees it (page objects, ./pages).
  */
 import { test as base, expect, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { startHarness, type Harness, type HarnessOptions } from './harness'
+import { ClusterDesk } from './pages'
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../reports/screenshots')
 
@@ -13,6 +15,7 @@ interface Fixtures {
   harness: HarnessOptions
   language: 'ru' | 'en'
   app: Harness & { page: Page; shot(name: string): Promise<void> }
+  ui: ClusterDesk
 }
 
 export const test = base.extend<Fixtures>({
@@ -43,6 +46,9 @@ export const test = base.extend<Fixtures>({
       await harness.stop()
     }
     expect(problems, 'console and page errors').toEqual([])
+  },
+  ui: async ({ app }, use) => {
+    await use(new ClusterDesk(app.page))
   },
 })
 

@@ -1,5 +1,4 @@
 import { test, expect } from './fixtures'
-import { ClusterDeskPage } from './pages'
 import { startSimulator } from '../../src-main/simulator'
 
 test.describe('refresh', () => {
@@ -17,59 +16,55 @@ test.describe('refresh', () => {
     },
   })
 
-  test('auto-refresh shows new and ended sessions', async ({ app }) => {
-    const ui = new ClusterDeskPage(app.page)
+  test('auto-refresh shows new and ended sessions', async ({ app, ui }) => {
     const sim = app.sims[0]!
-    await ui.openProfile('One')
-    await ui.waitForRows()
-    await ui.workspace.locator('[data-testid="auto-refresh"]').click()
-    await ui.page
-      .locator('.n-base-select-option')
-      .filter({ hasText: /^5\s*(s|с)/ })
-      .click()
+    const grid = ui.sessions
+    await ui.openSessions('One')
+    await grid.setAutoRefresh(5)
 
     const cluster = sim.world.requireCluster()
     const gone = sim.world.sessions()[0]!
     sim.world.removeSession(cluster, gone.session)
     const added = sim.world.addSession(undefined, { userName: 'Новый Пользователь', appId: '1CV8C' })
 
-    await expect(ui.row(added.session)).toBeVisible({ timeout: 15_000 })
-    await expect(ui.row(gone.session)).toHaveCount(0)
-    await expect(ui.byTestId('status-new')).toBeVisible()
-    await expect(ui.byTestId('status-vanished')).toBeVisible()
+    await expect(grid.row(added.session)).toBeVisible({ timeout: 15_000 })
+    await expect(grid.row(gone.session)).toHaveCount(0)
+    await expect(grid.newSessionsNote).toBeVisible()
+    await expect(grid.endedSessionsNote).toBeVisible()
     await app.shot('auto-refresh-new-sessions')
   })
 
   test('a server stopped mid-session: its tab shows the error and keeps stale data; others keep working; it recovers', async ({
     app,
+    ui,
   }) => {
-    const ui = new ClusterDeskPage(app.page)
-    await ui.openProfile('One')
-    await ui.openProfile('Two')
-    await ui.tab(/One/).click()
-    await ui.waitForRows()
-    const shownBefore = await ui.visibleSessionIds()
+    const grid = ui.sessions
+    await ui.profiles.open('One')
+    await ui.profiles.open('Two')
+    await ui.shell.selectTab(/One/)
+    await grid.waitForRows()
+    const shownBefore = await grid.visibleSessionIds()
 
     const port = app.sims[0]!.port
     await app.sims[0]!.stop()
-    await ui.byTestId('refresh').click()
-    await expect(ui.byTestId('tab-error')).toBeVisible()
-    await expect(ui.byTestId('status-line')).toHaveAttribute('data-stale', 'true')
+    await grid.refresh()
+    await expect(grid.error).toBeVisible()
+    await expect(grid.statusLine).toHaveAttribute('data-stale', 'true')
     // The last data stays on screen, marked stale.
-    await expect(ui.row(shownBefore[0]!)).toBeVisible()
-    expect((await ui.shownOfTotal())[1]).toBe(20)
+    await expect(grid.row(shownBefore[0]!)).toBeVisible()
+    expect((await grid.shownOfTotal())[1]).toBe(20)
     await app.shot('server-down')
 
-    await ui.tab(/Two/).click()
-    await ui.byTestId('refresh').click()
-    await ui.waitForRows()
-    await expect(ui.byTestId('tab-error')).toHaveCount(0)
+    await ui.shell.selectTab(/Two/)
+    await grid.refresh()
+    await grid.waitForRows()
+    await expect(grid.error).toHaveCount(0)
 
     // The server comes back on the same port.
     app.sims[0] = await startSimulator({ port, clusters: 1, infobases: 3, sessions: 20, seed: 21, live: false })
-    await ui.tab(/One/).click()
-    await ui.byTestId('refresh').click()
-    await expect(ui.byTestId('tab-error')).toHaveCount(0, { timeout: 10_000 })
-    await expect(ui.byTestId('status-line')).toHaveAttribute('data-stale', 'false')
+    await ui.shell.selectTab(/One/)
+    await grid.refresh()
+    await expect(grid.error).toHaveCount(0, { timeout: 10_000 })
+    await expect(grid.statusLine).toHaveAttribute('data-stale', 'false')
   })
 })

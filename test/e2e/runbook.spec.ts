@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { test, expect } from './fixtures'
-import { ClusterDeskPage } from './pages'
 import { skewedSessions, type Harness } from './harness'
+import { INFOBASE_ADMIN, mainServer } from './worlds'
 
-const IB_ADMIN = { user: 'Администратор', password: 'ib-pass' }
 /** Infobase 2 holds the sessions whose clocks run ahead; the runbook never touches it. */
 const SKEWED_INFOBASE = 2
 
@@ -24,125 +23,84 @@ function seedSessions(app: Harness) {
   const skewed = cluster.infobases[SKEWED_INFOBASE]!.infobase
   /** The world's sessions apart from the skewed ones. */
   const sessions = () => sim.world.sessions().filter((s) => s.infobase !== skewed)
-  return { sim, target: target!, targets, bystander, sessions }
-}
-
-async function openInfobase(ui: ClusterDeskPage, name: string) {
-  await ui.openProfile('Main')
-  await ui.waitForRows()
-  await ui.byTestId('infobase-item').filter({ hasText: name }).click()
-  await expect(ui.tab(name)).toBeVisible()
-  const prompt = ui.byTestId('credentials-prompt')
-  await expect(prompt).toBeVisible()
-  await prompt.locator('[data-testid="credentials-user"] input').fill(IB_ADMIN.user)
-  await prompt.locator('[data-testid="credentials-password"] input').fill(IB_ADMIN.password)
-  await prompt.locator('[data-testid="credentials-submit"]').click()
-  await expect(ui.byTestId('lock-state')).toHaveAttribute('data-sessions-deny', 'false')
-}
-
-async function lockStep(ui: ClusterDeskPage, message: string, code: string) {
-  await ui.byTestId('runbook-open').click()
-  const rb = ui.byTestId('runbook')
-  await expect(rb).toBeVisible()
-  await expect(rb.locator('[data-testid="runbook-step"][data-step="lock"]')).toHaveAttribute('data-state', 'current')
-  await rb.locator('[data-testid="runbook-message"] textarea').fill(message)
-  await rb.locator('[data-testid="runbook-permission-code"] input').fill(code)
-  await rb.locator('[data-testid="runbook-lock"]').click()
-  await expect(rb.locator('[data-testid="runbook-step"][data-step="terminate"]')).toHaveAttribute(
-    'data-state',
-    'current',
-  )
-  return rb
-}
-
-async function setGrace(ui: ClusterDeskPage, seconds: number) {
-  const grace = ui.byTestId('runbook-grace').locator('input')
-  await grace.fill(String(seconds))
-  await grace.blur()
+  /** The target infobase as the server holds it (its lock fields). */
+  const targetRecord = () => sim.world.requireCluster().infobases.find((i) => i.infobase === target!.infobase)!
+  return { sim, target: target!, targets, bystander, sessions, targetRecord }
 }
 
 test.describe('lock runbook and audit log', () => {
   test.use({
-    harness: {
-      simulators: [{ clusters: 1, infobases: 3, sessions: 0, seed: 9, infobaseAdmin: IB_ADMIN }],
-      profiles: [{ name: 'Main', sim: 0 }],
-      skewedSessions: skewedSessions(SKEWED_INFOBASE),
-    },
+    harness: mainServer(
+      { clusters: 1, infobases: 3, sessions: 0, seed: 9, infobaseAdmin: INFOBASE_ADMIN },
+      { skewedSessions: skewedSessions(SKEWED_INFOBASE) },
+    ),
   })
 
   test('lock → 2 s countdown → terminate incl. background job → empty → unlock; audit shows it and exports CSV', async ({
     app,
+    ui,
   }) => {
-    const ui = new ClusterDeskPage(app.page)
-    const { sim, target, targets, bystander, sessions } = seedSessions(app)
-    await openInfobase(ui, target.name)
+    const { sim, target, targets, bystander, sessions, targetRecord } = seedSessions(app)
+    const rb = ui.runbook
+    await ui.openInfobaseAsAdmin('Main', target.name, INFOBASE_ADMIN)
 
-    const rb = await lockStep(ui, 'Обновление конфигурации', 'KOD-7')
-    expect(sim.world.requireCluster().infobases.find((i) => i.infobase === target.infobase)).toMatchObject({
+    await ui.lockPanel.openRunbook()
+    await expect(rb.root).toBeVisible()
+    await rb.lockAndContinue({ message: 'Обновление конфигурации', permissionCode: 'KOD-7' })
+    expect(targetRecord()).toMatchObject({
       sessionsDeny: true,
       deniedMessage: 'Обновление конфигурации',
       permissionCode: 'KOD-7',
     })
-    await expect(rb.locator('[data-testid="runbook-scope"]')).toHaveAttribute('data-count', '4')
-    await expect(rb.locator('[data-testid="runbook-include-service"]')).toHaveAttribute('aria-checked', 'true')
+    await expect(rb.scope).toHaveAttribute('data-count', '4')
+    await expect(rb.includeService).toHaveAttribute('aria-checked', 'true')
 
-    await rb.locator('[data-testid="runbook-terminate-message"] textarea').fill('Выйдите, пожалуйста: обновление')
-    await setGrace(ui, 2)
-    await rb.locator('[data-testid="runbook-terminate"]').click()
-    const countdown = rb.locator('[data-testid="runbook-countdown"]')
-    await expect(countdown).toBeVisible()
+    await rb.setTerminateMessage('Выйдите, пожалуйста: обновление')
+    await rb.setGrace(2)
+    await rb.terminate()
+    await expect(rb.countdown).toBeVisible()
     expect(sim.terminated).toEqual([]) // the grace period runs first
     await app.shot('runbook-countdown')
 
-    const done = rb.locator('[data-testid="runbook-done"]')
-    await expect(done).toBeVisible({ timeout: 10_000 })
-    await expect(rb.locator('[data-testid="runbook-step"][data-step="done"]')).toHaveAttribute('data-state', 'done')
-    await expect(done.locator('[data-testid="runbook-terminated"]')).toHaveAttribute('data-count', '4')
+    await expect(rb.done).toBeVisible({ timeout: 10_000 })
+    await expect(rb.step('done')).toHaveAttribute('data-state', 'done')
+    await expect(rb.terminated).toHaveAttribute('data-count', '4')
     expect(sim.terminated.map((x) => x.session).sort()).toEqual(targets.map((s) => s.session).sort())
     expect(new Set(sim.terminated.map((x) => x.message))).toEqual(new Set(['Выйдите, пожалуйста: обновление']))
     expect(sessions().map((s) => s.session)).toEqual([bystander.session])
     await app.shot('runbook-done')
 
-    await rb.locator('[data-testid="runbook-unlock"]').click()
-    await ui.page.locator('[data-testid="dialog-confirm"]').click()
-    await expect(done).toHaveAttribute('data-unlocked', 'true')
-    expect(sim.world.requireCluster().infobases.find((i) => i.infobase === target.infobase)!.sessionsDeny).toBe(false)
-    await rb.locator('[data-testid="runbook-close"]').click()
-    await expect(rb).toBeHidden()
-    await expect(ui.byTestId('lock-state')).toHaveAttribute('data-sessions-deny', 'false')
+    await rb.unlock()
+    await expect(rb.done).toHaveAttribute('data-unlocked', 'true')
+    expect(targetRecord().sessionsDeny).toBe(false)
+    await rb.close()
+    await expect(rb.root).toBeHidden()
+    await expect(ui.lockPanel.state).toHaveAttribute('data-sessions-deny', 'false')
 
     // The audit log: lock, terminate and unlock, newest first.
-    await ui.byTestId('audit-open').click()
-    const audit = ui.byTestId('audit-view')
-    await expect(audit).toBeVisible()
-    const rows = audit.locator('[data-testid="audit-row"]')
-    await expect(rows).toHaveCount(3)
-    expect(await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-action')))).toEqual([
-      'unlock',
-      'terminate',
-      'lock',
-    ])
-    const term = rows.filter({ has: ui.page.locator('[data-testid="audit-sessions"][data-count="4"]') })
+    const audit = ui.audit
+    await audit.open()
+    await expect(audit.root).toBeVisible()
+    await expect(audit.rows).toHaveCount(3)
+    expect(await audit.actions()).toEqual(['unlock', 'terminate', 'lock'])
+    const term = audit.rowsWithSessions(4)
     await expect(term).toHaveCount(1)
     await expect(term).toContainText('Выйдите, пожалуйста: обновление')
     await expect(term).toContainText(target.name)
     await app.shot('audit-view')
 
-    await audit.locator('[data-testid="audit-action-terminate"]').click()
-    await expect(rows).toHaveCount(1)
-    await expect(rows.first()).toHaveAttribute('data-action', 'terminate')
-    await audit.locator('[data-testid="audit-action-all"]').click()
-    await expect(rows).toHaveCount(3)
-    await audit.locator('[data-testid="audit-filter"] input').fill('петрова')
-    await expect(rows).toHaveCount(1)
-    await expect(rows.first()).toHaveAttribute('data-action', 'terminate')
-    await audit.locator('[data-testid="audit-filter"] input').fill('')
-    await expect(rows).toHaveCount(3)
+    await audit.showOnly('terminate')
+    await expect(audit.rows).toHaveCount(1)
+    await expect(audit.rows.first()).toHaveAttribute('data-action', 'terminate')
+    await audit.showOnly('all')
+    await expect(audit.rows).toHaveCount(3)
+    await audit.filter('петрова')
+    await expect(audit.rows).toHaveCount(1)
+    await expect(audit.rows.first()).toHaveAttribute('data-action', 'terminate')
+    await audit.filter('')
+    await expect(audit.rows).toHaveCount(3)
 
-    const [download] = await Promise.all([
-      ui.page.waitForEvent('download'),
-      audit.locator('[data-testid="audit-export"]').click(),
-    ])
+    const download = await audit.exportCsv()
     expect(download.suggestedFilename()).toMatch(/^clusterdesk-audit-.*\.csv$/)
     const bytes = readFileSync((await download.path())!)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
@@ -156,60 +114,58 @@ test.describe('lock runbook and audit log', () => {
 
   test('cancel during the countdown: nothing terminated, the lock is still in effect and can be removed', async ({
     app,
+    ui,
   }) => {
-    const ui = new ClusterDeskPage(app.page)
-    const { sim, target, sessions } = seedSessions(app)
-    await openInfobase(ui, target.name)
+    const { sim, target, sessions, targetRecord } = seedSessions(app)
+    const rb = ui.runbook
+    await ui.openInfobaseAsAdmin('Main', target.name, INFOBASE_ADMIN)
 
-    const rb = await lockStep(ui, 'Работы', 'KOD-1')
-    await setGrace(ui, 3)
-    await rb.locator('[data-testid="runbook-terminate"]').click()
-    const countdown = rb.locator('[data-testid="runbook-countdown"]')
-    await expect(countdown).toBeVisible()
-    await rb.locator('[data-testid="runbook-cancel"]').click()
+    await ui.lockPanel.openRunbook()
+    await rb.lockAndContinue({ message: 'Работы', permissionCode: 'KOD-1' })
+    await rb.setGrace(3)
+    await rb.terminate()
+    await expect(rb.countdown).toBeVisible()
+    await rb.cancel()
 
-    const summary = rb.locator('[data-testid="runbook-summary"]')
-    await expect(summary).toBeVisible()
-    await expect(summary).toHaveAttribute('data-lock-in-effect', 'true')
-    await expect(summary.locator('[data-testid="runbook-summary-terminated"]')).toHaveAttribute('data-count', '0')
-    await expect(rb.locator('[data-testid="runbook-unlock"]')).toBeVisible()
+    await expect(rb.summary).toBeVisible()
+    await expect(rb.summary).toHaveAttribute('data-lock-in-effect', 'true')
+    await expect(rb.summaryTerminated).toHaveAttribute('data-count', '0')
+    await expect(rb.unlockButton).toBeVisible()
     await app.shot('runbook-cancelled')
-    await ui.page.waitForTimeout(4000) // past the 3 s grace: a countdown left running would have terminated by now
+    await app.page.waitForTimeout(4000) // past the 3 s grace: a countdown left running would have terminated by now
     expect(sim.terminated).toEqual([])
     expect(sessions()).toHaveLength(5)
 
-    await rb.locator('[data-testid="runbook-close"]').click()
-    await expect(rb).toBeHidden()
-    await expect(ui.byTestId('lock-state')).toHaveAttribute('data-sessions-deny', 'true')
-    expect(sim.world.requireCluster().infobases.find((i) => i.infobase === target.infobase)!.sessionsDeny).toBe(true)
+    await rb.close()
+    await expect(rb.root).toBeHidden()
+    await expect(ui.lockPanel.state).toHaveAttribute('data-sessions-deny', 'true')
+    expect(targetRecord().sessionsDeny).toBe(true)
   })
 
   test('service sessions left out: the wait step shows who is still there; "terminate the rest" empties it', async ({
     app,
+    ui,
   }) => {
-    const ui = new ClusterDeskPage(app.page)
     const { sim, target, targets } = seedSessions(app)
-    await openInfobase(ui, target.name)
+    const rb = ui.runbook
+    await ui.openInfobaseAsAdmin('Main', target.name, INFOBASE_ADMIN)
 
-    const rb = await lockStep(ui, 'Закрытие месяца', '')
-    await rb.locator('[data-testid="runbook-include-service"]').click()
-    await expect(rb.locator('[data-testid="runbook-include-service"]')).toHaveAttribute('aria-checked', 'false')
-    await expect(rb.locator('[data-testid="runbook-scope"]')).toHaveAttribute('data-count', '3')
-    await setGrace(ui, 0)
-    await rb.locator('[data-testid="runbook-terminate"]').click()
+    await ui.lockPanel.openRunbook()
+    await rb.lockAndContinue({ message: 'Закрытие месяца', permissionCode: '' })
+    await rb.toggleIncludeService()
+    await expect(rb.includeService).toHaveAttribute('aria-checked', 'false')
+    await expect(rb.scope).toHaveAttribute('data-count', '3')
+    await rb.setGrace(0)
+    await rb.terminate()
 
-    const remaining = rb.locator('[data-testid="runbook-remaining"]')
-    await expect(remaining).toHaveAttribute('data-count', '1')
-    await expect(rb.locator('[data-testid="runbook-remaining-row"]')).toHaveText([/Регламентные задания/])
+    await expect(rb.remaining).toHaveAttribute('data-count', '1')
+    await expect(rb.remainingRows).toHaveText([/Регламентные задания/])
     expect(sim.terminated).toHaveLength(3)
     await app.shot('runbook-wait')
 
-    await rb.locator('[data-testid="runbook-terminate-rest"]').click()
-    await expect(rb.locator('[data-testid="runbook-done"]')).toBeVisible()
-    await expect(rb.locator('[data-testid="runbook-done"] [data-testid="runbook-terminated"]')).toHaveAttribute(
-      'data-count',
-      '4',
-    )
+    await rb.terminateRest()
+    await expect(rb.done).toBeVisible()
+    await expect(rb.terminated).toHaveAttribute('data-count', '4')
     expect(sim.terminated.map((x) => x.session).sort()).toEqual(targets.map((s) => s.session).sort())
     expect(new Set(sim.terminated.map((x) => x.message))).toEqual(new Set(['Закрытие месяца']))
   })

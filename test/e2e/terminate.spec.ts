@@ -1,41 +1,33 @@
 import { test, expect } from './fixtures'
-import { ClusterDeskPage } from './pages'
+import { mainServer } from './worlds'
+import type { ClusterDesk } from './pages'
 import type { RunningSimulator } from '../../src-main/simulator'
 import { isServiceAppId } from '../../src-main/ras/app-ids'
 
 /** The first user (not service) session the grid shows. */
-async function visibleUserSession(ui: ClusterDeskPage, sim: RunningSimulator) {
+async function visibleUserSession(ui: ClusterDesk, sim: RunningSimulator) {
   const byId = new Map(sim.world.sessions().map((s) => [s.session, s]))
-  const id = (await ui.visibleSessionIds()).find((i) => !isServiceAppId(byId.get(i)!.appId))!
+  const id = (await ui.sessions.visibleSessionIds()).find((i) => !isServiceAppId(byId.get(i)!.appId))!
   return byId.get(id)!
 }
 
 test.describe('terminate', () => {
-  test.use({
-    harness: {
-      simulators: [{ clusters: 1, infobases: 4, sessions: 60, seed: 11 }],
-      profiles: [{ name: 'Main', sim: 0, label: 'prod' }],
-    },
-  })
+  test.use({ harness: mainServer({ clusters: 1, infobases: 4, sessions: 60, seed: 11 }, { label: 'prod' }) })
 
-  test('one session, with a message the user will see', async ({ app }) => {
-    const ui = new ClusterDeskPage(app.page)
+  test('one session, with a message the user will see', async ({ app, ui }) => {
     const sim = app.sims[0]!
-    await ui.openProfile('Main')
-    await ui.waitForRows()
+    const dialog = ui.terminateDialog
+    await ui.openSessions('Main')
     const victim = await visibleUserSession(ui, sim)
-    await ui.rowAction(victim.session, 'terminate')
-    await expect(ui.terminateDialog).toBeVisible()
-    await expect(ui.byTestId('terminate-count')).toHaveAttribute('data-count', '1')
-    await expect(ui.byTestId('terminate-profile')).toContainText('Main')
-    await ui
-      .byTestId('terminate-message')
-      .locator('textarea')
-      .fill('Обновление конфигурации, перезайдите через 10 минут')
+    await ui.sessions.terminate(victim.session)
+    await expect(dialog.root).toBeVisible()
+    await expect(dialog.count).toHaveAttribute('data-count', '1')
+    await expect(dialog.target).toContainText('Main')
+    await dialog.setMessage('Обновление конфигурации, перезайдите через 10 минут')
     await app.shot('terminate-confirm')
-    await ui.byTestId('terminate-confirm').click()
-    await expect(ui.report).toBeVisible()
-    await expect(ui.byTestId('report-terminated')).toHaveAttribute('data-count', '1')
+    await dialog.confirm()
+    await expect(ui.terminateReport.root).toBeVisible()
+    await expect(ui.terminateReport.terminated).toHaveAttribute('data-count', '1')
     expect(sim.terminated).toEqual([
       expect.objectContaining({
         session: victim.session,
@@ -45,39 +37,34 @@ test.describe('terminate', () => {
     await app.shot('terminate-report')
   })
 
-  test('cancelling the confirmation terminates nothing', async ({ app }) => {
-    const ui = new ClusterDeskPage(app.page)
+  test('cancelling the confirmation terminates nothing', async ({ app, ui }) => {
     const sim = app.sims[0]!
-    await ui.openProfile('Main')
-    await ui.waitForRows()
+    await ui.openSessions('Main')
     const victim = await visibleUserSession(ui, sim)
-    await ui.rowAction(victim.session, 'terminate')
-    await ui.terminateDialog.locator('[data-testid="dialog-cancel"]').click()
-    await expect(ui.terminateDialog).toBeHidden()
+    await ui.sessions.terminate(victim.session)
+    await ui.terminateDialog.cancel()
+    await expect(ui.terminateDialog.root).toBeHidden()
     expect(sim.terminated).toEqual([])
-    await expect(ui.row(victim.session)).toBeVisible()
+    await expect(ui.sessions.row(victim.session)).toBeVisible()
   })
 
-  test('the selected sessions', async ({ app }) => {
-    const ui = new ClusterDeskPage(app.page)
+  test('the selected sessions', async ({ app, ui }) => {
     const sim = app.sims[0]!
-    await ui.openProfile('Main')
-    await ui.waitForRows()
-    const ids = await ui.rows.evaluateAll((rows) => rows.slice(0, 3).map((r) => r.getAttribute('data-session')!))
-    await ui.row(ids[0]!).click()
-    await ui.row(ids[2]!).click({ modifiers: ['Shift'] })
-    await expect(ui.workspace.locator('[data-testid="session-row"][data-selected="true"]')).toHaveCount(3)
-    await ui.workspace.locator('[data-testid="terminate-selected"]').click()
-    await expect(ui.byTestId('terminate-count')).toHaveAttribute('data-count', '3')
-    await ui.byTestId('terminate-confirm').click()
-    await expect(ui.report).toBeVisible()
+    await ui.openSessions('Main')
+    const ids = (await ui.sessions.visibleSessionIds()).slice(0, 3)
+    await ui.sessions.select(ids[0]!)
+    await ui.sessions.selectThrough(ids[2]!)
+    await expect(ui.sessions.selectedRows).toHaveCount(3)
+    await ui.sessions.terminateSelected()
+    await expect(ui.terminateDialog.count).toHaveAttribute('data-count', '3')
+    await ui.terminateDialog.confirm()
+    await expect(ui.terminateReport.root).toBeVisible()
     expect(sim.terminated.map((t) => t.session).sort()).toEqual([...ids].sort())
-    await ui.byTestId('report-close').click()
-    for (const id of ids) await expect(ui.row(id)).toHaveCount(0)
+    await ui.terminateReport.close()
+    for (const id of ids) await expect(ui.sessions.row(id)).toHaveCount(0)
   })
 
-  test('all sessions of an infobase, service sessions excluded', async ({ app }) => {
-    const ui = new ClusterDeskPage(app.page)
+  test('all sessions of an infobase, service sessions excluded', async ({ app, ui }) => {
     const sim = app.sims[0]!
     const cluster = sim.world.requireCluster()
     const infobase = cluster.infobases.find((ib) => {
@@ -85,19 +72,16 @@ test.describe('terminate', () => {
       return inBase.some((s) => isServiceAppId(s.appId)) && inBase.some((s) => !isServiceAppId(s.appId))
     })!
     const before = sim.world.sessions().filter((s) => s.infobase === infobase.infobase)
-    await ui.openProfile('Main')
-    await ui.waitForRows()
-    await ui.byTestId('infobase-item').filter({ hasText: infobase.name }).click()
-    await expect(ui.tab(infobase.name)).toBeVisible()
-    await ui.waitForRows()
-    await ui.workspace.locator('[data-testid="terminate-all"]').click()
-    const confirm = ui.byTestId('terminate-confirm')
-    await expect(confirm).toBeDisabled() // "all" needs the explicit checkbox first
-    await ui.byTestId('terminate-ack').click()
-    await expect(confirm).toBeEnabled()
+    await ui.openSessions('Main')
+    await ui.openInfobase(infobase.name)
+    await ui.sessions.terminateAll()
+    const dialog = ui.terminateDialog
+    await expect(dialog.confirmButton).toBeDisabled() // "all" asks for more than a click first
+    await dialog.acknowledge()
+    await expect(dialog.confirmButton).toBeEnabled()
     await app.shot('terminate-all-infobase')
-    await confirm.click()
-    await expect(ui.report).toBeVisible()
+    await dialog.confirm()
+    await expect(ui.terminateReport.root).toBeVisible()
     const after = sim.world.sessions().filter((s) => s.infobase === infobase.infobase)
     expect(after.length).toBeGreaterThan(0)
     expect(after.every((s) => isServiceAppId(s.appId))).toBe(true)

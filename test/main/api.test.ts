@@ -67,6 +67,8 @@ const BAD: Record<ApiMethod, unknown[][]> = {
     [P, C, ['nope'], ''],
     [P, C, [S], long(1025)],
     [P, C, [S], null],
+    [P, C, [S], '', 'not-an-operation-id'],
+    [P, C, [S], '', S, 'extra'],
   ],
   terminateAllSessions: [
     [P, C],
@@ -75,6 +77,8 @@ const BAD: Record<ApiMethod, unknown[][]> = {
     [P, C, { ...terminateAll, infobase: 'nope' }],
     [P, C, { ...terminateAll, includeService: 'no' }],
     [P, C, { ...terminateAll, message: long(1025) }],
+    [P, C, terminateAll, 42],
+    [P, C, terminateAll, S, 'extra'],
   ],
   interruptCurrentCall: [
     [P, C, S],
@@ -154,6 +158,24 @@ describe('createApi validation', () => {
       }
     })
   }
+
+  it('refuses a bad host, port or UUID with INVALID_ARGUMENT naming the shared rule', async () => {
+    const cases: Array<[ApiMethod, unknown[], string]> = [
+      ['saveProfile', [{ ...profileInput(), host: 'admin@srv' }], 'host: is not a host name or IP address'],
+      ['testProfile', [{ ...profileInput(), host: 'srv\u001b' }], 'host: contains a control character (U+001B)'],
+      ['saveProfile', [{ ...profileInput(), port: 70000 }], 'port: is not 1–65535'],
+      ['testProfile', [{ ...profileInput(), port: '1545' }], 'port: is not 1–65535'],
+      ['listInfobases', [P, 'a1b2c3d4-e5f6-4789-8abc-def01234567'], 'expected a UUID'],
+      ['getSession', [P, C, `${S} `], 'expected a UUID'],
+    ]
+    for (const [method, args, why] of cases) {
+      expect(await call(method, args), `${method} ${why}`).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining(why) },
+      })
+    }
+    expect(await api.listProfiles()).toMatchObject({ ok: true, value: { profiles: [] } }) // nothing was saved
+  })
 
   it('never echoes a refused password back', async () => {
     const r = await call('saveProfile', [{ ...profileInput(), clusterPassword: 'Секрет'.repeat(200) }])

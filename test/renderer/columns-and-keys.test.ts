@@ -12,7 +12,7 @@ import {
 } from '../../src-renderer/src/grid/layout'
 import { clickSelect } from '../../src-renderer/src/grid/selection'
 import { usePreferencesStore } from '../../src-renderer/src/stores/preferences'
-import { callsOf, createFake, type FakeApi } from './fake'
+import { startRendererWorld, type RendererWorld } from '../support/renderer-world'
 import { flush, mountWithApp, q, qa, unmountAll } from './mount'
 
 describe('column layout', () => {
@@ -87,7 +87,7 @@ describe('column layout', () => {
 })
 
 describe('keyboard shortcuts', () => {
-  let fake: FakeApi
+  let world: RendererWorld
   const settle = async () => {
     for (let i = 0; i < 6; i++) {
       await flush()
@@ -99,26 +99,27 @@ describe('keyboard shortcuts', () => {
 
   beforeEach(async () => {
     localStorage.clear()
-    fake = await createFake({ sessions: 30 })
-    vi.stubGlobal('api', fake)
+    world = await startRendererWorld({ sessions: 30, profiles: ['test'] })
+    vi.stubGlobal('api', world.api)
     mountWithApp(App, {}, { locale: 'en' })
-    await settle()
+    await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(1), { timeout: 10_000 })
     const item = qa('profile-item').find((el) => el.textContent!.includes('Тестовый'))!
     ;(item.querySelector('.cd-profile-main') as HTMLElement).click()
     await vi.waitFor(() => expect(qa('session-row').length).toBeGreaterThan(0), { timeout: 10_000 })
     await settle()
   })
-  afterEach(() => {
+  afterEach(async () => {
     unmountAll()
     document.body.innerHTML = ''
     document.documentElement.style.zoom = ''
     vi.unstubAllGlobals()
+    await world.stop()
   })
 
   it('F5 refreshes, Ctrl+A + Del asks to terminate the selection, F1 shows the cheat sheet', async () => {
-    const before = callsOf(fake, 'listSessions').length
+    const before = world.calls('listSessions').length
     key({ key: 'F5' })
-    await vi.waitFor(() => expect(callsOf(fake, 'listSessions').length).toBe(before + 1), { timeout: 10_000 })
+    await vi.waitFor(() => expect(world.calls('listSessions').length).toBe(before + 1), { timeout: 10_000 })
     key({ key: 'a', ctrlKey: true })
     await settle()
     expect(q('selected-count')!.textContent).toContain('30')

@@ -1,40 +1,54 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import type { ConnectionInfo, Result } from '../../src-shared/contract'
 import FleetView from '../../src-renderer/src/components/fleet/FleetView.vue'
 import FindUserPanel from '../../src-renderer/src/components/tools/FindUserPanel.vue'
-import { createLimiter } from '../../src-renderer/src/format/fleet'
+import { createLimiter } from '../../src-shared/limit'
 import { filterByQuery, searchKey } from '../../src-renderer/src/format/search'
 import { useProfilesStore } from '../../src-renderer/src/stores/profiles'
 import { useTabsStore } from '../../src-renderer/src/stores/tabs'
 import { useUiStore } from '../../src-renderer/src/stores/ui'
-import { callsOf, createFake, type FakeApi } from './fake'
+import {
+  ASK_PASSWORD,
+  LOCKED_INFOBASE,
+  startRendererWorld,
+  type ProfileKey,
+  type RendererWorld,
+} from '../support/renderer-world'
 import { flush, mountWithApp, q, qa, typeInto, unmountAll } from './mount'
 
-let fake: FakeApi
+let world: RendererWorld | undefined
 const settle = async () => {
   for (let i = 0; i < 8; i++) {
     await flush()
     await nextTick()
   }
 }
-const row = (id: string) => document.querySelector<HTMLElement>(`[data-testid="fleet-row"][data-profile-id="${id}"]`)
+/** The fleet row of a profile of the world. */
+const row = (key: ProfileKey) =>
+  document.querySelector<HTMLElement>(`[data-testid="fleet-row"][data-profile-id="${world!.id(key)}"]`)
+/** A server wall-clock time to the minute, as the app shows it. */
+const serverMinute = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ')
 
-async function mountWith(component: typeof FleetView, api: unknown = fake) {
-  vi.stubGlobal('api', api)
+async function startWorld(profiles: ProfileKey[]) {
+  // A stalled server must stay "loading" for the whole test, not time out meanwhile.
+  world = await startRendererWorld({ sessions: 80, seed: 3, profiles, requestTimeoutMs: 30_000 })
+  return world
+}
+
+async function mountWith(component: typeof FleetView) {
+  vi.stubGlobal('api', world!.api)
   mountWithApp(component, {}, { locale: 'en' })
   await useProfilesStore().load()
   await settle()
 }
 
-beforeEach(async () => {
-  localStorage.clear()
-  fake = await createFake({ sessions: 80, seed: 3 })
-})
-afterEach(() => {
+beforeEach(() => localStorage.clear())
+afterEach(async () => {
   unmountAll()
   document.body.innerHTML = ''
   vi.unstubAllGlobals()
+  await world?.stop()
+  world = undefined
 })
 
 describe('createLimiter', () => {
@@ -62,124 +76,135 @@ describe('createLimiter', () => {
 
 describe('fleet view', () => {
   it('loads every profile: counts split active / sleeping / background, locks, password needed, errors', async () => {
+    await startWorld(['prod', 'test', 'audit', 'old', 'hr'])
     await mountWith(FleetView)
     q('fleet-open')!.click()
-    await vi.waitFor(() => expect(row('p1')?.dataset.status).toBe('ok'), { timeout: 5000 })
+    await vi.waitFor(() => expect(row('prod')?.dataset.status).toBe('ok'), { timeout: 10_000 })
+    await vi.waitFor(() => expect(row('hr')?.dataset.status).toBe('ok'), { timeout: 10_000 })
     await settle()
-    expect(row('p2')!.dataset.status).toBe('ok')
-    expect(row('p3')!.dataset.status).toBe('password')
-    expect(row('p4')!.dataset.status).toBe('unreachable')
+    expect(row('test')!.dataset.status).toBe('ok')
+    expect(row('audit')!.dataset.status).toBe('password')
+    expect(row('old')!.dataset.status).toBe('unreachable')
     // "Ask every time" is never prompted from the fleet.
     expect(useUiStore().passwordPrompt).toBeNull()
-    expect(q('fleet-error', row('p4')!)!.textContent).toMatch(/cannot be reached/)
-    expect(q('fleet-unlock', row('p3')!)).not.toBeNull()
+    expect(q('fleet-error', row('old')!)!.textContent).toMatch(/cannot be reached/)
+    expect(q('fleet-unlock', row('audit')!)).not.toBeNull()
 
     // Both clusters of the production profile, summed.
-    const p1 = (await fake.connect('p1')) as Extract<Result<ConnectionInfo>, { ok: true }>
-    const all = p1.value.clusters.flatMap((c) => fake.control.sessions('p1', c.cluster))
-    const sessions = q('fleet-sessions', row('p1')!)!
+    const all = [...world!.rows('prod', 0), ...world!.rows('prod', 1)]
+    const sessions = q('fleet-sessions', row('prod')!)!
     expect(Number(sessions.dataset.service)).toBe(all.filter((s) => s.isService).length)
     expect(Number(sessions.dataset.sleeping)).toBe(all.filter((s) => !s.isService && s.hibernate).length)
     expect(Number(sessions.dataset.active)).toBe(all.filter((s) => !s.isService && !s.hibernate).length)
-    expect(qa('fleet-cluster', row('p1')!)).toHaveLength(2)
+    expect(qa('fleet-cluster', row('prod')!)).toHaveLength(2)
 
-    // The fake locks its sixth infobase; the second needs infobase credentials (not readable).
-    const locked = qa('fleet-locked', row('p1')!)
-    expect(locked.map((l) => l.dataset.infobaseName)).toEqual(['buh_copy'])
-    expect(qa('fleet-lock-unknown', row('p1')!)).toHaveLength(2)
-    expect(q('fleet-locked-count', row('p2')!)!.dataset.count).toBe('1')
+    // One infobase of the first cluster is locked; the hr server's locks need infobase credentials.
+    const locked = qa('fleet-locked', row('prod')!)
+    expect(locked.map((l) => l.dataset.infobaseName)).toEqual([LOCKED_INFOBASE])
+    expect(qa('fleet-lock-unknown', row('prod')!)).toHaveLength(0)
+    const unknown = qa('fleet-lock-unknown', row('hr')!)
+    expect(unknown).toHaveLength(1) // one note per cluster, with the count
+    expect(unknown[0]!.textContent).toContain(String(world!.sim('hr').world.requireCluster().infobases.length))
+    expect(q('fleet-locked-count', row('test')!)!.dataset.count).toBe('1')
   })
 
   it("says whether each lock is in effect now, scheduled (from …) or expired (ended …), on the server's clock", async () => {
-    // The fake server's now is 2026-11-25 10:00:00; its sixth infobase is locked since 09:00.
-    const conn = (await fake.connect('p2')) as Extract<Result<ConnectionInfo>, { ok: true }>
-    const cluster = conn.value.clusters[0]!.cluster
-    const ibs = await fake.listInfobases('p2', cluster)
-    if (!ibs.ok) throw new Error('list')
-    const id = (name: string) => ibs.value.find((i) => i.name === name)!.infobase
-    const lock = (from: number, to: number | null) =>
-      ({ message: '', permissionCode: '', from, to, scheduledJobsDeny: false }) as const
-    await fake.setInfobaseLock('p2', cluster, id('buh_prod'), lock(Date.UTC(2026, 10, 25, 22, 30), null))
-    await fake.setInfobaseLock(
-      'p2',
-      cluster,
-      id('erp'),
-      lock(Date.UTC(2026, 10, 24, 20, 0), Date.UTC(2026, 10, 25, 6, 0)),
-    )
+    // Set on the server: one lock starts in 12 h 30 min, one ended 4 h ago; one is in effect.
+    const world = await startWorld(['prod', 'test', 'audit', 'old'])
+    const minute = 60_000
+    const now = Math.floor(world.serverNow() / minute) * minute
+    const lock = (deniedFrom: number, deniedTo: number | null) => ({
+      sessionsDeny: true,
+      deniedFrom,
+      deniedTo,
+      deniedMessage: '',
+      permissionCode: '',
+      scheduledJobsDeny: false,
+    })
+    const startsAt = now + 750 * minute
+    const endedAt = now - 240 * minute
+    world.lockInfobase('test', 'buh_corp', lock(startsAt, null))
+    world.lockInfobase('test', 'erp', lock(now - 840 * minute, endedAt))
 
     await mountWith(FleetView)
     q('fleet-open')!.click()
-    await vi.waitFor(() => expect(q('fleet-locked-count', row('p2')!)).not.toBeNull(), { timeout: 5000 })
-    expect(qa('fleet-locked', row('p2')!).map((l) => [l.dataset.phase, l.textContent!.trim()])).toEqual([
-      ['active', 'buh_copy'],
+    await vi.waitFor(() => expect(q('fleet-locked-count', row('test')!)).not.toBeNull(), { timeout: 10_000 })
+    expect(qa('fleet-locked', row('test')!).map((l) => [l.dataset.phase, l.textContent!.trim()])).toEqual([
+      ['active', LOCKED_INFOBASE],
     ])
-    expect(qa('fleet-lock-standing', row('p2')!).map((l) => [l.dataset.phase, l.textContent!.trim()])).toEqual([
-      ['scheduled', 'buh_prod · from 2026-11-25 22:30'],
-      ['expired', 'erp · ended 2026-11-25 06:00'],
+    expect(qa('fleet-lock-standing', row('test')!).map((l) => [l.dataset.phase, l.textContent!.trim()])).toEqual([
+      ['scheduled', `buh_corp · from ${serverMinute(startsAt)}`],
+      ['expired', `erp · ended ${serverMinute(endedAt)}`],
     ])
-    const count = q('fleet-locked-count', row('p2')!)!
+    const count = q('fleet-locked-count', row('test')!)!
     expect(count.dataset.count).toBe('1')
     expect(count.dataset.scheduled).toBe('1')
     expect(count.textContent).toContain('1 in effect now · 1 scheduled')
   })
 
   it('"password needed": entering it on request loads that server only', async () => {
+    const world = await startWorld(['prod', 'test', 'audit', 'old'])
     await mountWith(FleetView)
     q('fleet-open')!.click()
-    await vi.waitFor(() => expect(row('p3')?.dataset.status).toBe('password'), { timeout: 5000 })
-    const connects = callsOf(fake, 'connect').length
-    q('fleet-unlock', row('p3')!)!.click()
+    await vi.waitFor(() => expect(row('audit')?.dataset.status).toBe('password'), { timeout: 10_000 })
+    await vi.waitFor(() => expect(row('test')?.dataset.status).toBe('ok'), { timeout: 10_000 })
+    const connects = world.calls('connect').length
+    q('fleet-unlock', row('audit')!)!.click()
     await settle()
     const ui = useUiStore()
-    expect(ui.passwordPrompt?.profile.id).toBe('p3')
-    ui.passwordPrompt!.resolve(fake.control.askPassword)
-    await vi.waitFor(() => expect(row('p3')?.dataset.status).toBe('ok'), { timeout: 10_000 })
+    expect(ui.passwordPrompt?.profile.id).toBe(world.id('audit'))
+    ui.passwordPrompt!.resolve(ASK_PASSWORD)
+    await vi.waitFor(() => expect(row('audit')?.dataset.status).toBe('ok'), { timeout: 10_000 })
     expect(
-      callsOf(fake, 'connect')
+      world
+        .calls('connect')
         .slice(connects)
-        .every((c) => c.args[0] === 'p3'),
+        .every((c) => c.args[0] === world.id('audit')),
     ).toBe(true)
-    expect(q('fleet-sessions', row('p3')!)).not.toBeNull()
+    expect(q('fleet-sessions', row('audit')!)).not.toBeNull()
   })
 
   it('a server that never answers does not hold the others', async () => {
-    const stalled = {
-      ...fake,
-      connect: (id: string) => (id === 'p2' ? new Promise<never>(() => {}) : fake.connect(id)),
-    }
-    await mountWith(FleetView, stalled)
+    const world = await startWorld(['prod', 'test', 'audit', 'old'])
+    world.sim('test').faults.stallAfterRequests = 0 // accepts the connection, then answers nothing
+    await mountWith(FleetView)
     q('fleet-open')!.click()
-    await vi.waitFor(() => expect(row('p1')?.dataset.status).toBe('ok'), { timeout: 5000 })
-    await vi.waitFor(() => expect(row('p4')?.dataset.status).toBe('unreachable'), { timeout: 10_000 })
-    expect(row('p2')!.dataset.status).toBe('loading')
-    expect(q('fleet-loading', row('p2')!)).not.toBeNull()
+    await vi.waitFor(() => expect(row('prod')?.dataset.status).toBe('ok'), { timeout: 10_000 })
+    await vi.waitFor(() => expect(row('old')?.dataset.status).toBe('unreachable'), { timeout: 10_000 })
+    expect(row('test')!.dataset.status).toBe('loading')
+    expect(q('fleet-loading', row('test')!)).not.toBeNull()
   })
 
   it('a cluster link opens its tab and closes the drawer; refresh reloads', async () => {
+    const world = await startWorld(['prod', 'test', 'audit', 'old'])
     await mountWith(FleetView)
     q('fleet-open')!.click()
-    await vi.waitFor(() => expect(row('p1')?.dataset.status).toBe('ok'), { timeout: 5000 })
+    await vi.waitFor(() => expect(row('prod')?.dataset.status).toBe('ok'), { timeout: 10_000 })
+    await vi.waitFor(() => expect(row('old')?.dataset.status).toBe('unreachable'), { timeout: 10_000 })
     await settle()
-    const connects = callsOf(fake, 'connect').length
+    const connects = world.calls('connect').length
     q('fleet-refresh')!.click()
-    await vi.waitFor(() => expect(callsOf(fake, 'connect').length).toBeGreaterThanOrEqual(connects + 4), {
+    // Every server is read again.
+    await vi.waitFor(() => expect(world.calls('connect').length).toBeGreaterThanOrEqual(connects + 4), {
       timeout: 10_000,
     })
-    await vi.waitFor(() => expect(row('p1')?.dataset.status).toBe('ok'), { timeout: 10_000 })
+    await vi.waitFor(() => expect(row('prod')?.dataset.status).toBe('ok'), { timeout: 10_000 })
     await settle()
-    const second = qa('fleet-cluster', row('p1')!)[1]!
+    const second = qa('fleet-cluster', row('prod')!)[1]!
     q('fleet-open-cluster', second)!.click()
     await settle()
     const tabs = useTabsStore()
     expect(tabs.active?.clusterId).toBe(second.dataset.clusterId)
-    expect(tabs.active?.profileId).toBe('p1')
+    expect(tabs.active?.clusterId).toBe(world.clusterId('prod', 1))
+    expect(tabs.active?.profileId).toBe(world.id('prod'))
     expect(tabs.tabs).toHaveLength(1)
   })
 })
 
 describe('find a user everywhere', () => {
   it('searches every saved server, groups by server / cluster / infobase; read-only disables terminate', async () => {
-    await fake.unlockProfile('p3', fake.control.askPassword)
+    const world = await startWorld(['prod', 'test', 'audit', 'old'])
+    expect((await world.api.unlockProfile(world.id('audit'), ASK_PASSWORD)).ok).toBe(true)
     await mountWith(FindUserPanel)
     q('find-user-open')!.click()
     await settle()
@@ -188,17 +213,17 @@ describe('find a user everywhere', () => {
       () => expect(qa('find-user-source').map((s) => s.dataset.status)).toEqual(['ok', 'ok', 'ok', 'unreachable']),
       { timeout: 10_000 },
     )
-    const victim = fake.control.sessions('p2').find((s) => !s.isService && s.userName)!
+    // A "Фамилия И.О." user of the test server.
+    const victim = world.rows('test').find((s) => !s.isService && / /.test(s.userName))!
     const surname = victim.userName.split(' ')[0]!
     await typeInto('find-user-input', surname.toUpperCase())
     await settle()
 
     // The expected matches, computed with the grid's own search over every cluster.
     let expected = 0
-    for (const id of ['p1', 'p2', 'p3']) {
-      const info = (await fake.connect(id)) as Extract<Result<ConnectionInfo>, { ok: true }>
-      for (const c of info.value.clusters) {
-        const rows = fake.control.sessions(id, c.cluster)
+    for (const key of ['prod', 'test', 'audit'] as const) {
+      for (const [index] of world.sim(key).clusters.entries()) {
+        const rows = world.rows(key, index)
         expected += filterByQuery(rows, rows.map(searchKey), surname).length
       }
     }
@@ -209,7 +234,7 @@ describe('find a user everywhere', () => {
     for (const r of qa('find-user-row'))
       expect(q('find-user-name', r)!.textContent!.toLowerCase()).toContain(surname.toLowerCase())
 
-    const readOnlyGroup = groups.find((g) => g.dataset.profileId === 'p3')
+    const readOnlyGroup = groups.find((g) => g.dataset.profileId === world.id('audit'))
     if (readOnlyGroup) expect(q<HTMLButtonElement>('find-user-terminate', readOnlyGroup)!.disabled).toBe(true)
 
     // Terminate the victim: the usual dialog, then the row leaves the results.
@@ -222,15 +247,17 @@ describe('find a user everywhere', () => {
     expect(q('terminate-dialog')!.dataset.mode).toBe('one')
     q('terminate-confirm')!.click()
     await vi.waitFor(() => expect(q('terminate-report')).not.toBeNull(), { timeout: 10_000 })
-    const call = callsOf(fake, 'terminateSessions').at(-1)!
-    expect(call.args[0]).toBe('p2')
+    const call = world.calls('terminateSessions').at(-1)!
+    expect(call.args[0]).toBe(world.id('test'))
     expect(call.args[2]).toEqual([victim.session])
+    expect(world.sim('test').terminated.map((t) => t.session)).toEqual([victim.session])
     await settle()
     expect(document.querySelector(`[data-testid="find-user-row"][data-session="${victim.session}"]`)).toBeNull()
     expect(Number(q('find-user-count')!.dataset.total)).toBe(expected - 1)
   })
 
   it('searches the open tabs first and never prompts for "ask every time" passwords', async () => {
+    await startWorld(['prod', 'test', 'audit', 'old'])
     await mountWith(FindUserPanel)
     q('find-user-open')!.click()
     await settle()

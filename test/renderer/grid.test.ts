@@ -3,7 +3,7 @@ import { defineComponent, h, nextTick, shallowRef } from 'vue'
 import type { SessionRow } from '../../src-shared/contract'
 import SessionGrid from '../../src-renderer/src/grid/SessionGrid.vue'
 import { searchKey } from '../../src-renderer/src/format/search'
-import { createFake } from './fake'
+import { simulatedRows } from '../support/renderer-world'
 import { flush, mountWithApp, qa, unmountAll } from './mount'
 
 let rows: SessionRow[]
@@ -39,8 +39,7 @@ const click = async (tr: HTMLElement, mods: MouseEventInit = {}) => {
 
 beforeEach(async () => {
   localStorage.clear()
-  const fake = await createFake({ sessions: 2000, seed: 3 })
-  rows = fake.control.sessions().slice()
+  rows = simulatedRows({ sessions: 2000, seed: 3 })
   selected.value = new Set()
   query.value = ''
 })
@@ -51,8 +50,7 @@ afterEach(() => {
 
 describe('SessionGrid', () => {
   it('renders only a window of 10,000 rows (virtual scroll)', async () => {
-    const fake = await createFake({ sessions: 10_000, seed: 3 })
-    rows = fake.control.sessions().slice()
+    rows = simulatedRows({ sessions: 10_000, seed: 3 })
     mountWithApp(Harness)
     await settle()
     const n = shown().length

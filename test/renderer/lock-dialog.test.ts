@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { NDatePicker } from 'naive-ui'
 import { createPinia, setActivePinia } from 'pinia'
-import type { InfobaseDto, LockInput, LockState, ProfileDto } from '../../src-shared/contract'
+import type { LockInput, LockState, ProfileDto } from '../../src-shared/contract'
 import LockDialog from '../../src-renderer/src/components/locks/LockDialog.vue'
 import LockPanel from '../../src-renderer/src/components/locks/LockPanel.vue'
 import { followServerClock } from '../../src-renderer/src/format/server-time'
 import { useProfilesStore } from '../../src-renderer/src/stores/profiles'
 import { infobaseTabId } from '../../src-renderer/src/stores/tabs'
-import { callsOf, createFake } from './fake'
+import { startRendererWorld, type RendererWorld } from '../support/renderer-world'
 import { flush, mountWithApp, q, typeInto, unmountAll } from './mount'
 
 const profile: ProfileDto = {
@@ -32,10 +32,13 @@ beforeAll(() => {
 afterAll(() => {
   vi.unstubAllEnvs()
 })
-afterEach(() => {
+let world: RendererWorld | undefined
+afterEach(async () => {
   unmountAll()
   document.body.innerHTML = ''
   vi.unstubAllGlobals()
+  await world?.stop()
+  world = undefined
 })
 
 /** The server's clock reads 02:13:00 while the desktop (UTC+10) says something else entirely. */
@@ -183,49 +186,46 @@ describe('LockDialog', () => {
   })
 })
 
-describe('LockPanel over the fake server', () => {
-  /** The fake server's clock: 7 h 13 min ahead of the desktop's wall clock (read in the test's zone). */
-  function aheadOfDesktop() {
-    const d = new Date()
-    const wall = Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds())
-    return wall + (7 * 60 + 13) * 60_000
-  }
+describe('LockPanel over the simulated server', () => {
+  // The simulated server keeps Moscow time (UTC+3); this desktop is in São Paulo (UTC−3), so the
+  // server's wall clock reads six hours ahead of the desktop's.
+  beforeAll(() => vi.stubEnv('TZ', 'America/Sao_Paulo'))
+  afterAll(() => vi.stubEnv('TZ', 'Asia/Vladivostok'))
   let serverNow = 0
 
   async function mountPanel() {
-    serverNow = aheadOfDesktop()
-    const fake = await createFake({ serverNow })
-    vi.stubGlobal('api', fake)
+    world = await startRendererWorld({ sessions: 20, profiles: ['test'] })
+    vi.stubGlobal('api', world.api)
     const pinia = createPinia()
     setActivePinia(pinia)
     await useProfilesStore().load()
-    const conn = await fake.connect('p2')
-    if (!conn.ok) throw new Error('connect')
-    const clusterId = conn.value.clusters[0]!.cluster
-    const ibs = (await fake.listInfobases('p2', clusterId)) as { ok: true; value: InfobaseDto[] }
-    const ib = ibs.value.find((i) => i.name === 'buh_prod')!
+    const profileId = world.id('test')
+    const clusterId = world.clusterId('test')
+    const ib = world.infobase('test', 'buh_corp')
     const tab = {
-      id: infobaseTabId('p2', clusterId, ib.infobase),
+      id: infobaseTabId(profileId, clusterId, ib.infobase),
       kind: 'infobase' as const,
-      profileId: 'p2',
+      profileId,
       clusterId,
       clusterName: 'c',
       infobaseId: ib.infobase,
       infobaseName: ib.name,
     }
+    serverNow = Math.floor(world.serverNow() / 1000) * 1000 // the picker shows whole seconds
     const wrapper = mountWithApp(LockPanel, { tab }, { pinia })
-    await vi.waitFor(() => expect(q('lock-state')).not.toBeNull())
+    await vi.waitFor(() => expect(q('lock-state')).not.toBeNull(), { timeout: 10_000 })
     q('lock-open')!.click()
     await flush()
-    return { fake, wrapper }
+    return { world, wrapper }
   }
 
   it('prefills "from" with the server\'s now, not the desktop\'s, and rejects an end before it', async () => {
-    const { fake, wrapper } = await mountPanel()
+    expect(new Date(2026, 10, 25).getTimezoneOffset()).toBe(180) // the zone stub is in effect
+    const { world, wrapper } = await mountPanel()
     const from = shown('lock-from')
     expect(from).toBeGreaterThanOrEqual(serverNow)
     expect(from - serverNow).toBeLessThan(60_000) // only the time elapsed since the state was read
-    // "To" one hour after the desktop's wall clock: still six hours in the server's past.
+    // "To" one hour after the desktop's wall clock: still five hours in the server's past.
     wrapper.findAllComponents(NDatePicker)[1]!.vm.$emit('update:value', Date.now() + 3600_000)
     await flush()
     expect(q<HTMLButtonElement>('lock-confirm')!.disabled).toBe(true)
@@ -234,11 +234,12 @@ describe('LockPanel over the fake server', () => {
     await flush()
     expect(q('lock-to-error')).toBeNull()
     q<HTMLButtonElement>('lock-confirm')!.click()
-    await vi.waitFor(() => expect(callsOf(fake, 'setInfobaseLock')).toHaveLength(1))
-    const sent = callsOf(fake, 'setInfobaseLock')[0]!.args[3] as LockInput
+    await vi.waitFor(() => expect(world.calls('setInfobaseLock')).toHaveLength(1), { timeout: 10_000 })
+    const sent = world.calls('setInfobaseLock')[0]!.args[3] as LockInput
     expect(sent.from).toBeNull()
     expect(sent.to! - serverNow).toBeGreaterThanOrEqual(30 * 60_000)
     expect(sent.to! - serverNow).toBeLessThan(31 * 60_000)
-    await vi.waitFor(() => expect(q('lock-state')!.dataset.phase).toBe('active'))
+    await vi.waitFor(() => expect(q('lock-state')!.dataset.phase).toBe('active'), { timeout: 10_000 })
+    expect(world.infobase('test', 'buh_corp').sessionsDeny).toBe(true)
   })
 })

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import App from '../../src-renderer/src/App.vue'
 import type { ProfileInput } from '../../src-shared/contract'
-import { callsOf, createFake, type FakeApi } from './fake'
+import { startRendererWorld, type RendererWorld } from '../support/renderer-world'
 import { flush, mountWithApp, q, qa, typeInto, unmountAll } from './mount'
 
-let fake: FakeApi
+let world: RendererWorld
 const settle = async () => {
   for (let i = 0; i < 6; i++) {
     await flush()
@@ -23,15 +23,17 @@ async function openMenu(name: string, action: string) {
 
 beforeEach(async () => {
   localStorage.clear()
-  fake = await createFake({ sessions: 5 })
-  vi.stubGlobal('api', fake)
+  world = await startRendererWorld({ sessions: 5 })
+  vi.stubGlobal('api', world.api)
   mountWithApp(App, {}, { locale: 'en' })
+  await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(4), { timeout: 10_000 })
   await settle()
 })
-afterEach(() => {
+afterEach(async () => {
   unmountAll()
   document.body.innerHTML = ''
   vi.unstubAllGlobals()
+  await world.stop()
 })
 
 describe('profile form', () => {
@@ -41,22 +43,31 @@ describe('profile form', () => {
     expect(pwd.value).toBe('')
     expect(pwd.placeholder).toContain('stored')
     q('form-save')!.click()
-    await vi.waitFor(() => expect(callsOf(fake, 'saveProfile')).toHaveLength(1), { timeout: 10_000 })
-    expect((callsOf(fake, 'saveProfile')[0]!.args[0] as ProfileInput).clusterPassword).toBeUndefined()
+    await vi.waitFor(() => expect(world.calls('saveProfile')).toHaveLength(1), { timeout: 10_000 })
+    expect((world.calls('saveProfile')[0]!.args[0] as ProfileInput).clusterPassword).toBeUndefined()
+    await world.control.settled()
+    expect(world.services.profiles.get(world.id('prod')).hasClusterPassword).toBe(true)
 
     await openMenu('Бухгалтерия', 'edit')
     q('form-forget-password')!.click()
     await settle()
     q('form-save')!.click()
-    await vi.waitFor(() => expect(callsOf(fake, 'saveProfile')).toHaveLength(2), { timeout: 10_000 })
-    expect((callsOf(fake, 'saveProfile')[1]!.args[0] as ProfileInput).clusterPassword).toBeNull()
+    await vi.waitFor(() => expect(world.calls('saveProfile')).toHaveLength(2), { timeout: 10_000 })
+    expect((world.calls('saveProfile')[1]!.args[0] as ProfileInput).clusterPassword).toBeNull()
+    await vi.waitFor(() => expect(world.services.profiles.get(world.id('prod')).hasClusterPassword).toBe(false), {
+      timeout: 10_000,
+    })
   }, 60_000)
 
   it('"Test connection" shows the server\'s own error text', async () => {
     q('profile-add')!.click()
     await settle()
+    // The audit server requires its cluster administrator: a wrong password gets the server's answer.
     await typeInto('form-name', 'New')
-    await typeInto('form-host', 'srv-new')
+    await typeInto('form-host', '127.0.0.1')
+    await typeInto('form-port', String(world.sim('audit').port))
+    q('form-port')!.querySelector('input')!.dispatchEvent(new Event('blur'))
+    await typeInto('form-user', 'auditor')
     await typeInto('form-password', 'wrong')
     q('form-test')!.click()
     await vi.waitFor(() => expect(q('form-test-result')).not.toBeNull(), { timeout: 10_000 })
@@ -69,28 +80,33 @@ describe('profile list actions', () => {
   it('delete asks first; cancel keeps the profile, confirm removes it', async () => {
     const before = qa('profile-item').length
     await openMenu('Тестовый', 'delete')
-    expect(callsOf(fake, 'deleteProfile')).toHaveLength(0)
+    expect(world.calls('deleteProfile')).toHaveLength(0)
     q('dialog-cancel')!.click()
     await settle()
     expect(qa('profile-item')).toHaveLength(before)
     await openMenu('Тестовый', 'delete')
     q('dialog-confirm')!.click()
     await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(before - 1), { timeout: 10_000 })
-    expect(callsOf(fake, 'deleteProfile')).toHaveLength(1)
+    expect(world.calls('deleteProfile')).toHaveLength(1)
+    expect(world.services.profiles.list().map((p) => p.name)).not.toContain('Тестовый контур')
   }, 60_000)
 
   it('duplicate adds a copy', async () => {
     await openMenu('Тестовый', 'duplicate')
     await vi.waitFor(() => expect(item('Тестовый контур (copy)')).toBeDefined(), { timeout: 10_000 })
+    const copy = world.services.profiles.list().find((p) => p.name === 'Тестовый контур (copy)')!
+    expect(copy.port).toBe(world.profile('test').port)
   }, 60_000)
 
   it('import: file → preview (added / duplicates / invalid) → confirm merges', async () => {
     q('profile-import')!.click()
     await settle()
+    const test = world.profile('test')
     const json = JSON.stringify({
       profiles: [
         { name: 'Склад', host: 'srv-sklad', port: 1545, group: 'Филиалы' },
-        { name: 'Тестовый контур', host: 'srv-test', port: 1545 },
+        // Already present: the same server and name, whatever the case and spaces around it.
+        { name: ' тестовый КОНТУР ', host: test.host, port: test.port },
         { host: 'no-name' },
       ],
     })
@@ -99,11 +115,12 @@ describe('profile list actions', () => {
     input.dispatchEvent(new Event('change'))
     await vi.waitFor(() => expect(q('import-preview')).not.toBeNull(), { timeout: 10_000 })
     expect(q('import-added')!.textContent).toContain('Склад')
-    expect(q('import-duplicates')!.textContent).toContain('Тестовый контур')
-    expect(q('import-invalid')!.textContent).toContain('Entry 3')
-    expect(callsOf(fake, 'importProfiles')).toHaveLength(0)
+    expect(q('import-duplicates')!.textContent).toContain('тестовый КОНТУР')
+    expect(q('import-invalid')!.textContent).toContain('#3: name is missing')
+    expect(world.calls('importProfiles')).toHaveLength(0)
     q('import-confirm')!.click()
     await vi.waitFor(() => expect(item('Склад')).toBeDefined(), { timeout: 10_000 })
+    expect(qa('profile-item')).toHaveLength(5)
   }, 60_000)
 
   it('export downloads the JSON through a Blob URL', async () => {
@@ -116,7 +133,9 @@ describe('profile list actions', () => {
     try {
       q('profile-export')!.click()
       await vi.waitFor(() => expect(created).toHaveLength(1), { timeout: 10_000 })
-      expect(await created[0]!.text()).toContain('clusterdesk-profiles')
+      const exported = JSON.parse(await created[0]!.text()) as { format: string; profiles: Array<{ name: string }> }
+      expect(exported.format).toBe('clusterdesk-profiles')
+      expect(exported.profiles.map((p) => p.name)).toContain('Тестовый контур')
     } finally {
       URL.createObjectURL = origCreate
     }

@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { NDatePicker } from 'naive-ui'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { AuditEntry, InfobaseDto, ProfileDto } from '../../src-shared/contract'
 import RunbookDialog from '../../src-renderer/src/components/runbook/RunbookDialog.vue'
 import LockPanel from '../../src-renderer/src/components/locks/LockPanel.vue'
@@ -9,15 +11,18 @@ import { auditCsv } from '../../src-renderer/src/format/audit-csv'
 import { filterAudit, formatAuditTime } from '../../src-renderer/src/format/audit'
 import { useProfilesStore } from '../../src-renderer/src/stores/profiles'
 import { infobaseTabId, type TabDescriptor } from '../../src-renderer/src/stores/tabs'
-import { callsOf, createFake, type FakeApi } from './fake'
+import { startRendererWorld, type RendererWorld } from '../support/renderer-world'
 import { flush, mountWithApp, q, qa, typeInto, unmountAll } from './mount'
 
+let world: RendererWorld | undefined
 beforeAll(() => vi.stubEnv('TZ', 'Asia/Vladivostok')) // UTC+10
 afterAll(() => vi.unstubAllEnvs())
-afterEach(() => {
+afterEach(async () => {
   unmountAll()
   document.body.innerHTML = ''
   vi.unstubAllGlobals()
+  await world?.stop()
+  world = undefined
 })
 
 const entries: AuditEntry[] = [
@@ -99,13 +104,13 @@ describe('audit formatting', () => {
 
 describe('AuditView', () => {
   it('lists entries newest first, filters by action and text, collapses long session lists', async () => {
-    const fake = await createFake()
-    vi.stubGlobal('api', { ...fake, readAuditLog: async () => ({ ok: true, value: entries }) })
+    // The log as the app and the CLI append it: one JSON line per action, in the world's data folder.
+    world = await startRendererWorld({ profiles: [] })
+    writeFileSync(join(world.dataDir, 'audit.jsonl'), entries.map((e) => `${JSON.stringify(e)}\n`).join(''))
+    vi.stubGlobal('api', world.api)
     mountWithApp(AuditView, { show: true })
-    await flush()
-    await flush()
     const actions = () => qa('audit-row').map((r) => r.getAttribute('data-action'))
-    expect(actions()).toEqual(['unlock', 'terminate', 'lock'])
+    await vi.waitFor(() => expect(actions()).toEqual(['unlock', 'terminate', 'lock']), { timeout: 10_000 })
     const sessions = qa('audit-sessions').find((c) => c.getAttribute('data-count') === '5')!
     expect(sessions.textContent).toContain('Фёдоров (1), Петрова (2), Иванов (3)')
     expect(sessions.textContent).not.toContain('Сидоров')
@@ -125,29 +130,33 @@ describe('AuditView', () => {
   })
 })
 
+/** The test server's first unlocked infobase with sessions, and the profile shown as `protection`. */
 async function setupRunbook(protection: ProfileDto['protection']) {
-  const fake = await createFake()
-  vi.stubGlobal('api', fake)
-  const profiles = (await fake.listProfiles()) as { ok: true; value: { profiles: ProfileDto[] } }
-  const dto = profiles.value.profiles.find((p) => p.protection === 'normal')!
-  const conn = await fake.connect(dto.id)
-  if (!conn.ok) throw new Error('connect')
-  const clusterId = conn.value.clusters[0]!.cluster
-  const ibs = (await fake.listInfobases(dto.id, clusterId)) as { ok: true; value: InfobaseDto[] }
-  const ib = ibs.value.find((i) => i.locked !== null && (i.sessionCount ?? 0) > 0)!
-  return { fake, profile: { ...dto, protection }, clusterId, ib }
+  const w = await startRendererWorld({ sessions: 60, profiles: ['test'] })
+  world = w
+  vi.stubGlobal('api', w.api)
+  const dto = w.profile('test')
+  const clusterId = w.clusterId('test')
+  // As the cluster tab does: the sessions first, so the infobase list carries session counts.
+  expect((await w.api.listSessions(dto.id, clusterId)).ok).toBe(true)
+  const ibs = (await w.api.listInfobases(dto.id, clusterId)) as { ok: true; value: InfobaseDto[] }
+  const ib = ibs.value.find((i) => i.locked === false && (i.sessionCount ?? 0) > 0)!
+  return { world: w, profile: { ...dto, protection }, clusterId, ib }
 }
 
-async function runToTerminateStep(fake: FakeApi) {
+async function runToTerminateStep(world: RendererWorld) {
   await typeInto('runbook-message', 'Обновление')
   await typeInto('runbook-permission-code', 'KOD')
   q<HTMLButtonElement>('runbook-lock')!.click()
-  for (let i = 0; i < 5; i++) await flush()
-  const [lockCall] = callsOf(fake, 'setInfobaseLock')
-  expect(lockCall!.args[3]).toMatchObject({ message: 'Обновление', permissionCode: 'KOD', from: null })
-  expect(q('runbook-step')!.parentElement!.querySelector('[data-step="terminate"]')!.getAttribute('data-state')).toBe(
-    'current',
+  await vi.waitFor(
+    () =>
+      expect(
+        q('runbook-step')!.parentElement!.querySelector('[data-step="terminate"]')!.getAttribute('data-state'),
+      ).toBe('current'),
+    { timeout: 10_000 },
   )
+  const [lockCall] = world.calls('setInfobaseLock')
+  expect(lockCall!.args[3]).toMatchObject({ message: 'Обновление', permissionCode: 'KOD', from: null })
   const grace = q('runbook-grace')!.querySelector('input')!
   grace.value = '0'
   grace.dispatchEvent(new Event('input', { bubbles: true }))
@@ -157,8 +166,8 @@ async function runToTerminateStep(fake: FakeApi) {
 }
 
 describe('RunbookDialog', () => {
-  it('protected profile: terminating asks once more; the sessions go only after confirming', async () => {
-    const { fake, profile, clusterId, ib } = await setupRunbook('protected')
+  it('starting asks the typed count, as any "terminate all" does; the sessions go only after it', async () => {
+    const { world, profile, clusterId, ib } = await setupRunbook('protected')
     mountWithApp(RunbookDialog, {
       show: true,
       profile,
@@ -169,23 +178,25 @@ describe('RunbookDialog', () => {
       current: null,
     })
     await flush()
-    await runToTerminateStep(fake)
-    expect(q('runbook-scope')!.getAttribute('data-count')).toBe(String(ib.sessionCount))
+    await runToTerminateStep(world)
+    await vi.waitFor(() => expect(q('runbook-scope')!.getAttribute('data-count')).toBe(String(ib.sessionCount)), {
+      timeout: 10_000,
+    })
+    expect(q<HTMLButtonElement>('runbook-terminate')!.disabled).toBe(true)
     q<HTMLButtonElement>('runbook-terminate')!.click()
     await flush()
-    expect(callsOf(fake, 'terminateSessions')).toHaveLength(0)
-    const confirm = q<HTMLButtonElement>('dialog-confirm')
-    expect(confirm).not.toBeNull()
-    confirm!.click()
-    for (let i = 0; i < 8; i++) await flush()
-    const [term] = callsOf(fake, 'terminateSessions')
+    expect(world.calls('terminateSessions')).toHaveLength(0)
+    await typeInto('terminate-typed-count', String(ib.sessionCount))
+    q<HTMLButtonElement>('runbook-terminate')!.click()
+    await vi.waitFor(() => expect(q('runbook-done')).not.toBeNull(), { timeout: 10_000 })
+    const [term] = world.calls('terminateSessions')
     expect((term!.args[2] as string[]).length).toBe(ib.sessionCount)
     expect(term!.args[3]).toBe('Обновление') // the lock message is the default terminate message
-    expect(q('runbook-done')).not.toBeNull()
+    expect(world.rows('test').filter((r) => r.infobase === ib.infobase)).toHaveLength(0)
   })
 
   it('cancel after the lock: says the lock is still in effect and offers unlock', async () => {
-    const { fake, profile, clusterId, ib } = await setupRunbook('normal')
+    const { world, profile, clusterId, ib } = await setupRunbook('normal')
     mountWithApp(RunbookDialog, {
       show: true,
       profile,
@@ -196,7 +207,7 @@ describe('RunbookDialog', () => {
       current: null,
     })
     await flush()
-    await runToTerminateStep(fake)
+    await runToTerminateStep(world)
     q<HTMLButtonElement>('runbook-cancel')!.click()
     await flush()
     expect(q('runbook-summary')!.getAttribute('data-lock-in-effect')).toBe('true')
@@ -204,16 +215,18 @@ describe('RunbookDialog', () => {
     q<HTMLButtonElement>('runbook-unlock')!.click()
     await flush()
     q<HTMLButtonElement>('dialog-confirm')!.click()
-    for (let i = 0; i < 5; i++) await flush()
-    expect(callsOf(fake, 'clearInfobaseLock')).toHaveLength(1)
-    expect(q('runbook-in-effect')!.getAttribute('data-lock-in-effect')).toBe('false')
-    expect(callsOf(fake, 'terminateSessions')).toHaveLength(0)
+    await vi.waitFor(() => expect(q('runbook-in-effect')?.getAttribute('data-lock-in-effect')).toBe('false'), {
+      timeout: 10_000,
+    })
+    expect(world.calls('clearInfobaseLock')).toHaveLength(1)
+    expect(world.calls('terminateSessions')).toHaveLength(0)
+    expect(world.infobase('test', ib.name).sessionsDeny).toBe(false)
   })
 })
 
 describe('RunbookDialog lock period (server time)', () => {
   it('"to" before the server\'s now is refused inline; "for the next 30 minutes" counts from it', async () => {
-    const { fake, profile, clusterId, ib } = await setupRunbook('normal')
+    const { world, profile, clusterId, ib } = await setupRunbook('normal')
     const serverNow = Date.UTC(2026, 10, 25, 2, 13, 0) // the desktop (UTC+10) reads hours later
     const wrapper = mountWithApp(RunbookDialog, {
       show: true,
@@ -236,8 +249,8 @@ describe('RunbookDialog lock period (server time)', () => {
     await flush()
     expect(q('runbook-to-error')).toBeNull()
     q<HTMLButtonElement>('runbook-lock')!.click()
-    for (let i = 0; i < 5; i++) await flush()
-    expect(callsOf(fake, 'setInfobaseLock')[0]!.args[3]).toMatchObject({
+    await vi.waitFor(() => expect(world.calls('setInfobaseLock')).toHaveLength(1), { timeout: 10_000 })
+    expect(world.calls('setInfobaseLock')[0]!.args[3]).toMatchObject({
       from: null,
       to: Date.UTC(2026, 10, 25, 2, 43, 0),
     })
@@ -246,19 +259,17 @@ describe('RunbookDialog lock period (server time)', () => {
 
 describe('LockPanel runbook button', () => {
   it('is disabled for a read-only profile', async () => {
-    const fake = await createFake()
-    vi.stubGlobal('api', fake)
+    world = await startRendererWorld({ sessions: 20, profiles: ['test'] })
+    vi.stubGlobal('api', world.api)
     const pinia = createPinia()
     setActivePinia(pinia)
     const profiles = useProfilesStore()
     await profiles.load()
-    // A reachable profile of the fake, marked read-only in the store (what the panel reads).
-    const ro = profiles.profiles.find((p) => p.protection === 'normal' && !p.askClusterPassword)!
+    // A reachable profile, marked read-only in the store (what the panel reads).
+    const ro = profiles.profiles.find((p) => p.id === world!.id('test'))!
     ro.protection = 'read-only'
-    const conn = await fake.connect(ro.id)
-    if (!conn.ok) throw new Error('connect')
-    const clusterId = conn.value.clusters[0]!.cluster
-    const ibs = (await fake.listInfobases(ro.id, clusterId)) as { ok: true; value: InfobaseDto[] }
+    const clusterId = world.clusterId('test')
+    const ibs = (await world.api.listInfobases(ro.id, clusterId)) as { ok: true; value: InfobaseDto[] }
     const ib = ibs.value.find((i) => i.locked !== null)!
     const tab: TabDescriptor = {
       id: infobaseTabId(ro.id, clusterId, ib.infobase),
@@ -270,8 +281,7 @@ describe('LockPanel runbook button', () => {
       infobaseName: ib.name,
     }
     mountWithApp(LockPanel, { tab }, { pinia })
-    for (let i = 0; i < 5; i++) await flush()
-    expect(q('lock-state')).not.toBeNull()
+    await vi.waitFor(() => expect(q('lock-state')).not.toBeNull(), { timeout: 10_000 })
     expect(q<HTMLButtonElement>('runbook-open')!.disabled).toBe(true)
   })
 })

@@ -4,24 +4,35 @@ import { useProfilesStore } from '../../src-renderer/src/stores/profiles'
 import { useTabsStore } from '../../src-renderer/src/stores/tabs'
 import { useTabData } from '../../src-renderer/src/stores/tab-data'
 import { useUiStore } from '../../src-renderer/src/stores/ui'
-import { callsOf, createFake, type FakeApi } from './fake'
+import type { ProfileInput } from '../../src-shared/contract'
+import {
+  ASK_PASSWORD,
+  startRendererWorld,
+  type RendererWorldOptions,
+  type RendererWorld,
+} from '../support/renderer-world'
 
-let fake: FakeApi
+let world: RendererWorld | undefined
 
-async function setup(options: Parameters<typeof createFake>[0] = {}) {
-  fake = await createFake(options)
-  vi.stubGlobal('api', fake)
+async function setup(options: RendererWorldOptions = {}) {
+  world = await startRendererWorld(options)
+  vi.stubGlobal('api', world.api)
   setActivePinia(createPinia())
+  return world
 }
 
 beforeEach(() => localStorage.clear())
-afterEach(() => vi.unstubAllGlobals())
+afterEach(async () => {
+  vi.unstubAllGlobals()
+  await world?.stop()
+  world = undefined
+})
 
 const byName = (name: string) => useProfilesStore().profiles.find((p) => p.name.startsWith(name))!
 
 describe('profiles store', () => {
   it('loads profiles into groups and reports the first-start demo', async () => {
-    await setup({ empty: true })
+    await setup({ profiles: [], demoSessions: 5 })
     const profiles = useProfilesStore()
     await profiles.load()
     expect(profiles.profiles).toHaveLength(0)
@@ -39,7 +50,7 @@ describe('profiles store', () => {
   })
 
   it('prompts for the password of an "ask every time" profile, unlocks and connects', async () => {
-    await setup()
+    const world = await setup()
     const profiles = useProfilesStore()
     const ui = useUiStore()
     await profiles.load()
@@ -47,15 +58,15 @@ describe('profiles store', () => {
     const connecting = profiles.connect(p.id)
     await vi.waitFor(() => expect(ui.passwordPrompt).not.toBeNull(), { timeout: 10_000 })
     expect(profiles.connection(p.id).status).toBe('connecting')
-    ui.passwordPrompt!.resolve(fake.control.askPassword)
+    ui.passwordPrompt!.resolve(ASK_PASSWORD)
     const r = await connecting
     expect(r.ok).toBe(true)
     expect(profiles.connection(p.id).status).toBe('ok')
-    expect(callsOf(fake, 'unlockProfile')).toHaveLength(1)
+    expect(world.calls('unlockProfile')).toHaveLength(1)
   })
 
   it('marks unreachable and auth failures with the server error kept', async () => {
-    await setup()
+    const world = await setup()
     const profiles = useProfilesStore()
     await profiles.load()
     const old = byName('Старый')
@@ -64,7 +75,7 @@ describe('profiles store', () => {
     expect(profiles.connection(old.id).error?.code).toBe('NETWORK')
 
     const test = byName('Тестовый')
-    fake.control.fail('connect', {
+    world.control.fail('connect', {
       code: 'AUTH',
       message: 'no',
       serverMessage: 'Администратор кластера не аутентифицирован',
@@ -75,12 +86,26 @@ describe('profiles store', () => {
   })
 
   it('does not send a password when editing without typing one', async () => {
-    await setup()
+    const world = await setup()
     const profiles = useProfilesStore()
     await profiles.load()
     const p = byName('Бухгалтерия')
-    await profiles.save({ ...p, id: p.id, clusterPassword: undefined })
-    const sent = callsOf(fake, 'saveProfile')[0]!.args[0] as { clusterPassword?: unknown }
+    // The api refuses unknown keys, so the input carries ProfileInput's fields only.
+    const input: ProfileInput = {
+      id: p.id,
+      name: p.name,
+      group: p.group,
+      host: p.host,
+      port: p.port,
+      clusterUser: p.clusterUser,
+      clusterPassword: undefined,
+      askClusterPassword: p.askClusterPassword,
+      label: p.label,
+      refreshInterval: p.refreshInterval,
+      protection: p.protection,
+    }
+    expect((await profiles.save(input)).ok).toBe(true)
+    const sent = world.calls('saveProfile')[0]!.args[0] as { clusterPassword?: unknown }
     expect('clusterPassword' in sent && sent.clusterPassword !== undefined).toBe(false)
     expect(byName('Бухгалтерия').hasClusterPassword).toBe(true)
   })
@@ -88,7 +113,7 @@ describe('profiles store', () => {
 
 describe('tabs store', () => {
   it('opens a tab per cluster, persists them and restores without connecting', async () => {
-    await setup()
+    const world = await setup()
     const profiles = useProfilesStore()
     await profiles.load()
     const prod = byName('Бухгалтерия')
@@ -102,11 +127,11 @@ describe('tabs store', () => {
 
     // Next start: same tabs, same active one, no connect call yet.
     setActivePinia(createPinia())
-    const connectsBefore = callsOf(fake, 'connect').length
+    const connectsBefore = world.calls('connect').length
     const restored = useTabsStore()
     expect(restored.tabs).toHaveLength(3)
     expect(restored.active?.infobaseName).toBe('buh_prod')
-    expect(callsOf(fake, 'connect')).toHaveLength(connectsBefore)
+    expect(world.calls('connect')).toHaveLength(connectsBefore)
 
     restored.next()
     expect(restored.activeId).toBe(restored.tabs[0]!.id)
@@ -143,7 +168,7 @@ describe('tab data', () => {
     await setup({ sessions: 50 })
     const data = await openFirstTab()
     await data.refresh()
-    fake.control.fail('listSessions', { code: 'TIMEOUT', message: 'slow', serverMessage: 'Сервер не ответил' })
+    world!.control.fail('listSessions', { code: 'TIMEOUT', message: 'slow', serverMessage: 'Сервер не ответил' })
     await data.refresh()
     expect(data.error?.code).toBe('TIMEOUT')
     expect(data.stale).toBe(true)
@@ -158,7 +183,7 @@ describe('tab data', () => {
     const data = await openFirstTab()
     await data.refresh()
     expect(data.newIds.size).toBe(0)
-    fake.control.churn(3, 5)
+    world!.churn('prod', 3, 5)
     await data.refresh()
     expect(data.newIds.size).toBe(3)
     expect(data.vanished).toBe(5)
@@ -171,7 +196,7 @@ describe('tab data', () => {
     await data.refresh()
     const ids = data.snapshot.rows.map((r) => r.session)
     data.selected = new Set([ids[0]!, ids[9]!])
-    fake.control.churn(0, 1)
+    world!.churn('prod', 0, 1)
     await data.refresh()
     expect([...data.selected]).toEqual([ids[9]])
   })

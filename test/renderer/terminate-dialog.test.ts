@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ProfileDto, SessionRow } from '../../src-shared/contract'
 import TerminateDialog from '../../src-renderer/src/components/terminate/TerminateDialog.vue'
-import { createFake } from './fake'
+import { simulatedRows } from '../support/renderer-world'
 import { flush, mountWithApp, q, typeInto, unmountAll } from './mount'
 
 let rows: SessionRow[]
@@ -44,9 +44,8 @@ const toggle = async (testid: string) => {
   await flush()
 }
 
-beforeEach(async () => {
-  const fake = await createFake({ sessions: 200, seed: 5 })
-  rows = fake.control.sessions().slice()
+beforeEach(() => {
+  rows = simulatedRows({ sessions: 200, seed: 5 })
 })
 afterEach(() => {
   unmountAll()
@@ -60,14 +59,14 @@ describe('TerminateDialog', () => {
     await flush()
     expect(q('terminate-profile')!.textContent).toContain('Бухгалтерия (прод)')
     expect(q('terminate-users')!.textContent).toContain(row.userName)
-    expect(q('terminate-ack')).toBeNull()
+    expect(q('terminate-typed-count')).toBeNull()
     expect(confirmButton().disabled).toBe(false)
     await typeInto('terminate-message', 'Перезагрузка через 5 минут')
     await clickConfirm()
     expect(events).toEqual([{ message: 'Перезагрузка через 5 минут', includeService: false }])
   })
 
-  it('"all": the button stays disabled until the checkbox; service sessions excluded by default', async () => {
+  it('"all": the button stays disabled until the count is typed; service sessions excluded by default', async () => {
     const events = open('all', 'normal')
     await flush()
     const service = rows.filter((r) => r.isService).length
@@ -79,38 +78,38 @@ describe('TerminateDialog', () => {
 
     await toggle('terminate-include-service')
     expect(Number(q('terminate-count')!.dataset.count)).toBe(rows.length)
-    await toggle('terminate-ack')
+    await typeInto('terminate-typed-count', String(rows.length))
     expect(confirmButton().disabled).toBe(false)
     await clickConfirm()
     expect(events).toEqual([{ message: '', includeService: true }])
   })
 
-  it('protected profile, "all": the checkbox is not enough, the count must be typed', async () => {
+  it('protected profile, "all": the count must be typed, the same as for a normal profile', async () => {
     const events = open('all', 'protected')
     await flush()
     const count = q('terminate-count')!.dataset.count!
-    await toggle('terminate-ack')
     expect(confirmButton().disabled).toBe(true)
-    await typeInto('terminate-protected-input', '1')
+    await typeInto('terminate-typed-count', '1')
     expect(confirmButton().disabled).toBe(true)
-    await typeInto('terminate-protected-input', count)
+    await typeInto('terminate-typed-count', count)
     expect(confirmButton().disabled).toBe(false)
     await clickConfirm()
     expect(events).toHaveLength(1)
   })
 
-  it('many selected sessions (normal profile) need the checkbox too; a few do not', async () => {
-    const few = open('selected', 'normal', rows.slice(0, 5))
+  it('more than 10 selected sessions (normal profile) need the typed count too; 10 do not', async () => {
+    const few = open('selected', 'normal', rows.slice(0, 10))
     await flush()
-    expect(q('terminate-ack')).toBeNull()
+    expect(q('terminate-typed-count')).toBeNull()
+    expect(confirmButton().textContent).toContain('10')
     await clickConfirm()
     expect(few).toHaveLength(1)
     unmountAll()
     document.body.innerHTML = ''
-    const many = open('selected', 'normal', rows.slice(0, 50))
+    const many = open('selected', 'normal', rows.slice(0, 11))
     await flush()
     expect(confirmButton().disabled).toBe(true)
-    await toggle('terminate-ack')
+    await typeInto('terminate-typed-count', '11')
     await clickConfirm()
     expect(many).toHaveLength(1)
   })
@@ -119,9 +118,8 @@ describe('TerminateDialog', () => {
     const targets = rows.slice(0, 3)
     const events = open('selected', 'protected', targets)
     await flush()
-    expect(q('terminate-ack')).toBeNull()
     expect(confirmButton().disabled).toBe(true)
-    await typeInto('terminate-protected-input', '3')
+    await typeInto('terminate-typed-count', '3')
     await clickConfirm()
     expect(events).toHaveLength(1)
   })

@@ -14,7 +14,7 @@ import {
 import { lockWaits, longCalls, topBy } from '../../src-renderer/src/format/hotspots'
 import { buildCsv, buildTsv, exportColumns, exportFileName, guardFormula } from '../../src-renderer/src/format/export'
 import { COLUMN_BY_ID } from '../../src-renderer/src/grid/column-defs'
-import { createFake } from './fake'
+import { simulatedRows } from '../support/renderer-world'
 
 let base: SessionRow
 const NOW = Date.UTC(2026, 10, 25, 10, 0, 0)
@@ -47,9 +47,8 @@ function row(over: Partial<SessionRow> = {}): SessionRow {
 }
 const rule = (over: Partial<SessionRule>): SessionRule => ({ ...emptyRule(), ...over })
 
-beforeAll(async () => {
-  const fake = await createFake({ sessions: 1 })
-  base = fake.control.sessions()[0]!
+beforeAll(() => {
+  base = simulatedRows({ sessions: 1 })[0]!
 })
 
 describe('session rules', () => {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import App from '../../src-renderer/src/App.vue'
-import { callsOf, createFake, type FakeApi } from './fake'
+import { ASK_PASSWORD, startRendererWorld, type RendererWorld } from '../support/renderer-world'
 import { flush, mountWithApp, q, qa, typeInto, unmountAll } from './mount'
 
-let fake: FakeApi
+let world: RendererWorld
 const settle = async () => {
   for (let i = 0; i < 6; i++) {
     await flush()
@@ -37,24 +37,26 @@ const confirmButton = () => q<HTMLButtonElement>('rule-confirm')!
 
 beforeEach(async () => {
   localStorage.clear()
-  fake = await createFake({ sessions: 40 })
-  vi.stubGlobal('api', fake)
+  world = await startRendererWorld({ sessions: 40, profiles: ['prod', 'audit'] })
+  vi.stubGlobal('api', world.api)
   mountWithApp(App, {}, { locale: 'en' })
+  await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(2), { timeout: 10_000 })
   await settle()
 })
-afterEach(() => {
+afterEach(async () => {
   unmountAll()
   document.body.innerHTML = ''
   vi.unstubAllGlobals()
+  await world.stop()
 })
 
 describe('terminate by rule', () => {
-  it('protected profile: typed count and a second click; only the frozen ids are sent', async () => {
+  it('protected profile, more than 10 sessions: the typed count; only the frozen ids are sent', async () => {
     await openProfile('Бухгалтерия')
     await openRuleDialog()
     expect(previewCount()).toBe(0)
     await typeInto('rule-user-mask', '*')
-    const users = fake.control.sessions().filter((s) => !s.isService)
+    const users = world.rows('prod').filter((s) => !s.isService)
     expect(users.length).toBeGreaterThan(10)
     expect(previewCount()).toBe(users.length)
     expect(qa('rule-preview-row').map((r) => r.dataset.session)).toEqual(users.map((s) => s.session))
@@ -64,55 +66,56 @@ describe('terminate by rule', () => {
     expect(q('rule-terminate')!.dataset.phase).toBe('review')
     const frozen = users.map((s) => s.session)
     // The cluster changes after the freeze: two sessions end, three start.
-    const gone = fake.control
-      .sessions()
+    const gone = world
+      .rows('prod')
       .slice(0, 2)
       .filter((s) => frozen.includes(s.session)).length
     expect(gone).toBeGreaterThan(0) // the report must show "already gone" too
-    fake.control.churn(3, 2)
+    world.churn('prod', 3, 2)
     q('rule-refresh')!.click()
-    await vi.waitFor(() => expect(Number(q('session-counts')!.dataset.total)).toBe(fake.control.sessions().length), {
+    await vi.waitFor(() => expect(Number(q('session-counts')!.dataset.total)).toBe(world.rows('prod').length), {
       timeout: 10_000,
     })
     expect(qa('rule-preview-row').filter((r) => r.classList.contains('cd-gone')).length).toBe(gone)
     expect(previewCount()).toBe(frozen.length)
 
     expect(confirmButton().disabled).toBe(true)
-    await typeInto('rule-typed-count', String(frozen.length + 1))
+    await typeInto('terminate-typed-count', String(frozen.length + 1))
     expect(confirmButton().disabled).toBe(true)
-    await typeInto('rule-typed-count', String(frozen.length))
+    await typeInto('terminate-typed-count', String(frozen.length))
     expect(confirmButton().disabled).toBe(false)
-    expect(q('rule-protected-hint')).not.toBeNull()
+    expect(q('terminate-protected-hint')).toBeNull() // one rule: the typed count is the whole friction
     await typeInto('rule-message', 'Плановые работы')
-    confirmButton().click()
-    await settle()
-    expect(confirmButton().dataset.armed).toBe('true')
-    expect(callsOf(fake, 'terminateSessions')).toHaveLength(0)
+    expect(world.calls('terminateSessions')).toHaveLength(0)
     confirmButton().click()
     await vi.waitFor(() => expect(q('terminate-report')).not.toBeNull(), { timeout: 10_000 })
-    const call = callsOf(fake, 'terminateSessions')[0]!
+    const call = world.calls('terminateSessions')[0]!
     expect(call.args[2]).toEqual(frozen)
     expect(call.args[3]).toBe('Плановые работы')
     expect(Number(q('report-terminated')!.dataset.count)).toBe(frozen.length - gone)
     expect(Number(q('report-gone')!.dataset.count)).toBe(gone)
+    // On the server: every frozen session that was still there has ended, with the message.
+    const ended = world.sim('prod').terminated
+    expect(ended).toHaveLength(frozen.length - gone)
+    expect(ended.every((t) => t.message === 'Плановые работы')).toBe(true)
     q('report-close')!.click()
     await settle()
     expect(q('rule-terminate')).toBeNull()
   }, 60_000)
 
   it('read-only profile: the preview works, terminating is disabled with the reason', async () => {
-    await openProfile('Аудит', fake.control.askPassword)
+    await openProfile('Аудит', ASK_PASSWORD)
     await openRuleDialog()
     await typeInto('rule-user-mask', '*')
     expect(previewCount()).toBeGreaterThan(0)
     q('rule-freeze')!.click()
     await settle()
-    expect(q('rule-readonly')).not.toBeNull()
+    expect(q('terminate-readonly')).not.toBeNull()
     expect(confirmButton().disabled).toBe(true)
-    expect(q('rule-typed-count')).toBeNull()
+    expect(q('terminate-typed-count')).toBeNull()
     q('rule-back')!.click()
     await settle()
     expect(q('rule-terminate')!.dataset.phase).toBe('build')
-    expect(callsOf(fake, 'terminateSessions')).toHaveLength(0)
+    expect(world.calls('terminateSessions')).toHaveLength(0)
   }, 60_000)
 })

@@ -2,13 +2,20 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import App from '../../src-renderer/src/App.vue'
-import type { LockInput, TerminateAllOptions } from '../../src-shared/contract'
+import type { TerminateAllOptions } from '../../src-shared/contract'
 import { useTabData } from '../../src-renderer/src/stores/tab-data'
 import { useTabsStore } from '../../src-renderer/src/stores/tabs'
-import { callsOf, createFake, type FakeApi } from './fake'
+import {
+  ASK_PASSWORD,
+  INFOBASE_ADMIN,
+  LOCKED_INFOBASE,
+  LOCKED_MESSAGE,
+  startRendererWorld,
+  type RendererWorld,
+} from '../support/renderer-world'
 import { flush, mountWithApp, q, qa, typeInto, unmountAll } from './mount'
 
-let fake: FakeApi
+let world: RendererWorld
 let pinia: Pinia
 const settle = async () => {
   for (let i = 0; i < 6; i++) {
@@ -23,6 +30,13 @@ const lockedNames = () =>
     .filter((el) => el.querySelector('[data-testid=lock-badge]'))
     .map((el) => el.querySelector('[data-testid=infobase-name]')!.textContent)
 
+/** A server wall-clock time as the app shows it: "2026-11-25 09:00:00" (or to the minute). */
+const serverText = (t: number, seconds = true) =>
+  new Date(t)
+    .toISOString()
+    .slice(0, seconds ? 19 : 16)
+    .replace('T', ' ')
+
 async function openProfile(name: string) {
   const item = qa('profile-item').find((el) => el.textContent!.includes(name))!
   ;(item.querySelector('.cd-profile-main') as HTMLElement).click()
@@ -32,38 +46,39 @@ async function openProfile(name: string) {
 
 beforeEach(async () => {
   localStorage.clear()
-  fake = await createFake({ sessions: 60 })
-  vi.stubGlobal('api', fake)
+  world = await startRendererWorld({ sessions: 60, profiles: ['test', 'audit', 'hr'] })
+  vi.stubGlobal('api', world.api)
   pinia = createPinia()
   mountWithApp(App, {}, { locale: 'en', pinia })
+  await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(3), { timeout: 10_000 })
   await settle()
 })
-afterEach(() => {
-  // Stop this app's auto-refresh loops. Left running, an old app's tick calls the next test's fake
+afterEach(async () => {
+  // Stop this app's auto-refresh loops. Left running, an old app's tick calls the next test's api
   // and, through its store actions, makes its own pinia the active one.
   setActivePinia(pinia)
   for (const tab of useTabsStore().tabs) if (`tab:${tab.id}` in pinia.state.value) useTabData(tab, pinia).dispose()
   unmountAll()
   document.body.innerHTML = ''
   vi.unstubAllGlobals()
+  await world.stop()
 })
 
 describe('cluster workspace', () => {
-  it('terminate all: confirm with the checkbox, service sessions kept, result summary, refreshed list', async () => {
+  it('terminate all: confirm with the typed count, service sessions kept, result summary, refreshed list', async () => {
     await openProfile('Тестовый')
-    const service = fake.control.sessions(undefined).filter((s) => s.isService).length
+    const service = world.rows('test').filter((s) => s.isService).length
     const total = Number(q('session-counts')!.dataset.total)
     q('terminate-all')!.click()
     await settle()
     expect(q('terminate-dialog')).not.toBeNull()
     expect(q('terminate-profile')!.textContent).toContain('Тестовый контур')
     expect(q<HTMLButtonElement>('terminate-confirm')!.disabled).toBe(true)
-    q('terminate-ack')!.click()
-    await settle()
+    await typeInto('terminate-typed-count', String(total - service))
     await typeInto('terminate-message', 'Обновление')
     q('terminate-confirm')!.click()
     await vi.waitFor(() => expect(q('terminate-report')).not.toBeNull(), { timeout: 10_000 })
-    const call = callsOf(fake, 'terminateAllSessions')[0]!
+    const call = world.calls('terminateAllSessions')[0]!
     expect(call.args[2] as TerminateAllOptions).toEqual({
       infobase: undefined,
       includeService: false,
@@ -77,7 +92,7 @@ describe('cluster workspace', () => {
     const item = qa('profile-item').find((el) => el.textContent!.includes('Аудит'))!
     ;(item.querySelector('.cd-profile-main') as HTMLElement).click()
     await vi.waitFor(() => expect(q('password-prompt')).not.toBeNull(), { timeout: 10_000 })
-    await typeInto('password-input', fake.control.askPassword)
+    await typeInto('password-input', ASK_PASSWORD)
     q('password-submit')!.click()
     await vi.waitFor(() => expect(qa('session-row').length).toBeGreaterThan(0), { timeout: 10_000 })
     await settle()
@@ -94,7 +109,7 @@ describe('cluster workspace', () => {
   it('a failed refresh keeps the rows, shows the error and marks the data stale', async () => {
     await openProfile('Тестовый')
     const rowsBefore = qa('session-row').length
-    fake.control.fail('listSessions', { code: 'NETWORK', message: 'reset', serverMessage: 'Соединение разорвано' })
+    world.control.fail('listSessions', { code: 'NETWORK', message: 'reset', serverMessage: 'Соединение разорвано' })
     q('refresh')!.click()
     await vi.waitFor(() => expect(q('tab-error')).not.toBeNull(), { timeout: 10_000 })
     expect(q('tab-error')!.textContent).toContain('cannot be reached')
@@ -106,12 +121,13 @@ describe('cluster workspace', () => {
 
 describe('infobase tab and lock panel', () => {
   it('asks for infobase admin credentials, retries and shows the lock state', async () => {
-    await openProfile('Тестовый')
-    const zup = qa('infobase-item').find((el) => el.textContent!.includes('zup_prod'))!
+    // The hr server requires the infobase administrator to read or change infobase settings.
+    await openProfile('Кадры')
+    const zup = qa('infobase-item').find((el) => el.textContent!.includes('zup'))!
     zup.click()
     await vi.waitFor(() => expect(q('credentials-prompt')).not.toBeNull(), { timeout: 10_000 })
-    await typeInto('credentials-user', fake.control.infobaseAdmin.user)
-    await typeInto('credentials-password', fake.control.infobaseAdmin.password)
+    await typeInto('credentials-user', INFOBASE_ADMIN.user)
+    await typeInto('credentials-password', INFOBASE_ADMIN.password)
     q('credentials-submit')!.click()
     await vi.waitFor(() => expect(q('lock-state')).not.toBeNull(), { timeout: 10_000 })
     expect(q('lock-state')!.dataset.sessionsDeny).toBe('false')
@@ -122,13 +138,13 @@ describe('infobase tab and lock panel', () => {
   }, 60_000)
 
   it('locks with the credentials the panel keeps (reactive state crosses the cloning bridge)', async () => {
-    await openProfile('Тестовый')
+    await openProfile('Кадры')
     qa('infobase-item')
-      .find((el) => el.textContent!.includes('zup_prod'))!
+      .find((el) => el.textContent!.includes('zup'))!
       .click()
     await vi.waitFor(() => expect(q('credentials-prompt')).not.toBeNull(), { timeout: 10_000 })
-    await typeInto('credentials-user', fake.control.infobaseAdmin.user)
-    await typeInto('credentials-password', fake.control.infobaseAdmin.password)
+    await typeInto('credentials-user', INFOBASE_ADMIN.user)
+    await typeInto('credentials-password', INFOBASE_ADMIN.password)
     q('credentials-submit')!.click()
     await vi.waitFor(() => expect(q('lock-state')).not.toBeNull(), { timeout: 10_000 })
     q('lock-open')!.click()
@@ -136,36 +152,38 @@ describe('infobase tab and lock panel', () => {
     await typeInto('lock-message', 'Обновление')
     q('lock-confirm')!.click()
     await vi.waitFor(() => expect(q('lock-state')!.dataset.sessionsDeny).toBe('true'), { timeout: 10_000 })
-    expect(callsOf(fake, 'setInfobaseLock')[0]!.args[4]).toMatchObject({ user: fake.control.infobaseAdmin.user })
+    expect(world.calls('setInfobaseLock')[0]!.args[4]).toMatchObject({ user: INFOBASE_ADMIN.user })
+    expect(world.infobase('hr', 'zup').sessionsDeny).toBe(true)
   }, 60_000)
 
   it('shows the lock badge for locked infobases and the lock fields in server time', async () => {
     await openProfile('Тестовый')
     const locked = qa('infobase-item').filter((el) => el.querySelector('[data-testid=lock-badge]'))
-    expect(lockedNames()).toEqual(['buh_copy'])
+    expect(lockedNames()).toEqual([LOCKED_INFOBASE])
     expect(q('lock-badge')!.dataset.phase).toBe('active')
     locked[0]!.click()
     await vi.waitFor(() => expect(q('lock-state')).not.toBeNull(), { timeout: 10_000 })
     expect(q('lock-state')!.dataset.sessionsDeny).toBe('true')
     expect(q('lock-state')!.dataset.phase).toBe('active')
     expect(q('lock-state')!.textContent).toContain('Denied now: the lock is in effect')
-    expect(q('lock-state-from')!.textContent).toBe('2026-11-25 09:00:00')
-    expect(q('lock-state-message')!.textContent).toBe('Тестовая база обновляется')
+    expect(q('lock-state-from')!.textContent).toBe(serverText(world.infobase('test', LOCKED_INFOBASE).deniedFrom!))
+    expect(q('lock-state-message')!.textContent).toBe(LOCKED_MESSAGE)
     expect(q('lock-state-jobs')!.dataset.jobsDeny).toBe('true')
 
     // Unlock: one click, one confirmation.
     q('lock-unlock')!.click()
     await settle()
-    expect(callsOf(fake, 'clearInfobaseLock')).toHaveLength(0)
+    expect(world.calls('clearInfobaseLock')).toHaveLength(0)
     q('dialog-confirm')!.click()
     await vi.waitFor(() => expect(q('lock-state')!.dataset.sessionsDeny).toBe('false'), { timeout: 10_000 })
-    expect(callsOf(fake, 'clearInfobaseLock')).toHaveLength(1)
+    expect(world.calls('clearInfobaseLock')).toHaveLength(1)
+    expect(world.infobase('test', LOCKED_INFOBASE).sessionsDeny).toBe(false)
   }, 60_000)
 
   it('locks from the dialog: "from" untouched is sent as null, the panel shows the new state', async () => {
     await openProfile('Тестовый')
     qa('infobase-item')
-      .find((el) => el.textContent!.includes('buh_prod'))!
+      .find((el) => el.textContent!.includes('buh_corp'))!
       .click()
     await vi.waitFor(() => expect(q('lock-state')).not.toBeNull(), { timeout: 10_000 })
     q('lock-open')!.click()
@@ -173,53 +191,47 @@ describe('infobase tab and lock panel', () => {
     await typeInto('lock-message', 'Плановое обновление')
     q('lock-confirm')!.click()
     await vi.waitFor(() => expect(q('lock-state')!.dataset.sessionsDeny).toBe('true'), { timeout: 10_000 })
-    const args = callsOf(fake, 'setInfobaseLock')[0]!.args[3] as { from: unknown; message: string }
+    const args = world.calls('setInfobaseLock')[0]!.args[3] as { from: unknown; message: string }
     expect(args.from).toBeNull()
     expect(args.message).toBe('Плановое обновление')
     expect(q('lock-state-message')!.textContent).toBe('Плановое обновление')
     // The cluster tab's infobase list (lock badges) is re-read after the lock was set.
-    const methods = fake.control.calls.map((c) => c.method)
+    const methods = world.control.calls.map((c) => c.method)
     expect(methods.slice(methods.indexOf('setInfobaseLock'))).toContain('listInfobases')
     qa('tab')[0]!.click()
-    await vi.waitFor(() => expect(lockedNames()).toEqual(['buh_copy', 'buh_prod']), { timeout: 10_000 })
+    await vi.waitFor(() => expect(lockedNames()).toEqual(['buh_corp', LOCKED_INFOBASE]), { timeout: 10_000 })
   }, 60_000)
 
   it('list and panel say whether a lock is in effect, scheduled or expired (server time); unlock keeps the last settings', async () => {
-    // The fake server's now is 2026-11-25 10:00:00.
-    const conn = await fake.connect('p2')
-    if (!conn.ok) throw new Error('connect')
-    const cluster = conn.value.clusters[0]!.cluster
-    const ibs = await fake.listInfobases('p2', cluster)
-    if (!ibs.ok) throw new Error('list')
-    const id = (name: string) => ibs.value.find((i) => i.name === name)!.infobase
-    const lock = (from: number, to: number | null): LockInput => ({
-      message: 'Обновление',
+    // Set on the server: one lock starts in two hours, one ended an hour ago (its wall clock).
+    const minute = 60_000
+    const now = Math.floor(world.serverNow() / minute) * minute
+    const lock = (deniedFrom: number, deniedTo: number | null) => ({
+      sessionsDeny: true,
+      deniedFrom,
+      deniedTo,
+      deniedMessage: 'Обновление',
       permissionCode: 'K1',
-      from,
-      to,
       scheduledJobsDeny: false,
     })
-    await fake.setInfobaseLock('p2', cluster, id('buh_prod'), lock(Date.UTC(2026, 10, 25, 12, 0), null))
-    await fake.setInfobaseLock(
-      'p2',
-      cluster,
-      id('ut11'),
-      lock(Date.UTC(2026, 10, 25, 7, 0), Date.UTC(2026, 10, 25, 9, 0)),
-    )
+    const startsAt = now + 120 * minute
+    const endedAt = now - 60 * minute
+    world.lockInfobase('test', 'buh_corp', lock(startsAt, null))
+    world.lockInfobase('test', 'ut11', lock(now - 180 * minute, endedAt))
 
     await openProfile('Тестовый')
-    expect(lockedNames()).toEqual(['buh_copy'])
+    expect(lockedNames()).toEqual([LOCKED_INFOBASE])
     const standing = qa('lock-standing').map((el) => [el.dataset.phase, el.textContent!.trim()])
     expect(standing).toEqual([
-      ['scheduled', 'lock from 2026-11-25 12:00'],
-      ['expired', 'lock ended 2026-11-25 09:00'],
+      ['scheduled', `lock from ${serverText(startsAt, false)}`],
+      ['expired', `lock ended ${serverText(endedAt, false)}`],
     ])
 
     qa('infobase-item')
-      .find((el) => el.textContent!.includes('buh_prod'))!
+      .find((el) => el.textContent!.includes('buh_corp'))!
       .click()
     await vi.waitFor(() => expect(q('lock-state')?.dataset.phase).toBe('scheduled'), { timeout: 10_000 })
-    expect(q('lock-state')!.textContent).toContain('Allowed until 2026-11-25 12:00:00')
+    expect(q('lock-state')!.textContent).toContain(`Allowed until ${serverText(startsAt)}`)
     expect(q('lock-last-settings')).toBeNull()
 
     q('lock-unlock')!.click()
@@ -229,6 +241,7 @@ describe('infobase tab and lock panel', () => {
     expect(q('lock-state')!.textContent).toContain('Allowed')
     expect(q('lock-last-settings')).not.toBeNull()
     expect(q('lock-state-message')!.textContent).toBe('Обновление')
-    expect(q('lock-state-from')!.textContent).toBe('2026-11-25 12:00:00')
+    expect(q('lock-state-from')!.textContent).toBe(serverText(startsAt))
+    expect(world.infobase('test', 'buh_corp').sessionsDeny).toBe(false)
   }, 60_000)
 })

@@ -98,13 +98,16 @@ export function exportMatrix(
   }
 }
 
-/** CSV: UTF-8 BOM (Excel then reads Cyrillic right), every field quoted, CRLF line ends. */
-export function buildCsv(
+/** The table as text: what the export matrix's rows and columns give; `yes` marks a true flag. */
+type TableText = (
   rows: readonly SessionRow[],
   columns: readonly ExportColumn[],
   locale: UiLocale,
   yes: string,
-): string {
+) => string
+
+/** CSV: UTF-8 BOM (Excel then reads Cyrillic right), every field quoted, CRLF line ends. */
+export const buildCsv: TableText = (rows, columns, locale, yes) => {
   const { header, body } = exportMatrix(rows, columns, locale, yes)
   return csvDocument(
     [header, ...body].map((cells) => cells.map((v) => cellText(v, locale))),
@@ -113,12 +116,7 @@ export function buildCsv(
 }
 
 /** Tab-separated text with a header, for pasting into a spreadsheet or a message. */
-export function buildTsv(
-  rows: readonly SessionRow[],
-  columns: readonly ExportColumn[],
-  locale: UiLocale,
-  yes: string,
-): string {
+export const buildTsv: TableText = (rows, columns, locale, yes) => {
   const { header, body } = exportMatrix(rows, columns, locale, yes)
   const clean = (v: ExportValue) =>
     typeof v === 'number' ? formatNumber(v, locale) : guardFormula(v.replace(/[\t\r\n]+/g, ' '))

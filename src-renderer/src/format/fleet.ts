@@ -1,7 +1,7 @@
 /**
  * Pure helpers of the fleet view and "find a user everywhere": session counts straight from the
- * columnar table (no row objects needed), the status of a profile from an ApiError, and a small
- * concurrency limiter so many servers load in parallel without a storm of connections.
+ * columnar table (no row objects needed) and the status of a profile from an ApiError. The
+ * limiter that keeps many servers from loading all at once is src-shared/limit.ts.
  */
 import type { ApiError, SessionTable } from '../../../src-shared/contract'
 
@@ -57,33 +57,3 @@ export const FLEET_STATUS_COLORS: Record<FleetStatus, string> = {
   unreachable: '#d03050',
   error: '#d03050',
 }
-
-/**
- * Runs at most `limit` tasks at once, in the order they were queued. A task that never settles
- * holds one slot only, so one dead server cannot hold the others.
- */
-export function createLimiter(limit: number) {
-  let running = 0
-  const queue: Array<() => void> = []
-  const next = () => {
-    if (running >= limit) return
-    const start = queue.shift()
-    if (start) start()
-  }
-  return function run<T>(task: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      queue.push(() => {
-        running++
-        task()
-          .then(resolve, reject)
-          .finally(() => {
-            running--
-            next()
-          })
-      })
-      next()
-    })
-  }
-}
-
-export type Limiter = ReturnType<typeof createLimiter>

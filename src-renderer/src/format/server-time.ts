@@ -7,19 +7,20 @@
  * clock; to read it back, take the picker's local wall clock as UTC.
  */
 import type { ServerTime } from '../../../src-shared/contract'
+import { serverTimeIso } from '../../../src-shared/server-time'
 import type { UiLocale } from './units'
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0')
-
-/** "25.11.2026 10:15:03" (ru) / "2026-11-25 10:15:03" (en); '' for null. */
+/**
+ * "25.11.2026 10:15:03" (ru) / "2026-11-25 10:15:03" (en); '' for null or a value outside
+ * 0001–9999. The text comes from the shared ISO form; only the date's order is the locale's.
+ */
 export function formatServerTime(t: ServerTime, locale: UiLocale = 'en'): string {
-  if (t === null || !Number.isFinite(t)) return ''
-  const d = new Date(t)
-  const date =
-    locale === 'ru'
-      ? `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`
-      : `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
-  return `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+  const iso = serverTimeIso(t)
+  if (iso === null) return ''
+  const [date, time] = iso.split('T') as [string, string]
+  if (locale !== 'ru') return `${date} ${time}`
+  const [year, month, day] = date.split('-')
+  return `${day}.${month}.${year} ${time}`
 }
 
 /** Server wall clock (as UTC ms) → a picker value (local instant with the same wall clock). */
@@ -74,6 +75,5 @@ export function followServerClock(serverNow: number, elapsed: () => number = mon
 
 /** "HH:mm:ss" of a server time (the picker's default time of day for a freshly picked date). */
 export function serverTimeOfDay(t: number): string {
-  const d = new Date(t)
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+  return serverTimeIso(t)?.slice(11) ?? ''
 }

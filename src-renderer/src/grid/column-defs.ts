@@ -32,26 +32,21 @@ const leaf = <F extends SessionField>(field: F, kind: CellKind, width: number, k
   kind,
   width,
 })
-const single = (id: string, title: I18nKey, l: LeafDef, byDefault = true): ColumnDef => ({
-  id,
-  title,
-  leaves: [l],
-  byDefault,
-})
+const single = (id: string, title: I18nKey, l: LeafDef): ColumnDef => ({ id, title, leaves: [l], byDefault: true })
+/** A group of up to three leaves, `fields` as [current, last 5 min, total] (null: the server has none). */
 function group(
   id: string,
   title: I18nKey,
   kind: CellKind,
-  fields: { current?: SessionField; last5min?: SessionField; total?: SessionField },
-  byDefault = true,
+  fields: readonly [SessionField | null, SessionField, SessionField],
   width = 92,
 ): ColumnDef {
-  const leaves: LeafDef[] = []
-  if (fields.current) leaves.push({ ...leaf(fields.current, kind, width), sub: 'columns.current' })
-  if (fields.last5min) leaves.push({ ...leaf(fields.last5min, kind, width), sub: 'columns.last5min' })
-  if (fields.total) leaves.push({ ...leaf(fields.total, kind, width), sub: 'columns.total' })
-  return { id, title, leaves, byDefault }
+  const subs = ['columns.current', 'columns.last5min', 'columns.total'] as const
+  const leaves = fields.flatMap((f, i) => (f ? [{ ...leaf(f, kind, width), sub: subs[i] }] : []))
+  return { id, title, leaves, byDefault: true }
 }
+/** Columns the user adds from the column chooser: not shown before they choose. */
+const fromChooser = (defs: ColumnDef[]): ColumnDef[] => defs.map((d) => ({ ...d, byDefault: false }))
 
 export const COLUMN_DEFS: readonly ColumnDef[] = [
   single('userName', 'columns.userName', leaf('userName', 'text', 190)),
@@ -62,83 +57,52 @@ export const COLUMN_DEFS: readonly ColumnDef[] = [
   single('hibernate', 'columns.hibernate', leaf('hibernate', 'bool', 96)),
   single('sessionId', 'columns.sessionId', leaf('sessionId', 'int', 80)),
   single('clientIp', 'columns.clientIp', leaf('clientIp', 'ip', 125)),
-  group('cpuTime', 'columns.cpuTime', 'ms', {
-    current: 'cpuTimeCurrent',
-    last5min: 'cpuTimeLast5min',
-    total: 'cpuTimeTotal',
-  }),
-  group('memory', 'columns.memory', 'bytes', {
-    current: 'memoryCurrent',
-    last5min: 'memoryLast5min',
-    total: 'memoryTotal',
-  }),
-  group('bytes', 'columns.bytes', 'bytes', { last5min: 'bytesLast5min', total: 'bytesAll' }),
-  group('calls', 'columns.calls', 'count', { last5min: 'callsLast5min', total: 'callsAll' }),
-  group('dbmsBytes', 'columns.dbmsBytes', 'bytes', { last5min: 'dbmsBytesLast5min', total: 'dbmsBytesAll' }),
-  // From the column chooser:
-  single('host', 'columns.host', leaf('host', 'text', 130), false),
-  single('appId', 'columns.appId', leaf('appId', 'text', 150, 'appIdRaw'), false),
-  single('locale', 'columns.locale', leaf('locale', 'text', 80), false),
-  group(
-    'duration',
-    'columns.duration',
-    'ms',
-    { current: 'durationCurrent', last5min: 'durationLast5min', total: 'durationAll' },
-    false,
-  ),
-  group(
-    'durationDbms',
-    'columns.durationDbms',
-    'ms',
-    { current: 'durationCurrentDbms', last5min: 'durationLast5minDbms', total: 'durationAllDbms' },
-    false,
-  ),
-  group(
-    'durationService',
-    'columns.durationService',
-    'ms',
-    { current: 'durationCurrentService', last5min: 'durationLast5minService', total: 'durationAllService' },
-    false,
-  ),
-  single('currentServiceName', 'columns.currentServiceName', leaf('currentServiceName', 'text', 150), false),
-  group(
-    'read',
-    'columns.read',
-    'bytes',
-    { current: 'readCurrent', last5min: 'readLast5min', total: 'readTotal' },
-    false,
-  ),
-  group(
-    'write',
-    'columns.write',
-    'bytes',
-    { current: 'writeCurrent', last5min: 'writeLast5min', total: 'writeTotal' },
-    false,
-  ),
-  single('blockedByDbms', 'columns.blockedByDbms', leaf('blockedByDbms', 'count', 110), false),
-  single('blockedByLs', 'columns.blockedByLs', leaf('blockedByLs', 'count', 130), false),
-  single('license', 'columns.license', leaf('license', 'text', 200), false),
-  single('dataSeparation', 'columns.dataSeparation', leaf('dataSeparation', 'text', 130), false),
-  single('dbProcInfo', 'columns.dbProcInfo', leaf('dbProcInfo', 'text', 110), false),
-  single('dbProcTook', 'columns.dbProcTook', leaf('dbProcTook', 'ms', 110), false),
-  single('dbProcTookAt', 'columns.dbProcTookAt', leaf('dbProcTookAt', 'time', 150), false),
-  single(
-    'passiveSessionHibernateTime',
-    'columns.passiveSessionHibernateTime',
-    leaf('passiveSessionHibernateTime', 'seconds', 120),
-    false,
-  ),
-  single(
-    'hibernateSessionTerminateTime',
-    'columns.hibernateSessionTerminateTime',
-    leaf('hibernateSessionTerminateTime', 'seconds', 120),
-    false,
-  ),
-  single('isService', 'columns.isService', leaf('isService', 'bool', 90), false),
-  single('session', 'columns.session', leaf('session', 'uuid', 280), false),
-  single('infobase', 'columns.infobase', leaf('infobase', 'uuid', 280), false),
-  single('connection', 'columns.connection', leaf('connection', 'uuid', 280), false),
-  single('process', 'columns.process', leaf('process', 'uuid', 280), false),
+  group('cpuTime', 'columns.cpuTime', 'ms', ['cpuTimeCurrent', 'cpuTimeLast5min', 'cpuTimeTotal']),
+  group('memory', 'columns.memory', 'bytes', ['memoryCurrent', 'memoryLast5min', 'memoryTotal']),
+  group('bytes', 'columns.bytes', 'bytes', [null, 'bytesLast5min', 'bytesAll']),
+  group('calls', 'columns.calls', 'count', [null, 'callsLast5min', 'callsAll']),
+  group('dbmsBytes', 'columns.dbmsBytes', 'bytes', [null, 'dbmsBytesLast5min', 'dbmsBytesAll']),
+  ...fromChooser([
+    single('host', 'columns.host', leaf('host', 'text', 130)),
+    single('appId', 'columns.appId', leaf('appId', 'text', 150, 'appIdRaw')),
+    single('locale', 'columns.locale', leaf('locale', 'text', 80)),
+    group('duration', 'columns.duration', 'ms', ['durationCurrent', 'durationLast5min', 'durationAll']),
+    group('durationDbms', 'columns.durationDbms', 'ms', [
+      'durationCurrentDbms',
+      'durationLast5minDbms',
+      'durationAllDbms',
+    ]),
+    group('durationService', 'columns.durationService', 'ms', [
+      'durationCurrentService',
+      'durationLast5minService',
+      'durationAllService',
+    ]),
+    single('currentServiceName', 'columns.currentServiceName', leaf('currentServiceName', 'text', 150)),
+    group('read', 'columns.read', 'bytes', ['readCurrent', 'readLast5min', 'readTotal']),
+    group('write', 'columns.write', 'bytes', ['writeCurrent', 'writeLast5min', 'writeTotal']),
+    single('blockedByDbms', 'columns.blockedByDbms', leaf('blockedByDbms', 'count', 110)),
+    single('blockedByLs', 'columns.blockedByLs', leaf('blockedByLs', 'count', 130)),
+    single('license', 'columns.license', leaf('license', 'text', 200)),
+    single('dataSeparation', 'columns.dataSeparation', leaf('dataSeparation', 'text', 130)),
+    single('dbProcInfo', 'columns.dbProcInfo', leaf('dbProcInfo', 'text', 110)),
+    single('dbProcTook', 'columns.dbProcTook', leaf('dbProcTook', 'ms', 110)),
+    single('dbProcTookAt', 'columns.dbProcTookAt', leaf('dbProcTookAt', 'time', 150)),
+    single(
+      'passiveSessionHibernateTime',
+      'columns.passiveSessionHibernateTime',
+      leaf('passiveSessionHibernateTime', 'seconds', 120),
+    ),
+    single(
+      'hibernateSessionTerminateTime',
+      'columns.hibernateSessionTerminateTime',
+      leaf('hibernateSessionTerminateTime', 'seconds', 120),
+    ),
+    single('isService', 'columns.isService', leaf('isService', 'bool', 90)),
+    single('session', 'columns.session', leaf('session', 'uuid', 280)),
+    single('infobase', 'columns.infobase', leaf('infobase', 'uuid', 280)),
+    single('connection', 'columns.connection', leaf('connection', 'uuid', 280)),
+    single('process', 'columns.process', leaf('process', 'uuid', 280)),
+  ]),
 ]
 
 export const COLUMN_BY_ID = new Map(COLUMN_DEFS.map((c) => [c.id, c]))

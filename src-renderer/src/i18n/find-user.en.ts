@@ -14,8 +14,6 @@ export const findUserEn = {
   group: '{server} › {cluster} › {infobase}',
   terminateGroup: 'Terminate these {count}…',
   details: 'Details',
-  interrupt: 'Interrupt call',
-  terminate: 'Terminate…',
   sleeping: 'sleeping',
   service: 'background',
   started: 'Started ({time})',

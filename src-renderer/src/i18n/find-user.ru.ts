@@ -16,8 +16,6 @@ export const findUserRu = {
   group: '{server} › {cluster} › {infobase}',
   terminateGroup: 'Завершить эти ({count})…',
   details: 'Подробно',
-  interrupt: 'Прервать вызов',
-  terminate: 'Завершить…',
   sleeping: 'спящий',
   service: 'фоновый',
   started: 'Начало ({time})',

@@ -9,11 +9,12 @@ import { computed, reactive, ref, shallowRef } from 'vue'
 import type { ApiError, ProfileDto, SessionRow } from '../../../src-shared/contract'
 import { rowsFromTable } from '../../../src-shared/session-table'
 import { call } from '../api'
-import { createLimiter, fleetStatusOf, type FleetStatus } from '../format/fleet'
+import { createLimiter } from '../../../src-shared/limit'
+import { fleetStatusOf, type FleetStatus } from '../format/fleet'
 import { filterByQuery, foldText, searchKey } from '../format/search'
 import { FLEET_CONCURRENCY } from './fleet'
 import { useProfilesStore } from './profiles'
-import { refreshTabIfLoaded, useTabData } from './tab-data'
+import { useTabData } from './tab-data'
 import { useTabsStore, type TabDescriptor } from './tabs'
 
 /** Rows rendered at most; the panel asks to refine the search beyond that. */
@@ -205,7 +206,7 @@ export const useFindUserStore = defineStore('find-user', () => {
     state.error = failed
   }
 
-  /** After terminate: the sessions leave the results at once; open tabs of that cluster refresh. */
+  /** After terminate: the sessions leave the results at once (terminate-flow.ts refreshes the tabs). */
   function forget(profileId: string, clusterId: string, sessionIds: readonly string[]) {
     removed.value = new Set([...removed.value, ...sessionIds])
     const key = sourceKey(profileId, clusterId)
@@ -223,7 +224,6 @@ export const useFindUserStore = defineStore('find-user', () => {
       next.set(key, { ...s, rows, keys })
       remote.value = next
     }
-    for (const tab of tabs.tabs) if (tab.profileId === profileId && tab.clusterId === clusterId) refreshTabIfLoaded(tab)
   }
 
   function show() {

@@ -19,12 +19,12 @@ import { call } from '../api'
 import {
   addCounts,
   countSessions,
-  createLimiter,
   fleetStatusOf,
   NO_SESSIONS,
   type FleetStatus,
   type SessionCounts,
 } from '../format/fleet'
+import { createLimiter } from '../../../src-shared/limit'
 import { useProfilesStore } from './profiles'
 
 /** Servers loaded at once. */

@@ -17,6 +17,7 @@
  */
 import { reactive } from 'vue'
 import type { ApiError, LockInput, LockState, Result, SessionRow, TerminateReport } from '../../../src-shared/contract'
+import type { TerminateProgress } from '../composables/terminate-flow'
 
 export const RUNBOOK_STEPS = ['lock', 'terminate', 'wait', 'done'] as const
 export type RunbookStep = (typeof RUNBOOK_STEPS)[number]
@@ -29,7 +30,12 @@ export interface RunbookDeps {
   unlock(): Promise<Result<LockState>>
   /** The infobase's sessions right now, background jobs included. */
   list(): Promise<Result<SessionRow[]>>
-  terminate(sessionIds: string[], message: string): Promise<Result<TerminateReport>>
+  /** One terminate with its own operation id, reporting only its own progress (terminate-flow.ts). */
+  terminate(
+    sessionIds: string[],
+    message: string,
+    onProgress?: (progress: TerminateProgress) => void,
+  ): Promise<Result<TerminateReport>>
 }
 
 export interface TerminatePlan {
@@ -71,6 +77,10 @@ export interface RunbookState {
   gone: number
   failed: number
   rounds: number
+  /** Progress of the terminate running now (null: none runs). */
+  progress: TerminateProgress | null
+  /** Every round's outcomes in one report (null: nothing terminated yet). */
+  report: TerminateReport | null
   /** Sessions still in the infobase at the last poll (null: not polled yet). */
   remaining: SessionRow[] | null
   polledAt: number | null
@@ -94,6 +104,8 @@ export function createRunbook(deps: RunbookDeps) {
     gone: 0,
     failed: 0,
     rounds: 0,
+    progress: null,
+    report: null,
     remaining: null,
     polledAt: null,
   })
@@ -109,19 +121,22 @@ export function createRunbook(deps: RunbookDeps) {
     poll = null
   }
 
-  async function lock(input: LockInput): Promise<boolean> {
-    if (state.step !== 'lock' || state.busy || state.cancelled) return false
+  /** A lock or unlock call: busy while it runs, then the server's lock state or the error. */
+  async function changeLock(run: () => Promise<Result<LockState>>): Promise<boolean> {
     const my = epoch
     state.busy = true
     state.error = null
-    const r = await deps.lock(input)
+    const r = await run()
     if (my !== epoch) return false
     state.busy = false
-    if (!r.ok) {
-      state.error = r.error
-      return false
-    }
-    state.lock = r.value
+    if (r.ok) state.lock = r.value
+    else state.error = r.error
+    return r.ok
+  }
+
+  async function lock(input: LockInput): Promise<boolean> {
+    if (state.step !== 'lock' || state.busy || state.cancelled) return false
+    if (!(await changeLock(() => deps.lock(input)))) return false
     state.locked = true
     state.step = 'terminate'
     return true
@@ -165,6 +180,23 @@ export function createRunbook(deps: RunbookDeps) {
     state.gone += report.gone
     state.failed += report.failed
     state.rounds++
+    const before = state.report
+    state.report = {
+      results: [...(before?.results ?? []), ...report.results],
+      terminated: state.terminated,
+      gone: state.gone,
+      failed: state.failed,
+    }
+  }
+
+  /** One round of terminate, following its own progress. */
+  async function terminateRound(ids: string[], message: string): Promise<Result<TerminateReport>> {
+    state.progress = { done: 0, total: ids.length }
+    try {
+      return await deps.terminate(ids, message, (p) => (state.progress = p))
+    } finally {
+      state.progress = null
+    }
   }
 
   /** Ends the countdown (if any) and terminates the infobase's sessions in scope now. */
@@ -185,7 +217,7 @@ export function createRunbook(deps: RunbookDeps) {
     }
     const ids = listed.value.filter((r) => plan.includeService || !r.isService).map((r) => r.session)
     if (ids.length > 0) {
-      const r = await deps.terminate(ids, plan.message)
+      const r = await terminateRound(ids, plan.message)
       if (my !== epoch) return
       if (!r.ok) {
         state.busy = false
@@ -231,7 +263,7 @@ export function createRunbook(deps: RunbookDeps) {
     if (state.step !== 'wait' || state.busy || !state.remaining?.length) return
     const my = epoch
     state.busy = true
-    const r = await deps.terminate(
+    const r = await terminateRound(
       state.remaining.map((s) => s.session),
       state.plan?.message ?? '',
     )
@@ -244,14 +276,7 @@ export function createRunbook(deps: RunbookDeps) {
 
   async function unlock(): Promise<boolean> {
     if (!state.locked || state.unlocked || state.busy) return false
-    state.busy = true
-    const r = await deps.unlock()
-    state.busy = false
-    if (!r.ok) {
-      state.error = r.error
-      return false
-    }
-    state.lock = r.value
+    if (!(await changeLock(deps.unlock))) return false
     state.unlocked = true
     return true
   }

@@ -6,21 +6,32 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { InfobaseCredentials, ProfileDto } from '../../../src-shared/contract'
 
-interface PasswordPrompt {
-  profile: ProfileDto
-  resolve: (password: string | null) => void
-}
-interface CredentialsPrompt {
-  infobaseName: string
-  defaultUser: string
-  resolve: (c: InfobaseCredentials | null) => void
+/** A question one store awaits and one dialog answers (null: cancelled). */
+type Pending<Q, A> = Q & { resolve: (answer: A | null) => void }
+
+/** One question at a time: a newer question answers the older with null. */
+function promptSlot<Q, A>() {
+  const pending = shallowRef<Pending<Q, A> | null>(null)
+  function ask(question: Q): Promise<A | null> {
+    pending.value?.resolve(null)
+    return new Promise((resolve) => {
+      pending.value = {
+        ...question,
+        resolve: (answer: A | null) => {
+          pending.value = null
+          resolve(answer)
+        },
+      }
+    })
+  }
+  return { pending, ask }
 }
 
 export const useUiStore = defineStore('ui', () => {
   const openDialogs = ref(0)
   const dialogOpen = computed(() => openDialogs.value > 0)
-  const passwordPrompt = shallowRef<PasswordPrompt | null>(null)
-  const credentialsPrompt = shallowRef<CredentialsPrompt | null>(null)
+  const password = promptSlot<{ profile: ProfileDto }, string>()
+  const credentials = promptSlot<{ infobaseName: string; defaultUser: string }, InfobaseCredentials>()
   const shortcutsOpen = ref(false)
 
   function dialogOpened() {
@@ -30,38 +41,19 @@ export const useUiStore = defineStore('ui', () => {
     openDialogs.value = Math.max(0, openDialogs.value - 1)
   }
 
+  /** The cluster administrator password of an "ask every time" profile, for this run. */
   function askPassword(profile: ProfileDto): Promise<string | null> {
-    passwordPrompt.value?.resolve(null)
-    return new Promise((resolve) => {
-      passwordPrompt.value = {
-        profile,
-        resolve: (p) => {
-          passwordPrompt.value = null
-          resolve(p)
-        },
-      }
-    })
+    return password.ask({ profile })
   }
-
   function askInfobaseCredentials(infobaseName: string, defaultUser = ''): Promise<InfobaseCredentials | null> {
-    credentialsPrompt.value?.resolve(null)
-    return new Promise((resolve) => {
-      credentialsPrompt.value = {
-        infobaseName,
-        defaultUser,
-        resolve: (c) => {
-          credentialsPrompt.value = null
-          resolve(c)
-        },
-      }
-    })
+    return credentials.ask({ infobaseName, defaultUser })
   }
 
   return {
     openDialogs,
     dialogOpen,
-    passwordPrompt,
-    credentialsPrompt,
+    passwordPrompt: password.pending,
+    credentialsPrompt: credentials.pending,
     shortcutsOpen,
     dialogOpened,
     dialogClosed,

@@ -4,17 +4,11 @@
  * bidi overrides and formula starts. The listing survives in every format, the table cannot drive
  * the terminal, JSON and CSV stay exact, and a lock is still written to the audit file.
  */
-import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { TICKS_AT_UNIX_EPOCH } from '../../../src-main/ras/codec'
 import type { SessionRecord } from '../../../src-main/ras/records'
-import { startSimulator, type RunningSimulator } from '../../../src-main/simulator'
-import { tempDir } from '../services/support'
+import { IB_ADMIN, auditEntries, cliRig } from './cli-rig'
 
-const ROOT = join(import.meta.dirname, '../../..')
-const IB_ADMIN = { user: 'Администратор', password: 'ib-pass' }
 /** The ServerTime the simulator encodes as exactly 0x7fffffffffffffff (and 0x8000000000000000). */
 const MAX_TICKS_TIME = (2 ** 63 - TICKS_AT_UNIX_EPOCH) / 10
 const MIN_TICKS_TIME = (-(2 ** 63) - TICKS_AT_UNIX_EPOCH) / 10
@@ -22,43 +16,23 @@ const MIN_TICKS_TIME = (-(2 ** 63) - TICKS_AT_UNIX_EPOCH) / 10
 const EVIL = 'Evil\x1b]0;pwned\x07\x1b[31mRed\x1b[2A\x9b2J\u202eexe.txt\ttab\x00'
 const FORMULA = '=HYPERLINK("http://x","y")'
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-let home: { dir: string; remove: () => Promise<void> }
-let sim: RunningSimulator
-let cluster: string
+const rig = cliRig('clusterdesk-cli-odd-', {
+  clusters: 1,
+  infobases: 2,
+  sessions: 6,
+  seed: 5,
+  infobaseAdmin: IB_ADMIN,
+  live: false,
+})
+const { cli } = rig
 let login: string[]
 let far: SessionRecord
 let evil: SessionRecord
 let formula: SessionRecord
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src-main/cli/main.ts', ...args],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', HOME: home.dir, CLUSTERDESK_HOME: home.dir, ...env },
-        maxBuffer: 16 * 1024 * 1024,
-        timeout: 20_000,
-      },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
-      },
-    )
-  })
-}
-
-beforeAll(async () => {
-  home = await tempDir('clusterdesk-cli-odd-')
-  sim = await startSimulator({ clusters: 1, infobases: 2, sessions: 6, seed: 5, infobaseAdmin: IB_ADMIN, live: false })
-  cluster = sim.clusters[0]!.id
-  login = ['--host', sim.host, '--port', String(sim.port), '--cluster', cluster]
+beforeAll(() => {
+  const { sim, cluster } = rig
+  login = [...rig.base, '--cluster', cluster]
   far = sim.world.addSession(cluster, { userName: 'Далёкое Будущее', appId: '1CV8C' })
   far.startedAt = MAX_TICKS_TIME
   far.lastActiveAt = MIN_TICKS_TIME
@@ -69,18 +43,13 @@ beforeAll(async () => {
   sim.world.sessionsChanged(c, [far, evil, formula])
 })
 
-afterAll(async () => {
-  await sim?.stop()
-  await home?.remove()
-})
-
 describe('odd values from the server', () => {
   it('sessions --json: a datetime outside 0001–9999 is null, the rest of the list is intact', async () => {
     const r = await cli(['sessions', ...login, '--json'])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>
-    expect(rows).toHaveLength(sim.world.sessions(cluster).length)
+    expect(rows).toHaveLength(rig.sim.world.sessions(rig.cluster).length)
     expect(rows.find((x) => x.session === far.session)).toMatchObject({
       userName: 'Далёкое Будущее',
       startedAt: null,
@@ -99,7 +68,7 @@ describe('odd values from the server', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const lines = r.stdout.trimEnd().split('\n')
-    expect(lines).toHaveLength(sim.world.sessions(cluster).length + 1)
+    expect(lines).toHaveLength(rig.sim.world.sessions(rig.cluster).length + 1)
     expect(r.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/)
     const evilLine = lines.find((l) => l.includes(evil.session))!
     expect(evilLine).toContain('Evil\\x1b]0;pwned\\x07\\x1b[31mRed\\x1b[2A\\x9b2J\\u202eexe.txt\\x09tab\\x00')
@@ -114,7 +83,7 @@ describe('odd values from the server', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const lines = r.stdout.slice(1).split('\r\n')
-    expect(lines).toHaveLength(sim.world.sessions(cluster).length + 2)
+    expect(lines).toHaveLength(rig.sim.world.sessions(rig.cluster).length + 2)
     const header = lines[0]!.split(';')
     const farCells = lines.find((l) => l.includes(far.session))!.split(';')
     expect(farCells[header.indexOf('"startedAt"')]).toBe('""')
@@ -124,7 +93,7 @@ describe('odd values from the server', () => {
   })
 
   it('lock with such a session present: the lock is set, printed and audited', async () => {
-    const ib = sim.world.requireCluster(cluster).infobases[0]!
+    const ib = rig.sim.world.requireCluster(rig.cluster).infobases[0]!
     const r = await cli(
       ['lock', ...login, '--infobase', ib.infobase, '--infobase-user', IB_ADMIN.user, '--message', 'Регламент'],
       { CLUSTERDESK_INFOBASE_PWD: IB_ADMIN.password },
@@ -133,10 +102,7 @@ describe('odd values from the server', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/sessionsDeny\s+: yes/)
     expect(ib.sessionsDeny).toBe(true)
-    const audit = readFileSync(join(home.dir, 'audit.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { action: string; infobase: string; outcome: string })
+    const audit = auditEntries(rig.home)
     expect(audit.at(-1)).toMatchObject({
       action: 'lock',
       infobase: ib.infobase,

@@ -1,18 +1,11 @@
 /** The CLI's pure parts: argument rules and the three output forms. */
 import { describe, expect, it } from 'vitest'
 import { parseCli, parseServerTime, UsageError } from '../../../src-main/cli/args'
-import { lockStatus } from '../../../src-main/cli/run'
+import { lockStatus } from '../../../src-main/cli/lock-commands'
 import type { LockState } from '../../../src-shared/contract'
 import fc from 'fast-check'
-import {
-  isoServerTime,
-  terminalText,
-  toCsv,
-  toJson,
-  toKeyValues,
-  toTable,
-  type Column,
-} from '../../../src-main/cli/output'
+import { serverTimeIso } from '../../../src-shared/server-time'
+import { terminalText, toCsv, toJson, toKeyValues, toTable, type Column } from '../../../src-main/cli/output'
 
 const C = '11111111-2222-4333-8444-555555555555'
 
@@ -83,6 +76,10 @@ describe('parseCli', () => {
     [['sessions', '--profile', 'доc\u202etxt'], /bidirectional override character \(U\+202E\)/],
     [['sessions', '--host', 'srv\u2066'], /--host .* bidirectional override character \(U\+2066\)/],
     [['sessions', '--host', 'srv\u009b'], /control character \(U\+009B\)/],
+    // the host, port and UUID rules are the API's (src-shared/validate.ts)
+    [['sessions', '--host', 'admin@srv'], /--host "admin@srv" is not a host name or IP address/],
+    [['sessions', '--host', 'srv', '--port', '70000'], /--port must be 1–65535 \(got "70000"\)/],
+    [['infobases', '--host', 'srv', '--cluster', `${C}x`], /--cluster must be a UUID/],
   ])('%j → usage error', (argv, message) => {
     expect(() => parseCli(argv)).toThrow(UsageError)
     expect(() => parseCli(argv)).toThrow(message)
@@ -226,7 +223,7 @@ describe('server times in the output', () => {
   it('never throw: out-of-range, huge, fractional or non-finite times print as empty', () => {
     fc.assert(
       fc.property(fc.oneof(fc.double(), fc.integer(), fc.constantFrom(9.2e17, -9.2e17, 8.64e15 + 1)), (t) => {
-        const iso = isoServerTime(t)
+        const iso = serverTimeIso(t)
         if (iso !== null) expect(iso).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/)
         expect(() => toTable([{ at: t }], [{ key: 'at', kind: 'datetime', title: 'at' }])).not.toThrow()
         expect(() => toCsv([{ at: t }], [{ key: 'at', kind: 'datetime' }])).not.toThrow()
@@ -234,8 +231,8 @@ describe('server times in the output', () => {
       }),
       { numRuns: 3000 },
     )
-    expect(isoServerTime(9.2e17)).toBeNull()
-    expect(isoServerTime(Date.UTC(9999, 11, 31, 23, 59, 59))).toBe('9999-12-31T23:59:59')
-    expect(isoServerTime(-62_135_596_800_000)).toBe('0001-01-01T00:00:00')
+    expect(serverTimeIso(9.2e17)).toBeNull()
+    expect(serverTimeIso(Date.UTC(9999, 11, 31, 23, 59, 59))).toBe('9999-12-31T23:59:59')
+    expect(serverTimeIso(-62_135_596_800_000)).toBe('0001-01-01T00:00:00')
   })
 })

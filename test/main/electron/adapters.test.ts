@@ -14,14 +14,9 @@ const safe = {
   failDecrypt: false,
 }
 
-vi.mock('electron', () => {
-  const app = {
-    getPath: (name: string) => (name === 'userData' ? userData : tmpdir()),
-    getVersion: () => '0.1.0',
-    getName: () => 'ClusterDesk',
-    isPackaged: false,
-    on: () => undefined,
-  }
+vi.mock('electron', async () => {
+  const { fakeElectronBasics } = await import('./fake-electron')
+  const { app, ipcMain, shell } = fakeElectronBasics(userData, false)
   const safeStorage = {
     isAsyncEncryptionAvailable: async () => safe.available,
     getSelectedStorageBackend: () => safe.backend,
@@ -32,8 +27,6 @@ vi.mock('electron', () => {
       return { result: Buffer.from(b).reverse().toString().slice(4), shouldReEncrypt: false }
     },
   }
-  const ipcMain = { on: () => undefined, handle: () => undefined }
-  const shell = { openExternal: async () => undefined }
   return { default: { app, safeStorage, ipcMain, shell }, app, safeStorage, ipcMain, shell }
 })
 

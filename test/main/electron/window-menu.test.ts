@@ -43,14 +43,9 @@ const electron = {
   checkHandler: null as null | ((...a: unknown[]) => boolean),
 }
 
-vi.mock('electron', () => {
-  const app = {
-    getPath: (name: string) => (name === 'userData' ? userData : tmpdir()),
-    getVersion: () => '0.1.0',
-    getName: () => 'ClusterDesk',
-    isPackaged: true,
-    on: () => undefined,
-  }
+vi.mock('electron', async () => {
+  const { fakeElectronBasics } = await import('./fake-electron')
+  const { app, ipcMain, shell } = fakeElectronBasics(userData, true)
   const Menu = {
     buildFromTemplate: (template: MenuItemConstructorOptions[]) => ({ template }),
     setApplicationMenu: (menu: unknown) => electron.menus.push(menu),
@@ -68,8 +63,6 @@ vi.mock('electron', () => {
     },
   }
   const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] }
-  const shell = { openExternal: async () => undefined }
-  const ipcMain = { on: () => undefined, handle: () => undefined }
   const BrowserWindow = FakeBrowserWindow
   const all = { app, Menu, dialog, session, screen, shell, ipcMain, BrowserWindow }
   return { default: all, ...all }

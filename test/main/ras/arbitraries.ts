@@ -41,6 +41,14 @@ export const serverTime: fc.Arbitrary<ServerTime> = fc.oneof(
   fc.bigInt({ min: 1n, max: BigInt(MAX_TICKS) }).map((t) => ticksToServerTime(Number(t))),
 )
 
+/** Counts and lengths: small, 32-bit and any safe integer, with the varint byte boundaries. */
+export const sizes: fc.Arbitrary<number> = fc.oneof(
+  fc.integer({ min: 0, max: 200 }),
+  fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  fc.bigInt({ min: 0n, max: BigInt(Number.MAX_SAFE_INTEGER) }).map(Number),
+  fc.constantFrom(63, 64, 127, 128, 4095, 4096, 8191, 8192, 2 ** 35 - 1, 2 ** 35, Number.MAX_SAFE_INTEGER),
+)
+
 export const i64: fc.Arbitrary<number> = fc.oneof(
   fc.integer({ min: -100_000, max: 10_000_000 }),
   fc.bigInt({ min: -(2n ** 53n), max: 2n ** 53n }).map(Number),

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest'
 import { Reader, Writer } from '../../../src-main/ras/codec'
-import { RasError } from '../../../src-main/ras/errors'
 import {
   FrameDecoder,
   MAX_FRAME_BYTES,
@@ -27,6 +26,7 @@ import {
 } from '../../../src-main/ras/frames'
 import { SERVICE_NAME } from '../../../src-main/ras/messages'
 import { hex } from '../../support/hex'
+import { protocolErrorOf } from '../../support/ras-failures'
 import { AUTH_FAILURE_PACKET, SESSION_V16_FIRST } from '../../support/captures'
 import { unsupportedService } from '../../support/scripted-ras'
 
@@ -44,17 +44,6 @@ const pushAll = (decoder: FrameDecoder, chunks: Buffer[]): Frame[] => chunks.fla
 const copy = (frames: Frame[]) => frames.map((f) => ({ type: f.type, body: Buffer.from(f.body) }))
 /** A cheap, exact summary of frames for comparing hundreds of chunkings. */
 const fingerprint = (frames: Frame[]) => frames.map((f) => `${f.type}:${f.body.toString('hex')}`).join('|')
-
-function protocolErrorOf(f: () => unknown): RasError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(RasError)
-    expect((e as RasError).kind).toBe('protocol')
-    return e as RasError
-  }
-  throw new Error('expected a protocol error')
-}
 
 describe('FrameDecoder', () => {
   const whole = copy(new FrameDecoder().push(SERVER_STREAM))

@@ -29,6 +29,7 @@ import {
   SESSION_V16_FIRST,
   UPDATE_INFOBASE_V11_PACKET,
 } from '../../support/captures'
+import { decodedRecord } from './exact-codec'
 
 /** "YYYY-MM-DD HH:mm:ss" of a ServerTime, read as the server's wall clock. */
 const wall = (t: number | null) => (t === null ? '' : new Date(t).toISOString().slice(0, 19).replace('T', ' '))
@@ -69,9 +70,7 @@ describe('docs/protocol.md §9.2: SessionInfo v16, field by field', () => {
   })
 
   it('decodes to the values rac printed', () => {
-    const r = new Reader(SESSION_V16_FIRST)
-    const s = decodeRecord(r, SessionInfo, 16)
-    r.expectEnd('session')
+    const s = decodedRecord(SESSION_V16_FIRST, SessionInfo, 16)
     expect(s).toMatchObject({
       session: 'bc9e8fae-32f1-4e90-94cc-4312e65cc07d',
       appId: 'Designer',
@@ -165,9 +164,7 @@ describe('docs/protocol.md §9.3: ClusterInfo', () => {
 
   it('reads the v16 tail', () => {
     const body = Buffer.concat([CLUSTER_LIST_V11.subarray(6), CLUSTER_V16_TAIL])
-    const r = new Reader(body)
-    const c = decodeRecord(r, ClusterInfo, 16)
-    r.expectEnd('cluster')
+    const c = decodedRecord(body, ClusterInfo, 16)
     expect(c).toMatchObject({ unknownV16: 1, allowAccessRightAuditEventsRecording: false, restartSchedule: '' })
     expect(encodeRecord(new Writer(), ClusterInfo, c, 16).bytes()).toEqual(body)
   })
@@ -212,9 +209,7 @@ describe('docs/protocol.md §9.4: errors', () => {
 
 describe('docs/protocol.md §9.5: ConnectionShort v9', () => {
   it('decodes and re-encodes', () => {
-    const r = new Reader(CONNECTION_V9_FIRST)
-    const c = decodeRecord(r, ConnectionShort, 9)
-    r.expectEnd('connection')
+    const c = decodedRecord(CONNECTION_V9_FIRST, ConnectionShort, 9)
     expect(c).toMatchObject({
       connection: '8115d086-8d2d-462c-b91f-28758056c77d',
       application: '1CV8C',
@@ -229,9 +224,7 @@ describe('docs/protocol.md §9.5: ConnectionShort v9', () => {
 
 describe('docs/protocol.md §9.6: InfobaseInfo', () => {
   it('decodes v16 with its datetimes and keeps the tail', () => {
-    const r = new Reader(INFOBASE_V16)
-    const ib = decodeRecord(r, InfobaseInfo, 16)
-    r.expectEnd('infobase')
+    const ib = decodedRecord(INFOBASE_V16, InfobaseInfo, 16)
     expect(ib).toMatchObject({
       infobase: '717bdda7-2f60-4577-b262-f1fc8c0e472c',
       dbms: 'PostgreSQL',

@@ -1,37 +1,14 @@
 /** Authentication as a real `ras` does it (docs/protocol.md §3.5, §11.5): per endpoint, with the real texts. */
-import { afterEach, describe, expect, it } from 'vitest'
-import { RasClient } from '../../../src-main/ras/client'
-import { RasError } from '../../../src-main/ras/errors'
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src-main/simulator'
+import { describe, expect, it } from 'vitest'
+import { rasFailure } from '../../support/ras-failures'
+import { simulatorPerTest } from '../../support/simulator-per-test'
 
 const ADMIN = { user: 'admin', password: 'secret' }
 const IB_ADMIN = { user: 'Администратор', password: 'пароль' }
 const AUTH_FAILED = 'Ошибка операции администрирования\nАдминистратор кластера не аутентифицирован'
 
-let sim: RunningSimulator | null = null
-const clients: RasClient[] = []
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)))
-  await sim?.stop()
-  sim = null
-})
-
-async function connect(options: SimulatorOptions = {}): Promise<{ client: RasClient; cluster: string }> {
-  sim ??= await startSimulator({ sessions: 30, live: false, ...options })
-  const client = await RasClient.connect({ host: sim.host, port: sim.port, requestTimeoutMs: 2000 })
-  clients.push(client)
-  return { client, cluster: sim.clusters[0]!.id }
-}
-
-async function failure(promise: Promise<unknown>): Promise<RasError> {
-  const e = await promise.then(
-    () => null,
-    (err: unknown) => err,
-  )
-  expect(e).toBeInstanceOf(RasError)
-  return e as RasError
-}
+const simulator = simulatorPerTest({ sessions: 30, live: false }, { requestTimeoutMs: 2000 })
+const { connect } = simulator
 
 describe('cluster administrator', () => {
   it('accepts the right credentials', async () => {
@@ -42,19 +19,19 @@ describe('cluster administrator', () => {
 
   it('rejects a wrong password with #Failure and the real two-line message', async () => {
     const { client, cluster } = await connect({ clusterAdmin: ADMIN })
-    const e = await failure(client.authenticateCluster(cluster, ADMIN.user, 'wrong'))
+    const e = await rasFailure(client.authenticateCluster(cluster, ADMIN.user, 'wrong'))
     expect(e.kind).toBe('auth')
     expect(e.serverClass).toBe('v8.service.Admin.Cluster#Failure')
     expect(e.serverMessage).toBe(AUTH_FAILED)
     // The connection stays usable, and still unauthenticated.
-    const rights = await failure(client.listSessions(cluster))
+    const rights = await rasFailure(client.listSessions(cluster))
     expect(rights.kind).toBe('rights')
     expect(rights.serverClass).toBe('v8.service.Admin.Cluster#Rights')
   })
 
   it('refuses cluster requests before AUTHENTICATE with #Rights', async () => {
     const { client, cluster } = await connect({ clusterAdmin: ADMIN })
-    expect((await failure(client.listInfobases(cluster))).kind).toBe('rights')
+    expect((await rasFailure(client.listInfobases(cluster))).kind).toBe('rights')
     // Cluster list and cluster info need no auth (like rac).
     expect(await client.listClusters()).toHaveLength(1)
     expect((await client.getCluster(cluster)).cluster).toBe(cluster)
@@ -77,12 +54,12 @@ describe('cluster administrator', () => {
     const first = await connect({ clusterAdmin: ADMIN })
     await first.client.authenticateCluster(first.cluster, ADMIN.user, ADMIN.password)
     const second = await connect()
-    expect((await failure(second.client.listSessions(second.cluster))).kind).toBe('rights')
+    expect((await rasFailure(second.client.listSessions(second.cluster))).kind).toBe('rights')
   })
 
   it('answers an unknown cluster with #ClusterNotFound', async () => {
     const { client } = await connect({ clusterAdmin: ADMIN })
-    const e = await failure(client.authenticateCluster('00000000-0000-0000-0000-00000000abcd', 'admin', 'secret'))
+    const e = await rasFailure(client.authenticateCluster('00000000-0000-0000-0000-00000000abcd', 'admin', 'secret'))
     expect(e.kind).toBe('not-found')
     expect(e.notFound).toBe('cluster')
     expect(e.serverMessage).toBe('Кластер с указанным идентификатором не найден')
@@ -93,13 +70,13 @@ describe('infobase administrator', () => {
   it('is required to read infobase settings', async () => {
     const { client, cluster } = await connect({ clusterAdmin: ADMIN, infobaseAdmin: IB_ADMIN })
     await client.authenticateCluster(cluster, ADMIN.user, ADMIN.password)
-    const ib = sim!.world.infobaseByName('buh_corp')
-    const e = await failure(client.getInfobase(cluster, ib.infobase))
+    const ib = simulator.sim.world.infobaseByName('buh_corp')
+    const e = await rasFailure(client.getInfobase(cluster, ib.infobase))
     expect(e.kind).toBe('rights')
     expect(e.serverMessage).toBe('Недостаточно прав пользователя на информационную базу buh_corp')
 
     await client.authenticateInfobase(cluster, IB_ADMIN.user, 'wrong') // VOID: checked on use
-    expect((await failure(client.getInfobase(cluster, ib.infobase))).kind).toBe('rights')
+    expect((await rasFailure(client.getInfobase(cluster, ib.infobase))).kind).toBe('rights')
 
     await client.authenticateInfobase(cluster, IB_ADMIN.user, IB_ADMIN.password)
     expect((await client.getInfobase(cluster, ib.infobase)).name).toBe('buh_corp')
@@ -109,11 +86,11 @@ describe('infobase administrator', () => {
     const { client, cluster } = await connect({ infobaseAdmin: IB_ADMIN })
     await client.authenticateCluster(cluster)
     await client.authenticateInfobase(cluster, IB_ADMIN.user, IB_ADMIN.password)
-    const ib = sim!.world.infobaseByName('erp')
+    const ib = simulator.sim.world.infobaseByName('erp')
     const info = await client.getInfobase(cluster, ib.infobase)
     const other = await connect()
     await other.client.authenticateCluster(cluster)
-    const e = await failure(other.client.updateInfobase(cluster, { ...info, sessionsDeny: true }))
+    const e = await rasFailure(other.client.updateInfobase(cluster, { ...info, sessionsDeny: true }))
     expect(e.kind).toBe('rights')
     expect(ib.sessionsDeny).toBe(false)
   })
@@ -121,7 +98,7 @@ describe('infobase administrator', () => {
   it('is not asked for when none is configured', async () => {
     const { client, cluster } = await connect()
     await client.authenticateCluster(cluster)
-    const ib = sim!.world.infobaseByName('ut11')
+    const ib = simulator.sim.world.infobaseByName('ut11')
     expect((await client.getInfobase(cluster, ib.infobase)).dbName).toBe('ut11')
   })
 })

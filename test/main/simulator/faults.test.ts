@@ -2,44 +2,21 @@
  * Every fault mode (docs/protocol.md §11.10), seen by the real client: latency, split writes, stall
  * (client timeout), drop (network error), garbage (protocol error), refuse, keep-alive (ignored).
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RasClient } from '../../../src-main/ras/client'
-import { RasError } from '../../../src-main/ras/errors'
 import { Messages } from '../../../src-main/ras/messages'
 import { encodeEndpointOpen } from '../../../src-main/ras/frames'
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src-main/simulator'
+import { rasFailure } from '../../support/ras-failures'
 import { RawSwpSocket } from '../../support/sim-raw'
+import { simulatorPerTest } from '../../support/simulator-per-test'
 
 const REQUEST_TIMEOUT_MS = 500
 
-let sim: RunningSimulator | null = null
-const clients: RasClient[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.connection.destroy()
-  await sim?.stop()
-  sim = null
-})
-
-async function connect(options: SimulatorOptions = {}): Promise<{ client: RasClient; cluster: string }> {
-  sim ??= await startSimulator({ sessions: 60, live: false, ...options })
-  const client = await RasClient.connect({
-    host: sim.host,
-    port: sim.port,
-    requestTimeoutMs: REQUEST_TIMEOUT_MS,
-    connectTimeoutMs: REQUEST_TIMEOUT_MS,
-  })
-  clients.push(client)
-  return { client, cluster: sim.clusters[0]!.id }
-}
-
-async function failure(promise: Promise<unknown>): Promise<RasError> {
-  const e = await promise.then(
-    () => null,
-    (err: unknown) => err,
-  )
-  expect(e).toBeInstanceOf(RasError)
-  return e as RasError
-}
+const simulator = simulatorPerTest(
+  { sessions: 60, live: false },
+  { requestTimeoutMs: REQUEST_TIMEOUT_MS, connectTimeoutMs: REQUEST_TIMEOUT_MS },
+)
+const { connect } = simulator
 
 describe('fault modes', () => {
   it('latency delays every reply', async () => {
@@ -54,9 +31,9 @@ describe('fault modes', () => {
     const { client, cluster } = await connect({ faults: { splitWrites: 3 } })
     await client.authenticateCluster(cluster)
     expect(await client.listInfobases(cluster)).toHaveLength(8)
-    expect((await client.getSession(cluster, sim!.world.sessions()[0]!.session)).sessionId).toBe(1)
+    expect((await client.getSession(cluster, simulator.sim.world.sessions()[0]!.session)).sessionId).toBe(1)
 
-    const raw = await RawSwpSocket.connect(sim!.port)
+    const raw = await RawSwpSocket.connect(simulator.sim.port)
     await raw.handshake()
     raw.send(encodeEndpointOpen('v8.service.Admin.Cluster', '16.0'))
     const chunksBefore = raw.chunks
@@ -74,31 +51,33 @@ describe('fault modes', () => {
   it('stall: the client times out', async () => {
     const { client, cluster } = await connect({ faults: { stallAfterRequests: 1 } })
     await client.authenticateCluster(cluster) // request 1 is answered
-    const e = await failure(client.listSessions(cluster))
+    const e = await rasFailure(client.listSessions(cluster))
     expect(e.kind).toBe('timeout')
   })
 
   it('drop: the socket dies in the middle of a reply and the client reports a network error', async () => {
     const { client, cluster } = await connect({ faults: { dropAfterRequests: 1 } })
     await client.authenticateCluster(cluster)
-    const e = await failure(client.listSessions(cluster))
+    const e = await rasFailure(client.listSessions(cluster))
     expect(e.kind).toBe('network')
   })
 
   it('garbage: the client reports a protocol error', async () => {
     const { client, cluster } = await connect()
     await client.authenticateCluster(cluster)
-    sim!.faults.garbage = true // flipped at run time
-    const e = await failure(client.listSessions(cluster))
+    simulator.sim.faults.garbage = true // flipped at run time
+    const e = await rasFailure(client.listSessions(cluster))
     expect(e.kind).toBe('protocol')
     // From the start, even the handshake is garbage.
-    const connecting = await failure(RasClient.connect({ host: sim!.host, port: sim!.port }))
+    const connecting = await rasFailure(RasClient.connect({ host: simulator.sim.host, port: simulator.sim.port }))
     expect(connecting.kind).toBe('protocol')
   })
 
   it('refuse: connections are accepted and closed at once', async () => {
-    sim = await startSimulator({ sessions: 1, live: false, faults: { refuseConnections: true } })
-    const e = await failure(RasClient.connect({ host: sim.host, port: sim.port, connectTimeoutMs: REQUEST_TIMEOUT_MS }))
+    const sim = await simulator.start({ sessions: 1, faults: { refuseConnections: true } })
+    const e = await rasFailure(
+      RasClient.connect({ host: sim.host, port: sim.port, connectTimeoutMs: REQUEST_TIMEOUT_MS }),
+    )
     expect(e.kind).toBe('network')
     sim.faults.refuseConnections = false
     const { client } = await connect()
@@ -111,7 +90,7 @@ describe('fault modes', () => {
     expect(await client.listSessions(cluster)).toHaveLength(60)
     expect(await client.agentVersion()).toBe('8.5.1.1150')
 
-    const raw = await RawSwpSocket.connect(sim!.port)
+    const raw = await RawSwpSocket.connect(simulator.sim.port)
     expect((await raw.handshake()).type).toBe(16) // KEEP_ALIVE first, then CONNECT_ACK
     expect((await raw.next()).type).toBe(2)
     raw.destroy()
@@ -120,8 +99,8 @@ describe('fault modes', () => {
   it('oversize length: the client refuses a 2 GiB packet with a protocol error', async () => {
     const { client, cluster } = await connect()
     await client.authenticateCluster(cluster)
-    sim!.faults.oversizeLength = true
-    const e = await failure(client.listSessions(cluster))
+    simulator.sim.faults.oversizeLength = true
+    const e = await rasFailure(client.listSessions(cluster))
     expect(e.kind).toBe('protocol')
     expect(e.message).toMatch(/exceeds/)
   })

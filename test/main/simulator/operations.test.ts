@@ -1,35 +1,22 @@
 /** Terminate, interrupt, disconnect and the not-found answers (docs/protocol.md §3.3, §11.6, §11.7). */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { RasClient } from '../../../src-main/ras/client'
-import { RasError } from '../../../src-main/ras/errors'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { RasClient } from '../../../src-main/ras/client'
 import { EMPTY_UUID } from '../../../src-main/ras/codec'
 import { Messages } from '../../../src-main/ras/messages'
-import { startSimulator, type RunningSimulator } from '../../../src-main/simulator'
+import type { RunningSimulator } from '../../../src-main/simulator'
+import { rasFailure } from '../../support/ras-failures'
+import { simulatorPerTest } from '../../support/simulator-per-test'
 
+const simulator = simulatorPerTest({ sessions: 80, live: false }, { requestTimeoutMs: 2000 })
 let sim: RunningSimulator
 let client: RasClient
 let cluster: string
 
 beforeEach(async () => {
-  sim = await startSimulator({ sessions: 80, live: false })
-  client = await RasClient.connect({ host: sim.host, port: sim.port, requestTimeoutMs: 2000 })
-  cluster = sim.clusters[0]!.id
+  ;({ client, cluster } = await simulator.connect())
+  sim = simulator.sim
   await client.authenticateCluster(cluster)
 })
-
-afterEach(async () => {
-  await client.close().catch(() => undefined)
-  await sim.stop()
-})
-
-async function failure(promise: Promise<unknown>): Promise<RasError> {
-  const e = await promise.then(
-    () => null,
-    (err: unknown) => err,
-  )
-  expect(e).toBeInstanceOf(RasError)
-  return e as RasError
-}
 
 describe('terminate', () => {
   it('removes the session, records the message, and a second terminate is not-found', async () => {
@@ -43,7 +30,7 @@ describe('terminate', () => {
     expect(sessions.some((s) => s.session === target.session)).toBe(false)
     expect((await client.listConnections(cluster)).some((c) => c.connection === target.connection)).toBe(false)
 
-    const again = await failure(client.terminateSession(cluster, target.session))
+    const again = await rasFailure(client.terminateSession(cluster, target.session))
     expect(again.kind).toBe('not-found')
     expect(again.notFound).toBe('session')
     expect(again.serverClass).toBe('v8.service.Admin.Cluster#SessionNotFound')
@@ -51,7 +38,7 @@ describe('terminate', () => {
   })
 
   it('answers GET_SESSION_INFO for a gone session with #SessionNotFound', async () => {
-    const e = await failure(client.getSession(cluster, '11111111-2222-4333-8444-555555555555'))
+    const e = await rasFailure(client.getSession(cluster, '11111111-2222-4333-8444-555555555555'))
     expect(e.notFound).toBe('session')
   })
 })
@@ -67,7 +54,7 @@ describe('interrupt', () => {
     expect(sim.interrupted).toEqual([{ cluster, session: busy.session, message: 'Прервано: долгий отчёт' }])
     const listed = (await client.listSessions(cluster)).find((s) => s.session === busy.session)!
     expect(listed.durationCurrent).toBe(0) // the cached list was refreshed too
-    const e = await failure(client.interruptCurrentServerCall(cluster, EMPTY_UUID))
+    const e = await rasFailure(client.interruptCurrentServerCall(cluster, EMPTY_UUID))
     expect(e.notFound).toBe('session')
   })
 
@@ -83,17 +70,17 @@ describe('interrupt', () => {
 
 describe('not found', () => {
   it('uses the real classes and texts', async () => {
-    const ib = await failure(client.listInfobaseSessions(cluster, EMPTY_UUID))
+    const ib = await rasFailure(client.listInfobaseSessions(cluster, EMPTY_UUID))
     expect(ib.serverClass).toBe('v8.service.Admin.Cluster#InfoBaseNotFound')
     expect(ib.serverMessage).toBe('Информационная база с указанным идентификатором не найдена')
     expect(ib.notFound).toBe('infobase')
-    const conn = await failure(client.connection.call(Messages.connectionInfo, { cluster, connection: EMPTY_UUID }))
+    const conn = await rasFailure(client.connection.call(Messages.connectionInfo, { cluster, connection: EMPTY_UUID }))
     expect(conn.serverClass).toBe('v8.service.Admin.Cluster#ConnectionNotFound')
     expect(conn.serverMessage).toBe('Соединение с указанным идентификатором не найдено')
   })
 
   it('answers DISCONNECT of an unknown connection with #ClientNotFound', async () => {
-    const e = await failure(
+    const e = await rasFailure(
       client.connection.call(Messages.disconnect, { cluster, process: EMPTY_UUID, connection: EMPTY_UUID }),
     )
     expect(e.serverClass).toBe('v8.service.Admin.Cluster#ClientNotFound')

@@ -2,31 +2,27 @@
  * RasClient against the simulator for every served version: each version
  * is encoded with its own layout through the shared record declarations.
  */
-import { afterEach, describe, expect, it } from 'vitest'
-import { RasClient } from '../../../src-main/ras/client'
+import { describe, expect, it } from 'vitest'
+import type { RasClient } from '../../../src-main/ras/client'
 import { MASKED_PASSWORD } from '../../../src-main/ras/records'
-import { startSimulator, type RunningSimulator } from '../../../src-main/simulator'
+import type { RunningSimulator } from '../../../src-main/simulator'
+import { simulatorPerTest } from '../../support/simulator-per-test'
 
 const ADMIN = { user: 'admin', password: 'secret' }
 const IB_ADMIN = { user: 'Администратор', password: 'пароль' }
 
-let sim: RunningSimulator | null = null
-let client: RasClient | null = null
-
-afterEach(async () => {
-  await client?.close().catch(() => undefined)
-  await sim?.stop()
-  sim = null
-  client = null
-})
+const simulator = simulatorPerTest({ live: false }, { requestTimeoutMs: 2000 })
 
 async function start(maxVersion: string): Promise<{ sim: RunningSimulator; client: RasClient; cluster: string }> {
-  sim = await startSimulator({ maxVersion, sessions: 120, clusterAdmin: ADMIN, infobaseAdmin: IB_ADMIN, live: false })
   // The client asks for 16.0 first and falls back on the server's supported= list.
-  client = await RasClient.connect({ host: sim.host, port: sim.port, requestTimeoutMs: 2000 })
-  const cluster = sim.clusters[0]!.id
+  const { client, cluster } = await simulator.connect({
+    maxVersion,
+    sessions: 120,
+    clusterAdmin: ADMIN,
+    infobaseAdmin: IB_ADMIN,
+  })
   await client.authenticateCluster(cluster, ADMIN.user, ADMIN.password)
-  return { sim, client, cluster }
+  return { sim: simulator.sim, client, cluster }
 }
 
 describe.each([
@@ -74,23 +70,16 @@ describe.each([
     expect(info.tail).toBe(major >= 16 ? '00000003e70000037800000309' : '')
     const from = Date.UTC(2026, 10, 25, 0, 0, 0)
     const to = Date.UTC(2026, 10, 25, 23, 0, 0)
-    await client.updateInfobase(cluster, {
-      ...info,
+    const lock = {
       sessionsDeny: true,
       deniedFrom: from,
       deniedTo: to,
       deniedMessage: 'Обновление конфигурации',
       permissionCode: 'KOD123',
-    })
+    }
+    await client.updateInfobase(cluster, { ...info, ...lock })
     const back = await client.getInfobase(cluster, target.infobase)
-    expect(back).toEqual({
-      ...info,
-      sessionsDeny: true,
-      deniedFrom: from,
-      deniedTo: to,
-      deniedMessage: 'Обновление конфигурации',
-      permissionCode: 'KOD123',
-    })
+    expect(back).toEqual({ ...info, ...lock })
     // U+FFFD meant "unchanged": the stored password survived; the tail is still the v16 one.
     expect(target.dbPwd).not.toBe(MASKED_PASSWORD)
     expect(target.tail).toBe('00000003e70000037800000309')
@@ -112,8 +101,7 @@ describe.each([
 
 describe('older clients on a 16.0 server', () => {
   it.each(['11.0', '10.0', '9.0'])('a client that opens %s directly lists everything in that layout', async (v) => {
-    sim = await startSimulator({ sessions: 40, live: false })
-    client = await RasClient.connect({ host: sim.host, port: sim.port, version: v, requestTimeoutMs: 2000 })
+    const { client } = await simulator.connect({ sessions: 40 }, { version: v })
     expect(client.version).toBe(v)
     const [cluster] = await client.listClusters()
     await client.authenticateCluster(cluster!.cluster)

@@ -1,8 +1,8 @@
 /**
  * Characters a profile name, group or host must not hold: control characters (NUL, ESC and the
  * rest of C0/C1, DEL), which can rewrite a terminal or a log line, and bidirectional overrides /
- * isolates, which make text display as something else than it is. Pure: the API, the import, the
- * profile service and the CLI all check with this one rule.
+ * isolates, which make text display as something else than it is. Pure: the profile schema, the
+ * host validator and the CLI all check with this one rule.
  */
 
 // C0, DEL, C1; LRE/RLE/PDF/LRO/RLO; LRI/RLI/FSI/PDI.

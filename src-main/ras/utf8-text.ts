@@ -1,0 +1,64 @@
+/**
+ * String bytes to text (docs/protocol.md §2.1): strict UTF-8, validated in JS so the common case
+ * costs one native slice or none.
+ */
+import { protocolError, type RasError } from './errors'
+
+/** The `len` bytes at `at` as text; invalid UTF-8 fails with a protocol RasError. */
+export function textAt(buf: Buffer, at: number, len: number): string {
+  const end = at + len
+  // Short ASCII strings dominate (app ids, locales, ip addresses): build them in JS,
+  // avoiding a native call per field.
+  if (len <= 16) {
+    let ascii = ''
+    for (let i = at; i < end; i++) {
+      const c = buf[i]!
+      if (c >= 0x80) return decodeUtf8(buf, at, end)
+      ascii += String.fromCharCode(c)
+    }
+    return ascii
+  }
+  return decodeUtf8(buf, at, end)
+}
+
+/**
+ * Strict UTF-8 (what `TextDecoder('utf-8', { fatal: true })` accepts: no overlong forms, no
+ * surrogates, nothing above U+10FFFF), validated in JS so the common case costs one native slice.
+ * A leading U+FEFF is kept: it is part of the value, not a byte-order mark.
+ */
+function decodeUtf8(buf: Buffer, start: number, end: number): string {
+  let i = start
+  while (i < end) {
+    const c = buf[i]!
+    if (c < 0x80) {
+      i++
+      continue
+    }
+    let need: number
+    let lo = 0x80
+    let hi = 0xbf
+    if (c >= 0xc2 && c <= 0xdf) need = 1
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2
+      if (c === 0xe0) lo = 0xa0
+      else if (c === 0xed) hi = 0x9f
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3
+      if (c === 0xf0) lo = 0x90
+      else if (c === 0xf4) hi = 0x8f
+    } else throw invalidUtf8(start, i)
+    if (i + need >= end) throw invalidUtf8(start, i) // sequence cut off by the end of the string
+    const second = buf[i + 1]!
+    if (second < lo || second > hi) throw invalidUtf8(start, i)
+    for (let k = 2; k <= need; k++) {
+      const cont = buf[i + k]!
+      if (cont < 0x80 || cont > 0xbf) throw invalidUtf8(start, i)
+    }
+    i += need + 1
+  }
+  return buf.toString('utf8', start, end)
+}
+
+function invalidUtf8(start: number, at: number): RasError {
+  return protocolError(`invalid UTF-8 in the string at offset ${start} (byte ${at - start})`)
+}

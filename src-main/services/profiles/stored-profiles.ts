@@ -1,0 +1,160 @@
+/**
+ * The saved profiles as this process sees them (docs/architecture.md §7.1, §7.3): read from disk on
+ * every use, never cached, because the app, the CLI and web previews write the same file; changed
+ * only by read-modify-write under the inter-process lock; and a file that is not a profile file
+ * kept aside, with a notice for the app's next start, before anything is written. A file that
+ * cannot be read at all is reported and left alone.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import type { StoreNotice } from '../../../src-shared/contract'
+import type { StoredProfile } from '../../../src-shared/profile-schema'
+import { ServiceError, notFound } from '../errors'
+import {
+  keepAside,
+  leaveNotice,
+  noticesPathFor,
+  PROFILES_KEY,
+  readProfileFile,
+  takeNotices,
+  withProfileFileLock,
+} from '../profile-file'
+import type { Clock, OpenProfileStore, ProfileStoreFile } from '../ports'
+
+/** A damaged file this service kept aside in this run. */
+export interface KeptAside {
+  file: string
+  movedTo: string
+  why: string
+}
+
+export class StoredProfiles {
+  private store: ProfileStoreFile | null = null
+  private storeError: string | null = null
+  readonly keptAside: KeptAside[] = []
+  readonly path: string
+  private readonly readText: () => string
+
+  /** `tell` gets a notice that could not be left in the notices file (the app shows it directly). */
+  constructor(
+    private readonly openStore: OpenProfileStore,
+    private readonly clock: Clock,
+    private readonly log: (line: string) => void,
+    private readonly tell: (notice: StoreNotice) => void,
+  ) {
+    const path = openStore.path
+    this.path = path
+    this.readText = openStore.readText ?? (() => readFileSync(path, 'utf8'))
+    this.open()
+  }
+
+  get filePath(): string | null {
+    return this.store?.path ?? null
+  }
+
+  /** The profiles on disk now; a damaged file is kept aside and reads as empty. */
+  read(): StoredProfile[] {
+    this.opened()
+    // Writers replace the file atomically, so a read without the lock sees a whole file.
+    return this.load(false, false)
+  }
+
+  find(profileId: string): StoredProfile {
+    const p = this.read().find((x) => x.id === profileId)
+    if (!p) throw notFound('profile', profileId)
+    return p
+  }
+
+  /**
+   * Read-modify-write under the inter-process lock, from what is on disk now (never a cache), so
+   * another process's change made meanwhile is kept. `change` edits the list in place.
+   */
+  mutate<T>(change: (all: StoredProfile[]) => T): T {
+    const store = this.opened()
+    return this.locked(() => {
+      const all = this.load(true, true)
+      const result = change(all)
+      try {
+        store.set(PROFILES_KEY, all)
+      } catch (e) {
+        throw new ServiceError('STORE', `the profile file ${this.path} cannot be written: ${(e as Error).message}`)
+      }
+      return result
+    })
+  }
+
+  /** What any process (often the CLI) found wrong with the file since the app last looked. */
+  takeLeftNotices(): StoreNotice[] {
+    if (!existsSync(noticesPathFor(this.path))) return []
+    try {
+      return this.locked(() => takeNotices(this.path))
+    } catch (e) {
+      this.log(`profiles: the left notices cannot be read (${(e as Error).message})`)
+      return []
+    }
+  }
+
+  /** Throws STORE while the file cannot be opened; tries again on every use (busy, no permission). */
+  opened(): ProfileStoreFile {
+    if (!this.store) this.open()
+    if (!this.store) throw new ServiceError('STORE', this.storeError ?? 'the profile file is not available')
+    return this.store
+  }
+
+  private open(): void {
+    this.storeError = null
+    try {
+      // Under the lock: conf may write the file while opening it (migrations).
+      this.locked(() => {
+        const state = readProfileFile(this.path, this.readText)
+        if (state.kind === 'damaged') this.putAside(state.why)
+        try {
+          this.store = this.openStore()
+        } catch (e) {
+          // The file passed our checks; whatever conf says now, the file is left alone.
+          throw new ServiceError('STORE', `the profile file ${this.path} cannot be opened: ${(e as Error).message}`)
+        }
+      })
+    } catch (e) {
+      this.storeError = e instanceof ServiceError ? e.message : `the profile file cannot be opened: ${String(e)}`
+      this.log(`profiles: ${this.storeError}`)
+    }
+  }
+
+  private locked<T>(fn: () => T): T {
+    return withProfileFileLock(this.path, fn, this.log)
+  }
+
+  /**
+   * The profiles on disk now, read and migrated by the profile schema. A damaged file is kept
+   * aside (rechecked under the lock, unless the caller holds it already) and reads as empty;
+   * `refuse` makes that a STORE error instead.
+   */
+  private load(holdingLock: boolean, refuse: boolean): StoredProfile[] {
+    const state = readProfileFile(this.path, this.readText)
+    if (state.kind === 'damaged' && !holdingLock) return this.locked(() => this.load(true, refuse))
+    if (state.kind === 'damaged') {
+      const movedTo = this.putAside(state.why)
+      if (!refuse) return []
+      throw new ServiceError(
+        'STORE',
+        `the profile file was damaged (${state.why}); it was moved to ${movedTo} and nothing was changed; try again`,
+      )
+    }
+    return state.kind === 'absent' ? [] : state.profiles
+  }
+
+  /** Keeps a damaged file aside and leaves a notice for the app (call holding the lock). */
+  private putAside(why: string): string {
+    const movedTo = keepAside(this.path, this.clock.now())
+    this.keptAside.push({ file: this.path, movedTo, why })
+    this.log(`profiles: the profile file was not usable (${why}); it was moved to ${movedTo}`)
+    const notice: StoreNotice = { kind: 'corrupt-file-moved', movedTo }
+    try {
+      leaveNotice(this.path, notice)
+    } catch (e) {
+      this.log(`profiles: the notice could not be saved (${(e as Error).message})`)
+      this.tell(notice)
+    }
+    return movedTo
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * A tab's session workspace: the toolbar (search, counts, refresh, terminate buttons, the Tools
+ * menu), the session grid and the status line under it.
+ */
+import { expect, type Download, type Locator } from '@playwright/test'
+import { dataOf, downloadOf, Screen, textField, withData } from './base'
+import { chooseOption, scrollVirtualList } from './naive'
+
+type RowAction = 'terminate' | 'interrupt' | 'details'
+type Tool = 'export-csv' | 'export-xlsx' | 'copy-selected' | 'rule-terminate-open' | 'hotspots-open'
+
+export class Sessions extends Screen {
+  /** The workspace of the selected tab (the others stay in the DOM, hidden). */
+  get workspace(): Locator {
+    return this.byTestId('workspace').filter({ visible: true })
+  }
+
+  get rows(): Locator {
+    return this.workspace.getByTestId('session-row')
+  }
+
+  row(sessionId: string): Locator {
+    return withData(this.rows, 'session', sessionId)
+  }
+
+  get selectedRows(): Locator {
+    return withData(this.rows, 'selected', 'true')
+  }
+
+  /** "N of M" above the grid; data-shown and data-total carry the numbers. */
+  get counts(): Locator {
+    return this.workspace.getByTestId('session-counts')
+  }
+
+  get statusLine(): Locator {
+    return this.workspace.getByTestId('status-line')
+  }
+
+  /** The status line's "N new" after a refresh found sessions that were not there before. */
+  get newSessionsNote(): Locator {
+    return this.workspace.getByTestId('status-new')
+  }
+
+  /** The status line's "N ended" after a refresh found sessions gone. */
+  get endedSessionsNote(): Locator {
+    return this.workspace.getByTestId('status-vanished')
+  }
+
+  /** The tab's error banner (server unreachable…). */
+  get error(): Locator {
+    return this.workspace.getByTestId('tab-error')
+  }
+
+  get details(): Locator {
+    return this.byTestId('session-details')
+  }
+
+  async waitForRows(): Promise<void> {
+    await expect(this.rows.first()).toBeVisible({ timeout: 15_000 })
+  }
+
+  async search(text: string): Promise<void> {
+    await textField(this.workspace, 'search-input').fill(text)
+  }
+
+  /** Sessions shown (after the search) and loaded. */
+  async shownOfTotal(): Promise<[number, number]> {
+    const [shown, total] = await Promise.all([
+      this.counts.getAttribute('data-shown'),
+      this.counts.getAttribute('data-total'),
+    ])
+    return [Number(shown), Number(total)]
+  }
+
+  /** Sessions shown after the search; for expect.poll. */
+  async shown(): Promise<number> {
+    return (await this.shownOfTotal())[0]
+  }
+
+  /** Ids of the rows in the DOM (virtual scrolling: about a screenful), in display order. */
+  visibleSessionIds(): Promise<string[]> {
+    return dataOf(this.rows, 'session')
+  }
+
+  /** The id of the top row. */
+  async topSessionId(): Promise<string> {
+    return (await this.rows.first().getAttribute('data-session'))!
+  }
+
+  /** Clicks a row: it alone is selected. */
+  async select(sessionId: string): Promise<void> {
+    await this.row(sessionId).click()
+  }
+
+  /** Ctrl+click: adds a row to the selection. */
+  async addToSelection(sessionId: string): Promise<void> {
+    await this.row(sessionId).click({ modifiers: ['Control'] })
+  }
+
+  /** Shift+click: selects every row from the last clicked one through this one. */
+  async selectThrough(sessionId: string): Promise<void> {
+    await this.row(sessionId).click({ modifiers: ['Shift'] })
+  }
+
+  /** Clicks a column header (sorts by it; again, the other way). */
+  async sortBy(column: string): Promise<void> {
+    await this.workspace.getByRole('columnheader', { name: column, exact: true }).first().click()
+  }
+
+  async scrollToEnd(): Promise<void> {
+    await scrollVirtualList(this.workspace.getByTestId('session-grid'), 'end')
+  }
+
+  async scrollToTop(): Promise<void> {
+    await scrollVirtualList(this.workspace.getByTestId('session-grid'), 'top')
+  }
+
+  /** The row's "⋯" menu, then one of its entries. */
+  private async rowAction(sessionId: string, action: RowAction): Promise<void> {
+    await this.row(sessionId).getByTestId('row-actions').click()
+    await this.byTestId(`row-menu-${action}`).click()
+  }
+
+  async openDetails(sessionId: string): Promise<void> {
+    await this.rowAction(sessionId, 'details')
+    await expect(this.details).toBeVisible()
+  }
+
+  /** "Terminate" in the row's menu: opens the confirmation. */
+  async terminate(sessionId: string): Promise<void> {
+    await this.rowAction(sessionId, 'terminate')
+  }
+
+  /** The toolbar's "Terminate selected": opens the confirmation. */
+  async terminateSelected(): Promise<void> {
+    await this.workspace.getByTestId('terminate-selected').click()
+  }
+
+  /** The toolbar's "Terminate all" (of the tab's cluster or infobase): opens the confirmation. */
+  async terminateAll(): Promise<void> {
+    await this.workspace.getByTestId('terminate-all').click()
+  }
+
+  async refresh(): Promise<void> {
+    await this.workspace.getByTestId('refresh').click()
+  }
+
+  /** Picks an auto-refresh interval, e.g. 5 (seconds). */
+  async setAutoRefresh(seconds: number): Promise<void> {
+    await chooseOption(this.workspace.getByTestId('auto-refresh'), new RegExp(`^${seconds}\\s*(s|с)`))
+  }
+
+  // --- the Tools menu ----------------------------------------------------------------------------
+
+  async openToolsMenu(): Promise<void> {
+    await this.workspace.getByTestId('tools-menu').click()
+  }
+
+  /** "Copy selected rows" in the open Tools menu. */
+  get copySelectedItem(): Locator {
+    return this.byTestId('copy-selected')
+  }
+
+  private async useTool(tool: Tool): Promise<void> {
+    await this.openToolsMenu()
+    await this.byTestId(tool).click()
+  }
+
+  /** Tools → Export CSV; the file the browser downloads. */
+  exportCsv(): Promise<Download> {
+    return this.download('export-csv')
+  }
+
+  /** Tools → Export XLSX; a large workbook is zipped in a worker and takes longer. */
+  exportXlsx(timeout?: number): Promise<Download> {
+    return this.download('export-xlsx', timeout)
+  }
+
+  private download(tool: Tool, timeout?: number): Promise<Download> {
+    return downloadOf(this.page, () => this.useTool(tool), timeout)
+  }
+
+  /** Tools → Copy selected rows (the menu already open or not). */
+  async copySelected(): Promise<void> {
+    if (!(await this.copySelectedItem.isVisible())) await this.openToolsMenu()
+    await this.copySelectedItem.click()
+  }
+
+  async openRuleTerminate(): Promise<void> {
+    await this.useTool('rule-terminate-open')
+  }
+
+  async openHotspots(): Promise<void> {
+    await this.useTool('hotspots-open')
+  }
+}

@@ -1,0 +1,66 @@
+/** The frame around every screen: the first-start offer, tabs, the language switch, notices. */
+import type { Locator } from '@playwright/test'
+import { Screen } from './base'
+
+export class Shell extends Screen {
+  get firstStart(): Locator {
+    return this.byTestId('first-start')
+  }
+
+  /** First start: opens the demo cluster offered instead of an empty profile list. */
+  async openDemo(): Promise<void> {
+    await this.byTestId('open-demo').click()
+  }
+
+  async switchLanguage(language: 'ru' | 'en'): Promise<void> {
+    await this.byTestId(`language-${language}`).click()
+  }
+
+  /** The document element, whose lang attribute follows the interface language. */
+  get document(): Locator {
+    return this.page.locator('html')
+  }
+
+  get tabs(): Locator {
+    return this.byTestId('tab')
+  }
+
+  tab(text: string | RegExp): Locator {
+    return this.tabs.filter({ hasText: text })
+  }
+
+  /** Brings a tab to the front (the first one whose label matches). */
+  async selectTab(text: string | RegExp): Promise<void> {
+    await this.tab(text).first().click()
+  }
+
+  /** A message about the profile store, e.g. a corrupted file moved aside. */
+  get storeNotice(): Locator {
+    return this.byTestId('store-notice')
+  }
+
+  /** The cluster administrator's password prompt of an "ask every time" profile. */
+  get passwordPrompt(): Locator {
+    return this.byTestId('password-prompt')
+  }
+
+  /** What the system clipboard holds now (the page needs clipboard-read permission). */
+  clipboardText(): Promise<string> {
+    return this.page.evaluate(() => navigator.clipboard.readText())
+  }
+
+  /** Moves the mouse off the controls, so that no tooltip shows in a screenshot. */
+  async moveMouseAside(): Promise<void> {
+    await this.page.mouse.move(900, 650)
+  }
+
+  /** Waits for the transitions running now (a menu fading in) to end; endless ones (spinners) aside. */
+  async transitionsDone(): Promise<void> {
+    await this.page.evaluate(async () => {
+      // Two frames: a transition entered in this frame is running by then.
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+      const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+      await Promise.all(finite.map((a) => a.finished.catch(() => undefined)))
+    })
+  }
+}
