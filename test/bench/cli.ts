@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { fmtInt, fmtRate, measurePairTimed, ratioOf, type BenchRow, type RunOptions } from './harness'
+import { blankRow, fmtInt, fmtRate, measurePairTimed, ratioOf, type BenchRow, type RunOptions } from './harness'
 import { CLUSTER_ADMIN, type SimAddress } from './sim-host'
 
 export const CLI_TARGET_MS = 400
@@ -71,20 +71,11 @@ export async function benchCli(sim: SimAddress, sessions: number, o: RunOptions)
     '--json',
   ]
   const env = { CLUSTERDESK_CLUSTER_PWD: CLUSTER_ADMIN.password }
-  const base: BenchRow = {
-    item: '3',
-    what: 'CLI `sessions --json`, whole process',
+  const base = blankRow('3', 'CLI `sessions --json`, whole process', {
     size: `${fmtInt(sessions)} sessions`,
-    median: NaN,
-    unit: 'ms',
-    throughput: '',
     reference: 'node -e 0',
-    referenceValue: null,
-    ratio: null,
     target: `≤ ${CLI_TARGET_MS} ms`,
-    met: null,
-    figures: {},
-  }
+  })
   if (!existsSync(CLI_PATH)) return { ...base, note: `${CLI_PATH} missing: run npm run build` }
   const probe = await run(args, env)
   let parsed: unknown

@@ -17,7 +17,7 @@ import { createServices, openConfStore } from '../../src-main/services'
 import { startSimulator } from '../../src-main/simulator'
 import { MemorySecretBox } from '../../src-main/web/memory-secret-box'
 import { startPreviewServer, type PreviewServer } from '../../src-main/web/server'
-import { fmtInt, MB, median, ratioOf, withDeadline, type BenchRow } from './harness'
+import { blankRow, fmtInt, MB, median, ratioOf, withDeadline, type BenchRow } from './harness'
 
 export const FIRST_ROWS_TARGET_MS = 500
 export const FILTER_TARGET_MS = 100
@@ -270,20 +270,7 @@ function row(
 export async function benchGrid(o: GridOptions): Promise<BenchRow[]> {
   const log = o.log ?? (() => undefined)
   const rendererDir = join(o.root, 'out/renderer')
-  const base: BenchRow = {
-    item: '7',
-    what: 'grid in Chromium',
-    size: `${fmtInt(o.sessions)} sessions`,
-    median: NaN,
-    unit: 'ms',
-    throughput: '',
-    reference: '',
-    referenceValue: null,
-    ratio: null,
-    target: '',
-    met: null,
-    figures: {},
-  }
+  const base = blankRow('7', 'grid in Chromium', { size: `${fmtInt(o.sessions)} sessions` })
   const executablePath = o.executablePath ?? '/usr/bin/chromium'
   if (!existsSync(join(rendererDir, 'index.html'))) return [{ ...base, note: 'out/renderer missing: npm run build' }]
   if (!existsSync(executablePath)) return [{ ...base, note: `${executablePath} missing` }]

@@ -31,6 +31,25 @@ export interface BenchRow {
   note?: string
 }
 
+/** A row with nothing measured yet: what an item fills in, or returns with a `note` when it cannot run. */
+export function blankRow(item: string, what: string, over: Partial<BenchRow> = {}): BenchRow {
+  return {
+    item,
+    what,
+    size: '',
+    median: NaN,
+    unit: 'ms',
+    throughput: '',
+    reference: '',
+    referenceValue: null,
+    ratio: null,
+    target: '',
+    met: null,
+    figures: {},
+    ...over,
+  }
+}
+
 export interface Timing {
   median: number
   /** The mean carries the GC that lands on some runs only (medians can hide it). */

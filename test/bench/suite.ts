@@ -6,7 +6,7 @@ import { benchBridge } from './bridge'
 import { benchCli } from './cli'
 import { benchDecode, type ListBytes } from './decode'
 import { benchFleet } from './fleet'
-import { gc, withDeadline, type BenchRow, type RunOptions } from './harness'
+import { blankRow, gc, withDeadline, type BenchRow, type RunOptions } from './harness'
 import { benchList, fetchListBytes } from './list'
 import { benchMainMemory } from './memory-main'
 import { startSims, type SimSpec } from './sim-host'
@@ -49,21 +49,7 @@ export const FULL: SuiteConfig = {
 
 /** A failed item still yields a row, with the reason. */
 export function failedRow(item: string, what: string, e: unknown): BenchRow {
-  return {
-    item,
-    what,
-    size: '',
-    median: NaN,
-    unit: 'ms',
-    throughput: '',
-    reference: '',
-    referenceValue: null,
-    ratio: null,
-    target: '',
-    met: false,
-    figures: {},
-    note: `failed: ${e instanceof Error ? e.message : String(e)}`,
-  }
+  return blankRow(item, what, { met: false, note: `failed: ${e instanceof Error ? e.message : String(e)}` })
 }
 
 export async function runSuite(cfg: SuiteConfig): Promise<BenchRow[]> {

@@ -4,21 +4,21 @@
  * their own; without one (the CLI) main makes one up; a malformed one is INVALID_ARGUMENT.
  * Real services over the simulator on loopback.
  */
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiEvent, ClusterApi, ProfileDto } from '../../src-shared/contract'
 import { rowsFromTable } from '../../src-shared/session-table'
 import { createApi } from '../../src-main/api'
-import { createServices, openConfStore, type Services } from '../../src-main/services'
+import type { Services } from '../../src-main/services'
 import { startSimulator, type RunningSimulator } from '../../src-main/simulator'
-import { fakeSecretBox, profileInput, tempDir } from './services/support'
+import { profileInput } from './services/support'
+import { startTempServices } from './services/world'
 
 let sim: RunningSimulator
 let services: Services
 let api: ClusterApi
 let profile: ProfileDto
 let cluster: string
-let remove: () => Promise<void>
+let stop: () => Promise<void>
 const events: ApiEvent[] = []
 
 const OP_A = '0f9a3c1e-5b7d-4e2a-9c61-3d8e2f4a7b10'
@@ -27,14 +27,7 @@ const OP_B = '7c2e9d41-8a36-4f0b-b5d2-61e4a9c3f828'
 beforeAll(async () => {
   sim = await startSimulator({ clusters: 1, infobases: 3, sessions: 40, seed: 3, live: false })
   cluster = sim.clusters[0]!.id
-  const tmp = await tempDir()
-  remove = tmp.remove
-  services = createServices({
-    openStore: openConfStore(tmp.dir),
-    secretBox: fakeSecretBox(),
-    auditFile: join(tmp.dir, 'audit.jsonl'),
-    pool: { connectTimeoutMs: 2000, requestTimeoutMs: 3000 },
-  })
+  ;({ services, stop } = await startTempServices({ pool: { connectTimeoutMs: 2000, requestTimeoutMs: 3000 } }))
   api = createApi(services, (e) => events.push(e))
   const saved = await api.saveProfile(
     profileInput({ host: sim.host, port: sim.port, clusterUser: '', clusterPassword: null }),
@@ -43,9 +36,8 @@ beforeAll(async () => {
   profile = saved.value
 })
 afterAll(async () => {
-  await services.dispose()
+  await stop()
   await sim.stop()
-  await remove()
 })
 
 async function userSessions(): Promise<string[]> {

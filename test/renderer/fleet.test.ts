@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { nextTick } from 'vue'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Pinia } from 'pinia'
 import FleetView from '../../src-renderer/src/components/fleet/FleetView.vue'
 import FindUserPanel from '../../src-renderer/src/components/tools/FindUserPanel.vue'
 import { createLimiter } from '../../src-shared/limit'
@@ -7,49 +7,43 @@ import { filterByQuery, searchKey } from '../../src-renderer/src/format/search'
 import { useProfilesStore } from '../../src-renderer/src/stores/profiles'
 import { useTabsStore } from '../../src-renderer/src/stores/tabs'
 import { useUiStore } from '../../src-renderer/src/stores/ui'
-import {
-  ASK_PASSWORD,
-  LOCKED_INFOBASE,
-  startRendererWorld,
-  type ProfileKey,
-  type RendererWorld,
-} from '../support/renderer-world'
-import { flush, mountWithApp, q, qa, typeInto, unmountAll } from './mount'
+import { ASK_PASSWORD, LOCKED_INFOBASE, type ProfileKey, type RendererWorld } from '../support/renderer-world'
+import { settle as settleBy, startWorld, stopWorldAfterEach } from './app-world'
+import { lockRecord } from './fixtures'
+import { mountWithApp, q, qa, typeInto } from './mount'
 
 let world: RendererWorld | undefined
-const settle = async () => {
-  for (let i = 0; i < 8; i++) {
-    await flush()
-    await nextTick()
-  }
-}
+let pinia: Pinia
+const settle = () => settleBy(8)
 /** The fleet row of a profile of the world. */
 const row = (key: ProfileKey) =>
   document.querySelector<HTMLElement>(`[data-testid="fleet-row"][data-profile-id="${world!.id(key)}"]`)
 /** A server wall-clock time to the minute, as the app shows it. */
 const serverMinute = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ')
 
-async function startWorld(profiles: ProfileKey[]) {
+async function startFleet(profiles: ProfileKey[] = ['prod', 'test', 'audit', 'old']) {
   // A stalled server must stay "loading" for the whole test, not time out meanwhile.
-  world = await startRendererWorld({ sessions: 80, seed: 3, profiles, requestTimeoutMs: 30_000 })
-  return world
+  const started = await startWorld({ sessions: 80, seed: 3, profiles, requestTimeoutMs: 30_000 })
+  ;({ world, pinia } = started)
+  return started.world
 }
 
 async function mountWith(component: typeof FleetView) {
-  vi.stubGlobal('api', world!.api)
-  mountWithApp(component, {}, { locale: 'en' })
+  mountWithApp(component, {}, { locale: 'en', pinia })
   await useProfilesStore().load()
   await settle()
 }
 
+/** The fleet drawer, opened, once each profile's row has the status given. */
+async function openFleet(statuses: Partial<Record<ProfileKey, string>>) {
+  await mountWith(FleetView)
+  q('fleet-open')!.click()
+  for (const [key, status] of Object.entries(statuses))
+    await vi.waitFor(() => expect(row(key as ProfileKey)?.dataset.status).toBe(status), { timeout: 10_000 })
+}
+
 beforeEach(() => localStorage.clear())
-afterEach(async () => {
-  unmountAll()
-  document.body.innerHTML = ''
-  vi.unstubAllGlobals()
-  await world?.stop()
-  world = undefined
-})
+stopWorldAfterEach()
 
 describe('createLimiter', () => {
   it('runs at most N at once, in order; a task that never settles holds one slot only', async () => {
@@ -76,11 +70,8 @@ describe('createLimiter', () => {
 
 describe('fleet view', () => {
   it('loads every profile: counts split active / sleeping / background, locks, password needed, errors', async () => {
-    await startWorld(['prod', 'test', 'audit', 'old', 'hr'])
-    await mountWith(FleetView)
-    q('fleet-open')!.click()
-    await vi.waitFor(() => expect(row('prod')?.dataset.status).toBe('ok'), { timeout: 10_000 })
-    await vi.waitFor(() => expect(row('hr')?.dataset.status).toBe('ok'), { timeout: 10_000 })
+    await startFleet(['prod', 'test', 'audit', 'old', 'hr'])
+    await openFleet({ prod: 'ok', hr: 'ok' })
     await settle()
     expect(row('test')!.dataset.status).toBe('ok')
     expect(row('audit')!.dataset.status).toBe('password')
@@ -110,24 +101,16 @@ describe('fleet view', () => {
 
   it("says whether each lock is in effect now, scheduled (from …) or expired (ended …), on the server's clock", async () => {
     // Set on the server: one lock starts in 12 h 30 min, one ended 4 h ago; one is in effect.
-    const world = await startWorld(['prod', 'test', 'audit', 'old'])
+    const world = await startFleet()
     const minute = 60_000
     const now = Math.floor(world.serverNow() / minute) * minute
-    const lock = (deniedFrom: number, deniedTo: number | null) => ({
-      sessionsDeny: true,
-      deniedFrom,
-      deniedTo,
-      deniedMessage: '',
-      permissionCode: '',
-      scheduledJobsDeny: false,
-    })
+    const lock = lockRecord
     const startsAt = now + 750 * minute
     const endedAt = now - 240 * minute
     world.lockInfobase('test', 'buh_corp', lock(startsAt, null))
     world.lockInfobase('test', 'erp', lock(now - 840 * minute, endedAt))
 
-    await mountWith(FleetView)
-    q('fleet-open')!.click()
+    await openFleet({})
     await vi.waitFor(() => expect(q('fleet-locked-count', row('test')!)).not.toBeNull(), { timeout: 10_000 })
     expect(qa('fleet-locked', row('test')!).map((l) => [l.dataset.phase, l.textContent!.trim()])).toEqual([
       ['active', LOCKED_INFOBASE],
@@ -143,11 +126,8 @@ describe('fleet view', () => {
   })
 
   it('"password needed": entering it on request loads that server only', async () => {
-    const world = await startWorld(['prod', 'test', 'audit', 'old'])
-    await mountWith(FleetView)
-    q('fleet-open')!.click()
-    await vi.waitFor(() => expect(row('audit')?.dataset.status).toBe('password'), { timeout: 10_000 })
-    await vi.waitFor(() => expect(row('test')?.dataset.status).toBe('ok'), { timeout: 10_000 })
+    const world = await startFleet()
+    await openFleet({ audit: 'password', test: 'ok' })
     const connects = world.calls('connect').length
     q('fleet-unlock', row('audit')!)!.click()
     await settle()
@@ -165,22 +145,16 @@ describe('fleet view', () => {
   })
 
   it('a server that never answers does not hold the others', async () => {
-    const world = await startWorld(['prod', 'test', 'audit', 'old'])
+    const world = await startFleet()
     world.sim('test').faults.stallAfterRequests = 0 // accepts the connection, then answers nothing
-    await mountWith(FleetView)
-    q('fleet-open')!.click()
-    await vi.waitFor(() => expect(row('prod')?.dataset.status).toBe('ok'), { timeout: 10_000 })
-    await vi.waitFor(() => expect(row('old')?.dataset.status).toBe('unreachable'), { timeout: 10_000 })
+    await openFleet({ prod: 'ok', old: 'unreachable' })
     expect(row('test')!.dataset.status).toBe('loading')
     expect(q('fleet-loading', row('test')!)).not.toBeNull()
   })
 
   it('a cluster link opens its tab and closes the drawer; refresh reloads', async () => {
-    const world = await startWorld(['prod', 'test', 'audit', 'old'])
-    await mountWith(FleetView)
-    q('fleet-open')!.click()
-    await vi.waitFor(() => expect(row('prod')?.dataset.status).toBe('ok'), { timeout: 10_000 })
-    await vi.waitFor(() => expect(row('old')?.dataset.status).toBe('unreachable'), { timeout: 10_000 })
+    const world = await startFleet()
+    await openFleet({ prod: 'ok', old: 'unreachable' })
     await settle()
     const connects = world.calls('connect').length
     q('fleet-refresh')!.click()
@@ -203,7 +177,7 @@ describe('fleet view', () => {
 
 describe('find a user everywhere', () => {
   it('searches every saved server, groups by server / cluster / infobase; read-only disables terminate', async () => {
-    const world = await startWorld(['prod', 'test', 'audit', 'old'])
+    const world = await startFleet()
     expect((await world.api.unlockProfile(world.id('audit'), ASK_PASSWORD)).ok).toBe(true)
     await mountWith(FindUserPanel)
     q('find-user-open')!.click()
@@ -257,7 +231,7 @@ describe('find a user everywhere', () => {
   })
 
   it('searches the open tabs first and never prompts for "ask every time" passwords', async () => {
-    await startWorld(['prod', 'test', 'audit', 'old'])
+    await startFleet()
     await mountWith(FindUserPanel)
     q('find-user-open')!.click()
     await settle()

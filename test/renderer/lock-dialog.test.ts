@@ -1,30 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { NDatePicker } from 'naive-ui'
-import { createPinia, setActivePinia } from 'pinia'
-import type { LockInput, LockState, ProfileDto } from '../../src-shared/contract'
+import type { LockInput, LockState } from '../../src-shared/contract'
 import LockDialog from '../../src-renderer/src/components/locks/LockDialog.vue'
-import LockPanel from '../../src-renderer/src/components/locks/LockPanel.vue'
 import { followServerClock } from '../../src-renderer/src/format/server-time'
 import { useProfilesStore } from '../../src-renderer/src/stores/profiles'
-import { infobaseTabId } from '../../src-renderer/src/stores/tabs'
-import { startRendererWorld, type RendererWorld } from '../support/renderer-world'
-import { flush, mountWithApp, q, typeInto, unmountAll } from './mount'
+import { mountLockPanel, startWorld, stopWorldAfterEach } from './app-world'
+import { ACTIVE_LOCK, infobaseTab, profileDto, SERVER_NOW } from './fixtures'
+import { flush, mountWithApp, q, typeInto } from './mount'
 
-const profile: ProfileDto = {
-  id: 'p1',
-  name: 'Бухгалтерия (прод)',
-  group: '',
-  host: 'srv',
-  port: 1545,
-  clusterUser: '',
-  hasClusterPassword: false,
-  askClusterPassword: false,
-  infobaseCredentials: [],
-  label: 'prod',
-  refreshInterval: 0,
-  protection: 'normal',
-  demo: false,
-}
+const profile = profileDto()
 
 beforeAll(() => {
   vi.stubEnv('TZ', 'Asia/Vladivostok') // UTC+10: any accidental zone shift shows
@@ -32,17 +16,9 @@ beforeAll(() => {
 afterAll(() => {
   vi.unstubAllEnvs()
 })
-let world: RendererWorld | undefined
-afterEach(async () => {
-  unmountAll()
-  document.body.innerHTML = ''
-  vi.unstubAllGlobals()
-  await world?.stop()
-  world = undefined
-})
+stopWorldAfterEach()
 
-/** The server's clock reads 02:13:00 while the desktop (UTC+10) says something else entirely. */
-const SERVER_NOW = Date.UTC(2026, 10, 25, 2, 13, 0)
+// The server's clock reads 02:13:00 (SERVER_NOW) while the desktop (UTC+10) says something else entirely.
 
 function open(current: LockState | null = null, serverNow: (() => number) | null = () => SERVER_NOW) {
   const submitted: LockInput[] = []
@@ -156,21 +132,7 @@ describe('LockDialog', () => {
   })
 
   it('prefills message and code of the current lock, shows its end in server time, start is now', async () => {
-    const current: LockState = {
-      infobase: 'ib',
-      name: 'buh_prod',
-      sessionsDeny: true,
-      active: true,
-      phase: 'active',
-      serverNow: SERVER_NOW,
-      deniedFrom: Date.UTC(2026, 10, 20, 8, 0, 0),
-      deniedTo: Date.UTC(2026, 10, 25, 23, 45, 0),
-      deniedMessage: 'Идёт обновление',
-      permissionCode: '777',
-      deniedParameter: '',
-      scheduledJobsDeny: false,
-    }
-    const { submitted } = open(current)
+    const { submitted } = open(ACTIVE_LOCK)
     await flush()
     expect(inputOf('lock-from')).toBe('2026-11-25 02:13:00')
     expect(inputOf('lock-to')).toBe('2026-11-25 23:45:00')
@@ -194,26 +156,11 @@ describe('LockPanel over the simulated server', () => {
   let serverNow = 0
 
   async function mountPanel() {
-    world = await startRendererWorld({ sessions: 20, profiles: ['test'] })
-    vi.stubGlobal('api', world.api)
-    const pinia = createPinia()
-    setActivePinia(pinia)
+    const { world, pinia } = await startWorld({ sessions: 20, profiles: ['test'] })
     await useProfilesStore().load()
-    const profileId = world.id('test')
-    const clusterId = world.clusterId('test')
-    const ib = world.infobase('test', 'buh_corp')
-    const tab = {
-      id: infobaseTabId(profileId, clusterId, ib.infobase),
-      kind: 'infobase' as const,
-      profileId,
-      clusterId,
-      clusterName: 'c',
-      infobaseId: ib.infobase,
-      infobaseName: ib.name,
-    }
+    const tab = infobaseTab(world.id('test'), world.clusterId('test'), world.infobase('test', 'buh_corp'))
     serverNow = Math.floor(world.serverNow() / 1000) * 1000 // the picker shows whole seconds
-    const wrapper = mountWithApp(LockPanel, { tab }, { pinia })
-    await vi.waitFor(() => expect(q('lock-state')).not.toBeNull(), { timeout: 10_000 })
+    const wrapper = await mountLockPanel(tab, pinia)
     q('lock-open')!.click()
     await flush()
     return { world, wrapper }

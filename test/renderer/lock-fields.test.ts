@@ -2,26 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LockInput, LockState } from '../../src-shared/contract'
 import LockFields from '../../src-renderer/src/components/locks/LockFields.vue'
 import { followServerClock } from '../../src-renderer/src/format/server-time'
+import { ACTIVE_LOCK as current, SERVER_NOW } from './fixtures'
 import { flush, mountWithApp, q, typeInto, unmountAll } from './mount'
 
-/** The server's clock reads 02:13:00; the test moves the monotonic clock it is carried by. */
-const SERVER_NOW = Date.UTC(2026, 10, 25, 2, 13, 0)
+// The server's clock reads 02:13:00 (SERVER_NOW); the test moves the monotonic clock it is carried by.
 const MIN = 60_000
-
-const current: LockState = {
-  infobase: 'ib',
-  name: 'buh_prod',
-  sessionsDeny: true,
-  active: true,
-  phase: 'active',
-  serverNow: SERVER_NOW,
-  deniedFrom: Date.UTC(2026, 10, 20, 8, 0, 0),
-  deniedTo: Date.UTC(2026, 10, 25, 23, 45, 0),
-  deniedMessage: 'Идёт обновление',
-  permissionCode: '777',
-  deniedParameter: '',
-  scheduledJobsDeny: false,
-}
 
 interface Exposed {
   problem: 'before-from' | 'past' | null

@@ -46,3 +46,13 @@ export async function typeInto(testid: string, value: string) {
   input.dispatchEvent(new Event('input', { bubbles: true }))
   await flush()
 }
+
+/** Types into a naive-ui NInputNumber and leaves it (the value is committed on blur). */
+export async function commitNumber(testid: string, value: string) {
+  const input = q(testid)!.querySelector('input')!
+  input.value = value
+  input.dispatchEvent(new Event('input', { bubbles: true }))
+  input.dispatchEvent(new Event('blur'))
+  input.dispatchEvent(new FocusEvent('focusout', { bubbles: true }))
+  await flush()
+}

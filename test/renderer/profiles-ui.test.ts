@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { nextTick } from 'vue'
-import App from '../../src-renderer/src/App.vue'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ProfileInput } from '../../src-shared/contract'
-import { startRendererWorld, type RendererWorld } from '../support/renderer-world'
-import { flush, mountWithApp, q, qa, typeInto, unmountAll } from './mount'
+import type { RendererWorld } from '../support/renderer-world'
+import { settle, startApp, stopWorldAfterEach } from './app-world'
+import { q, qa, typeInto } from './mount'
 
 let world: RendererWorld
-const settle = async () => {
-  for (let i = 0; i < 6; i++) {
-    await flush()
-    await nextTick()
-  }
-}
 const item = (name: string) => qa('profile-item').find((el) => el.textContent!.includes(name))!
 
 async function openMenu(name: string, action: string) {
@@ -22,19 +15,9 @@ async function openMenu(name: string, action: string) {
 }
 
 beforeEach(async () => {
-  localStorage.clear()
-  world = await startRendererWorld({ sessions: 5 })
-  vi.stubGlobal('api', world.api)
-  mountWithApp(App, {}, { locale: 'en' })
-  await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(4), { timeout: 10_000 })
-  await settle()
+  ;({ world } = await startApp({ sessions: 5 }))
 })
-afterEach(async () => {
-  unmountAll()
-  document.body.innerHTML = ''
-  vi.unstubAllGlobals()
-  await world.stop()
-})
+stopWorldAfterEach()
 
 describe('profile form', () => {
   it('never shows a stored password; leaving it empty keeps it, "forget" clears it', async () => {

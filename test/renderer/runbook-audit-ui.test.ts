@@ -1,29 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { NDatePicker } from 'naive-ui'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AuditEntry, InfobaseDto, ProfileDto } from '../../src-shared/contract'
 import RunbookDialog from '../../src-renderer/src/components/runbook/RunbookDialog.vue'
-import LockPanel from '../../src-renderer/src/components/locks/LockPanel.vue'
 import AuditView from '../../src-renderer/src/components/audit/AuditView.vue'
 import { auditCsv } from '../../src-renderer/src/format/audit-csv'
 import { filterAudit, formatAuditTime } from '../../src-renderer/src/format/audit'
 import { useProfilesStore } from '../../src-renderer/src/stores/profiles'
-import { infobaseTabId, type TabDescriptor } from '../../src-renderer/src/stores/tabs'
-import { startRendererWorld, type RendererWorld } from '../support/renderer-world'
-import { flush, mountWithApp, q, qa, typeInto, unmountAll } from './mount'
+import type { RendererWorld } from '../support/renderer-world'
+import { mountLockPanel, startWorld, stopWorldAfterEach } from './app-world'
+import { infobaseTab, runbookProps } from './fixtures'
+import { commitNumber, flush, mountWithApp, q, qa, typeInto } from './mount'
 
-let world: RendererWorld | undefined
 beforeAll(() => vi.stubEnv('TZ', 'Asia/Vladivostok')) // UTC+10
 afterAll(() => vi.unstubAllEnvs())
-afterEach(async () => {
-  unmountAll()
-  document.body.innerHTML = ''
-  vi.unstubAllGlobals()
-  await world?.stop()
-  world = undefined
-})
+stopWorldAfterEach()
 
 const entries: AuditEntry[] = [
   {
@@ -105,9 +97,8 @@ describe('audit formatting', () => {
 describe('AuditView', () => {
   it('lists entries newest first, filters by action and text, collapses long session lists', async () => {
     // The log as the app and the CLI append it: one JSON line per action, in the world's data folder.
-    world = await startRendererWorld({ profiles: [] })
+    const { world } = await startWorld({ profiles: [] })
     writeFileSync(join(world.dataDir, 'audit.jsonl'), entries.map((e) => `${JSON.stringify(e)}\n`).join(''))
-    vi.stubGlobal('api', world.api)
     mountWithApp(AuditView, { show: true })
     const actions = () => qa('audit-row').map((r) => r.getAttribute('data-action'))
     await vi.waitFor(() => expect(actions()).toEqual(['unlock', 'terminate', 'lock']), { timeout: 10_000 })
@@ -130,18 +121,19 @@ describe('AuditView', () => {
   })
 })
 
-/** The test server's first unlocked infobase with sessions, and the profile shown as `protection`. */
-async function setupRunbook(protection: ProfileDto['protection']) {
-  const w = await startRendererWorld({ sessions: 60, profiles: ['test'] })
-  world = w
-  vi.stubGlobal('api', w.api)
+/** RunbookDialog on the test server's first unlocked infobase with sessions, the profile shown as `protection`. */
+async function openRunbook(protection: ProfileDto['protection'], extra: Record<string, unknown> = {}) {
+  const { world: w, pinia } = await startWorld({ sessions: 60, profiles: ['test'] })
   const dto = w.profile('test')
   const clusterId = w.clusterId('test')
   // As the cluster tab does: the sessions first, so the infobase list carries session counts.
   expect((await w.api.listSessions(dto.id, clusterId)).ok).toBe(true)
   const ibs = (await w.api.listInfobases(dto.id, clusterId)) as { ok: true; value: InfobaseDto[] }
   const ib = ibs.value.find((i) => i.locked === false && (i.sessionCount ?? 0) > 0)!
-  return { world: w, profile: { ...dto, protection }, clusterId, ib }
+  const profile = { ...dto, protection }
+  const wrapper = mountWithApp(RunbookDialog, runbookProps(profile, clusterId, ib, extra), { pinia })
+  await flush()
+  return { world: w, ib, wrapper }
 }
 
 async function runToTerminateStep(world: RendererWorld) {
@@ -157,27 +149,12 @@ async function runToTerminateStep(world: RendererWorld) {
   )
   const [lockCall] = world.calls('setInfobaseLock')
   expect(lockCall!.args[3]).toMatchObject({ message: 'Обновление', permissionCode: 'KOD', from: null })
-  const grace = q('runbook-grace')!.querySelector('input')!
-  grace.value = '0'
-  grace.dispatchEvent(new Event('input', { bubbles: true }))
-  grace.dispatchEvent(new Event('blur'))
-  grace.dispatchEvent(new FocusEvent('focusout', { bubbles: true }))
-  await flush()
+  await commitNumber('runbook-grace', '0')
 }
 
 describe('RunbookDialog', () => {
   it('starting asks the typed count, as any "terminate all" does; the sessions go only after it', async () => {
-    const { world, profile, clusterId, ib } = await setupRunbook('protected')
-    mountWithApp(RunbookDialog, {
-      show: true,
-      profile,
-      clusterId,
-      infobaseId: ib.infobase,
-      infobaseName: ib.name,
-      auth: { credentials: undefined, defaultUser: '' },
-      current: null,
-    })
-    await flush()
+    const { world, ib } = await openRunbook('protected')
     await runToTerminateStep(world)
     await vi.waitFor(() => expect(q('runbook-scope')!.getAttribute('data-count')).toBe(String(ib.sessionCount)), {
       timeout: 10_000,
@@ -196,17 +173,7 @@ describe('RunbookDialog', () => {
   })
 
   it('cancel after the lock: says the lock is still in effect and offers unlock', async () => {
-    const { world, profile, clusterId, ib } = await setupRunbook('normal')
-    mountWithApp(RunbookDialog, {
-      show: true,
-      profile,
-      clusterId,
-      infobaseId: ib.infobase,
-      infobaseName: ib.name,
-      auth: { credentials: undefined, defaultUser: '' },
-      current: null,
-    })
-    await flush()
+    const { world, ib } = await openRunbook('normal')
     await runToTerminateStep(world)
     q<HTMLButtonElement>('runbook-cancel')!.click()
     await flush()
@@ -226,19 +193,8 @@ describe('RunbookDialog', () => {
 
 describe('RunbookDialog lock period (server time)', () => {
   it('"to" before the server\'s now is refused inline; "for the next 30 minutes" counts from it', async () => {
-    const { world, profile, clusterId, ib } = await setupRunbook('normal')
     const serverNow = Date.UTC(2026, 10, 25, 2, 13, 0) // the desktop (UTC+10) reads hours later
-    const wrapper = mountWithApp(RunbookDialog, {
-      show: true,
-      profile,
-      clusterId,
-      infobaseId: ib.infobase,
-      infobaseName: ib.name,
-      auth: { credentials: undefined, defaultUser: '' },
-      current: null,
-      serverNow: () => serverNow,
-    })
-    await flush()
+    const { world, wrapper } = await openRunbook('normal', { serverNow: () => serverNow })
     expect(q('runbook-server-now')!.textContent).toContain('2026-11-25 02:13:00')
     // 01:43 on the server's clock: half an hour ago there.
     wrapper.findComponent(NDatePicker).vm.$emit('update:value', new Date(2026, 10, 25, 1, 43, 0).getTime())
@@ -259,29 +215,16 @@ describe('RunbookDialog lock period (server time)', () => {
 
 describe('LockPanel runbook button', () => {
   it('is disabled for a read-only profile', async () => {
-    world = await startRendererWorld({ sessions: 20, profiles: ['test'] })
-    vi.stubGlobal('api', world.api)
-    const pinia = createPinia()
-    setActivePinia(pinia)
+    const { world, pinia } = await startWorld({ sessions: 20, profiles: ['test'] })
     const profiles = useProfilesStore()
     await profiles.load()
     // A reachable profile, marked read-only in the store (what the panel reads).
-    const ro = profiles.profiles.find((p) => p.id === world!.id('test'))!
+    const ro = profiles.profiles.find((p) => p.id === world.id('test'))!
     ro.protection = 'read-only'
     const clusterId = world.clusterId('test')
     const ibs = (await world.api.listInfobases(ro.id, clusterId)) as { ok: true; value: InfobaseDto[] }
     const ib = ibs.value.find((i) => i.locked !== null)!
-    const tab: TabDescriptor = {
-      id: infobaseTabId(ro.id, clusterId, ib.infobase),
-      kind: 'infobase',
-      profileId: ro.id,
-      clusterId,
-      clusterName: 'c',
-      infobaseId: ib.infobase,
-      infobaseName: ib.name,
-    }
-    mountWithApp(LockPanel, { tab }, { pinia })
-    await vi.waitFor(() => expect(q('lock-state')).not.toBeNull(), { timeout: 10_000 })
+    await mountLockPanel(infobaseTab(ro.id, clusterId, ib), pinia)
     expect(q<HTMLButtonElement>('runbook-open')!.disabled).toBe(true)
   })
 })

@@ -74,6 +74,17 @@ const settle = async () => {
   for (let i = 0; i < 5; i++) await Promise.resolve()
 }
 
+/** Locked, then terminating at once (service included) with s2 resisting: left waiting for s2. */
+async function waitingForResister() {
+  const srv = fakeServer([row('s1', 'Иванов'), row('s2', 'Петров')])
+  srv.resist.add('s2')
+  const rb = createRunbook(srv.deps)
+  await rb.lock(input)
+  rb.startTerminate({ message: 'm', graceSeconds: 0, includeService: true })
+  await settle()
+  return { srv, rb }
+}
+
 beforeEach(() => vi.useFakeTimers())
 afterEach(() => vi.useRealTimers())
 
@@ -132,12 +143,7 @@ describe('runbook state machine', () => {
   })
 
   it('terminate the rest again', async () => {
-    const srv = fakeServer([row('s1', 'Иванов'), row('s2', 'Петров')])
-    srv.resist.add('s2')
-    const rb = createRunbook(srv.deps)
-    await rb.lock(input)
-    rb.startTerminate({ message: 'm', graceSeconds: 0, includeService: true })
-    await settle()
+    const { srv, rb } = await waitingForResister()
     expect(rb.state.step).toBe('wait')
     expect(rb.state.remaining!.map((r) => r.session)).toEqual(['s2'])
     srv.resist.clear()
@@ -191,12 +197,7 @@ describe('runbook state machine', () => {
   })
 
   it('cancel while waiting stops polling; the summary counts what was terminated', async () => {
-    const srv = fakeServer([row('s1', 'Иванов'), row('s2', 'Петров')])
-    srv.resist.add('s2')
-    const rb = createRunbook(srv.deps)
-    await rb.lock(input)
-    rb.startTerminate({ message: 'm', graceSeconds: 0, includeService: true })
-    await settle()
+    const { srv, rb } = await waitingForResister()
     const s = rb.cancel()
     expect(s).toMatchObject({ locked: true, lockInEffect: true, terminated: 1, remaining: 1, step: 'wait' })
     const n = srv.calls.length

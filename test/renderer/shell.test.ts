@@ -1,31 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { nextTick } from 'vue'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import App from '../../src-renderer/src/App.vue'
-import { SIMULATED_AGENT_VERSION, startRendererWorld, type RendererWorld } from '../support/renderer-world'
-import { flush, mountWithApp, q, qa, unmountAll } from './mount'
+import { SIMULATED_AGENT_VERSION, type RendererWorldOptions } from '../support/renderer-world'
+import { mountOverWorld, settle, stopWorldAfterEach } from './app-world'
+import { q, qa } from './mount'
 
-let world: RendererWorld | undefined
-const settle = async () => {
-  for (let i = 0; i < 6; i++) {
-    await flush()
-    await nextTick()
-  }
-}
+const mountApp = (world: RendererWorldOptions) => mountOverWorld(App, { world })
 
 beforeEach(() => localStorage.clear())
-afterEach(async () => {
-  unmountAll()
-  document.body.innerHTML = ''
-  vi.unstubAllGlobals()
-  await world?.stop()
-  world = undefined
-})
+stopWorldAfterEach()
 
 describe('app shell', () => {
   it('first start: shows the notice once, offers the demo, opens it in a tab with sessions', async () => {
-    world = await startRendererWorld({ profiles: [], demoSessions: 30, secretsUnavailable: true })
-    vi.stubGlobal('api', world.api)
-    mountWithApp(App)
+    await mountApp({ profiles: [], demoSessions: 30, secretsUnavailable: true })
     await settle()
     expect(q('store-notice')!.textContent).toMatch(/cannot be encrypted/)
     expect(q('first-start')).not.toBeNull()
@@ -41,9 +27,7 @@ describe('app shell', () => {
   }, 60_000)
 
   it('switches the language at run time and remembers it', async () => {
-    world = await startRendererWorld({ sessions: 5, profiles: ['test'] })
-    vi.stubGlobal('api', world.api)
-    mountWithApp(App, {}, { locale: 'en' })
+    await mountApp({ sessions: 5, profiles: ['test'] })
     await settle()
     expect(q('profile-add')!.textContent).toContain('Add server')
     q('language-ru')!.click()
@@ -54,9 +38,7 @@ describe('app shell', () => {
   }, 60_000)
 
   it('shows a failed connection in the sidebar with the translated error', async () => {
-    world = await startRendererWorld({ sessions: 5, profiles: ['test', 'old'] })
-    vi.stubGlobal('api', world.api)
-    mountWithApp(App, {}, { locale: 'en' })
+    await mountApp({ sessions: 5, profiles: ['test', 'old'] })
     await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(2), { timeout: 10_000 })
     const old = qa('profile-item').find((el) => el.textContent!.includes('Старый'))!
     ;(old.querySelector('.cd-profile-main') as HTMLElement).click()

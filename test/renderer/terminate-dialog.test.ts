@@ -2,24 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ProfileDto, SessionRow } from '../../src-shared/contract'
 import TerminateDialog from '../../src-renderer/src/components/terminate/TerminateDialog.vue'
 import { simulatedRows } from '../support/renderer-world'
+import { profileDto } from './fixtures'
 import { flush, mountWithApp, q, typeInto, unmountAll } from './mount'
 
 let rows: SessionRow[]
-const profile = (protection: ProfileDto['protection']): ProfileDto => ({
-  id: 'p1',
-  name: 'Бухгалтерия (прод)',
-  group: '',
-  host: 'srv',
-  port: 1545,
-  clusterUser: '',
-  hasClusterPassword: false,
-  askClusterPassword: false,
-  infobaseCredentials: [],
-  label: 'prod',
-  refreshInterval: 0,
-  protection,
-  demo: false,
-})
+const profile = (protection: ProfileDto['protection']) => profileDto({ protection })
 
 function open(mode: 'one' | 'selected' | 'all', protection: ProfileDto['protection'], targets = rows) {
   const events: Array<{ message: string; includeService: boolean }> = []
@@ -42,6 +29,16 @@ const clickConfirm = async () => {
 const toggle = async (testid: string) => {
   q(testid)!.click()
   await flush()
+}
+
+/** `count` selected sessions: confirm stays disabled until the count is typed, then confirms once. */
+async function confirmsWithTypedCount(protection: ProfileDto['protection'], count: number) {
+  const events = open('selected', protection, rows.slice(0, count))
+  await flush()
+  expect(confirmButton().disabled).toBe(true)
+  await typeInto('terminate-typed-count', String(count))
+  await clickConfirm()
+  expect(events).toHaveLength(1)
 }
 
 beforeEach(() => {
@@ -106,22 +103,11 @@ describe('TerminateDialog', () => {
     expect(few).toHaveLength(1)
     unmountAll()
     document.body.innerHTML = ''
-    const many = open('selected', 'normal', rows.slice(0, 11))
-    await flush()
-    expect(confirmButton().disabled).toBe(true)
-    await typeInto('terminate-typed-count', '11')
-    await clickConfirm()
-    expect(many).toHaveLength(1)
+    await confirmsWithTypedCount('normal', 11)
   })
 
   it('protected profile, selected sessions: typing the count is required', async () => {
-    const targets = rows.slice(0, 3)
-    const events = open('selected', 'protected', targets)
-    await flush()
-    expect(confirmButton().disabled).toBe(true)
-    await typeInto('terminate-typed-count', '3')
-    await clickConfirm()
-    expect(events).toHaveLength(1)
+    await confirmsWithTypedCount('protected', 3)
   })
 
   it('protected profile, one session: a second click is needed', async () => {

@@ -3,9 +3,9 @@
  * each following only its own progress, the report, and the mounted dialogs over the real backend
  * (test/support/renderer-world.ts: the simulator on loopback, the real services and api).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h, nextTick, watch } from 'vue'
-import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h, watch } from 'vue'
+import type { Pinia } from 'pinia'
 import App from '../../src-renderer/src/App.vue'
 import type { ProtectionLevel, TerminateReport } from '../../src-shared/contract'
 import { terminateFriction, typedCountMatches, type Friction } from '../../src-renderer/src/format/terminate-friction'
@@ -14,10 +14,10 @@ import TerminateDialog from '../../src-renderer/src/components/terminate/Termina
 import TerminateReportDialog from '../../src-renderer/src/components/terminate/TerminateReport.vue'
 import RunbookDialog from '../../src-renderer/src/components/runbook/RunbookDialog.vue'
 import SessionRowActions from '../../src-renderer/src/components/sessions/SessionRowActions.vue'
-import { useTabData } from '../../src-renderer/src/stores/tab-data'
-import { useTabsStore } from '../../src-renderer/src/stores/tabs'
-import { startRendererWorld, type RendererWorld } from '../support/renderer-world'
-import { flush, mountWithApp, q, qa, typeInto, unmountAll } from './mount'
+import type { RendererWorld } from '../support/renderer-world'
+import { openProfile as openFromSidebar, settle, startWorld, stopWorldAfterEach } from './app-world'
+import { runbookProps } from './fixtures'
+import { commitNumber, mountWithApp, q, qa, typeInto } from './mount'
 
 describe('the friction rule', () => {
   const cases: Array<[ProtectionLevel, number, boolean, Friction['kind'], string?]> = [
@@ -55,27 +55,12 @@ describe('the friction rule', () => {
 
 let world: RendererWorld
 let pinia: Pinia
-const settle = async () => {
-  for (let i = 0; i < 6; i++) {
-    await flush()
-    await nextTick()
-  }
-}
 
 beforeEach(async () => {
   localStorage.clear()
-  world = await startRendererWorld({ sessions: 40, profiles: ['prod', 'test', 'audit'] })
-  vi.stubGlobal('api', world.api)
-  pinia = createPinia()
+  ;({ world, pinia } = await startWorld({ sessions: 40, profiles: ['prod', 'test', 'audit'] }))
 })
-afterEach(async () => {
-  setActivePinia(pinia)
-  for (const tab of useTabsStore().tabs) if (`tab:${tab.id}` in pinia.state.value) useTabData(tab, pinia).dispose()
-  unmountAll()
-  document.body.innerHTML = ''
-  vi.unstubAllGlobals()
-  await world.stop()
-})
+stopWorldAfterEach()
 
 /** `count` terminate flows, set up the way a component sets one up (toasts need the app's providers). */
 function mountFlows(count: number): Array<ReturnType<typeof useTerminateFlow>> {
@@ -250,10 +235,7 @@ describe('entry points over the real backend', () => {
   async function openProfile(name: string) {
     mountWithApp(App, {}, { locale: 'en', pinia })
     await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(3), { timeout: 10_000 })
-    const item = qa('profile-item').find((el) => el.textContent!.includes(name))!
-    ;(item.querySelector('.cd-profile-main') as HTMLElement).click()
-    await vi.waitFor(() => expect(qa('session-row').length).toBeGreaterThan(0), { timeout: 10_000 })
-    await settle()
+    await openFromSidebar(name)
   }
 
   it('the grid, protected profile, one session: a second click, then the report and a refreshed grid', async () => {
@@ -312,26 +294,11 @@ describe('entry points over the real backend', () => {
       .infobases.find((i) => i.name !== 'ka2')!
     const inBase = world.rows('test').filter((r) => r.infobase === ib.infobase)
     expect(inBase.length).toBeGreaterThan(0)
-    mountWithApp(
-      RunbookDialog,
-      {
-        show: true,
-        profile,
-        clusterId,
-        infobaseId: ib.infobase,
-        infobaseName: ib.name,
-        auth: { credentials: undefined, defaultUser: '' },
-        current: null,
-      },
-      { pinia },
-    )
+    mountWithApp(RunbookDialog, runbookProps(profile, clusterId, ib), { pinia })
     await settle()
     q<HTMLButtonElement>('runbook-lock')!.click()
     await vi.waitFor(() => expect(q('runbook-scope')!.dataset.count).toBe(String(inBase.length)), { timeout: 10_000 })
-    const grace = q('runbook-grace')!.querySelector('input')!
-    grace.value = '0'
-    grace.dispatchEvent(new Event('input', { bubbles: true }))
-    grace.dispatchEvent(new FocusEvent('focusout', { bubbles: true }))
+    await commitNumber('runbook-grace', '0')
     await settle()
     expect(q('terminate-friction')!.dataset.friction).toBe('type-count')
     expect(q<HTMLButtonElement>('runbook-terminate')!.disabled).toBe(true)

@@ -1,28 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { nextTick } from 'vue'
-import App from '../../src-renderer/src/App.vue'
-import { ASK_PASSWORD, startRendererWorld, type RendererWorld } from '../support/renderer-world'
-import { flush, mountWithApp, q, qa, typeInto, unmountAll } from './mount'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { ASK_PASSWORD, type RendererWorld } from '../support/renderer-world'
+import { openProfile, settle, startApp, stopWorldAfterEach } from './app-world'
+import { q, qa, typeInto } from './mount'
 
 let world: RendererWorld
-const settle = async () => {
-  for (let i = 0; i < 6; i++) {
-    await flush()
-    await nextTick()
-  }
-}
-
-async function openProfile(name: string, password?: string) {
-  const item = qa('profile-item').find((el) => el.textContent!.includes(name))!
-  ;(item.querySelector('.cd-profile-main') as HTMLElement).click()
-  if (password !== undefined) {
-    await vi.waitFor(() => expect(q('password-prompt')).not.toBeNull(), { timeout: 10_000 })
-    await typeInto('password-input', password)
-    q('password-submit')!.click()
-  }
-  await vi.waitFor(() => expect(qa('session-row').length).toBeGreaterThan(0), { timeout: 10_000 })
-  await settle()
-}
 
 async function openRuleDialog() {
   q('tools-menu')!.click()
@@ -36,19 +17,9 @@ const previewCount = () => Number(q('rule-preview-count')!.dataset.count)
 const confirmButton = () => q<HTMLButtonElement>('rule-confirm')!
 
 beforeEach(async () => {
-  localStorage.clear()
-  world = await startRendererWorld({ sessions: 40, profiles: ['prod', 'audit'] })
-  vi.stubGlobal('api', world.api)
-  mountWithApp(App, {}, { locale: 'en' })
-  await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(2), { timeout: 10_000 })
-  await settle()
+  ;({ world } = await startApp({ sessions: 40, profiles: ['prod', 'audit'] }))
 })
-afterEach(async () => {
-  unmountAll()
-  document.body.innerHTML = ''
-  vi.unstubAllGlobals()
-  await world.stop()
-})
+stopWorldAfterEach()
 
 describe('terminate by rule', () => {
   it('protected profile, more than 10 sessions: the typed count; only the frozen ids are sent', async () => {

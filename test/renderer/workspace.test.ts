@@ -1,28 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { nextTick } from 'vue'
-import { createPinia, setActivePinia, type Pinia } from 'pinia'
-import App from '../../src-renderer/src/App.vue'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { TerminateAllOptions } from '../../src-shared/contract'
-import { useTabData } from '../../src-renderer/src/stores/tab-data'
-import { useTabsStore } from '../../src-renderer/src/stores/tabs'
 import {
   ASK_PASSWORD,
   INFOBASE_ADMIN,
   LOCKED_INFOBASE,
   LOCKED_MESSAGE,
-  startRendererWorld,
   type RendererWorld,
 } from '../support/renderer-world'
-import { flush, mountWithApp, q, qa, typeInto, unmountAll } from './mount'
+import { openInfobase, openProfile, settle, startApp, stopWorldAfterEach } from './app-world'
+import { lockRecord } from './fixtures'
+import { q, qa, typeInto } from './mount'
 
 let world: RendererWorld
-let pinia: Pinia
-const settle = async () => {
-  for (let i = 0; i < 6; i++) {
-    await flush()
-    await nextTick()
-  }
-}
 
 /** Names of the infobases whose badge says "locked now", in list order. */
 const lockedNames = () =>
@@ -37,32 +26,10 @@ const serverText = (t: number, seconds = true) =>
     .slice(0, seconds ? 19 : 16)
     .replace('T', ' ')
 
-async function openProfile(name: string) {
-  const item = qa('profile-item').find((el) => el.textContent!.includes(name))!
-  ;(item.querySelector('.cd-profile-main') as HTMLElement).click()
-  await vi.waitFor(() => expect(qa('session-row').length).toBeGreaterThan(0), { timeout: 10_000 })
-  await settle()
-}
-
 beforeEach(async () => {
-  localStorage.clear()
-  world = await startRendererWorld({ sessions: 60, profiles: ['test', 'audit', 'hr'] })
-  vi.stubGlobal('api', world.api)
-  pinia = createPinia()
-  mountWithApp(App, {}, { locale: 'en', pinia })
-  await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(3), { timeout: 10_000 })
-  await settle()
+  ;({ world } = await startApp({ sessions: 60, profiles: ['test', 'audit', 'hr'] }))
 })
-afterEach(async () => {
-  // Stop this app's auto-refresh loops. Left running, an old app's tick calls the next test's api
-  // and, through its store actions, makes its own pinia the active one.
-  setActivePinia(pinia)
-  for (const tab of useTabsStore().tabs) if (`tab:${tab.id}` in pinia.state.value) useTabData(tab, pinia).dispose()
-  unmountAll()
-  document.body.innerHTML = ''
-  vi.unstubAllGlobals()
-  await world.stop()
-})
+stopWorldAfterEach()
 
 describe('cluster workspace', () => {
   it('terminate all: confirm with the typed count, service sessions kept, result summary, refreshed list', async () => {
@@ -89,13 +56,7 @@ describe('cluster workspace', () => {
   }, 60_000)
 
   it('read-only profile: terminate actions disabled', async () => {
-    const item = qa('profile-item').find((el) => el.textContent!.includes('Аудит'))!
-    ;(item.querySelector('.cd-profile-main') as HTMLElement).click()
-    await vi.waitFor(() => expect(q('password-prompt')).not.toBeNull(), { timeout: 10_000 })
-    await typeInto('password-input', ASK_PASSWORD)
-    q('password-submit')!.click()
-    await vi.waitFor(() => expect(qa('session-row').length).toBeGreaterThan(0), { timeout: 10_000 })
-    await settle()
+    await openProfile('Аудит', ASK_PASSWORD)
     expect(q<HTMLButtonElement>('terminate-all')!.disabled).toBe(true)
     qa('session-row')[0]!.click()
     await settle()
@@ -123,13 +84,7 @@ describe('infobase tab and lock panel', () => {
   it('asks for infobase admin credentials, retries and shows the lock state', async () => {
     // The hr server requires the infobase administrator to read or change infobase settings.
     await openProfile('Кадры')
-    const zup = qa('infobase-item').find((el) => el.textContent!.includes('zup'))!
-    zup.click()
-    await vi.waitFor(() => expect(q('credentials-prompt')).not.toBeNull(), { timeout: 10_000 })
-    await typeInto('credentials-user', INFOBASE_ADMIN.user)
-    await typeInto('credentials-password', INFOBASE_ADMIN.password)
-    q('credentials-submit')!.click()
-    await vi.waitFor(() => expect(q('lock-state')).not.toBeNull(), { timeout: 10_000 })
+    await openInfobase('zup', INFOBASE_ADMIN)
     expect(q('lock-state')!.dataset.sessionsDeny).toBe('false')
     const active = qa('tab').find((t) => t.dataset.active === 'true')!
     expect(active.dataset.kind).toBe('infobase')
@@ -139,14 +94,7 @@ describe('infobase tab and lock panel', () => {
 
   it('locks with the credentials the panel keeps (reactive state crosses the cloning bridge)', async () => {
     await openProfile('Кадры')
-    qa('infobase-item')
-      .find((el) => el.textContent!.includes('zup'))!
-      .click()
-    await vi.waitFor(() => expect(q('credentials-prompt')).not.toBeNull(), { timeout: 10_000 })
-    await typeInto('credentials-user', INFOBASE_ADMIN.user)
-    await typeInto('credentials-password', INFOBASE_ADMIN.password)
-    q('credentials-submit')!.click()
-    await vi.waitFor(() => expect(q('lock-state')).not.toBeNull(), { timeout: 10_000 })
+    await openInfobase('zup', INFOBASE_ADMIN)
     q('lock-open')!.click()
     await settle()
     await typeInto('lock-message', 'Обновление')
@@ -182,10 +130,7 @@ describe('infobase tab and lock panel', () => {
 
   it('locks from the dialog: "from" untouched is sent as null, the panel shows the new state', async () => {
     await openProfile('Тестовый')
-    qa('infobase-item')
-      .find((el) => el.textContent!.includes('buh_corp'))!
-      .click()
-    await vi.waitFor(() => expect(q('lock-state')).not.toBeNull(), { timeout: 10_000 })
+    await openInfobase('buh_corp')
     q('lock-open')!.click()
     await settle()
     await typeInto('lock-message', 'Плановое обновление')
@@ -206,14 +151,7 @@ describe('infobase tab and lock panel', () => {
     // Set on the server: one lock starts in two hours, one ended an hour ago (its wall clock).
     const minute = 60_000
     const now = Math.floor(world.serverNow() / minute) * minute
-    const lock = (deniedFrom: number, deniedTo: number | null) => ({
-      sessionsDeny: true,
-      deniedFrom,
-      deniedTo,
-      deniedMessage: 'Обновление',
-      permissionCode: 'K1',
-      scheduledJobsDeny: false,
-    })
+    const lock = (deniedFrom: number, deniedTo: number | null) => lockRecord(deniedFrom, deniedTo, 'Обновление', 'K1')
     const startsAt = now + 120 * minute
     const endedAt = now - 60 * minute
     world.lockInfobase('test', 'buh_corp', lock(startsAt, null))
@@ -227,9 +165,7 @@ describe('infobase tab and lock panel', () => {
       ['expired', `lock ended ${serverText(endedAt, false)}`],
     ])
 
-    qa('infobase-item')
-      .find((el) => el.textContent!.includes('buh_corp'))!
-      .click()
+    await openInfobase('buh_corp')
     await vi.waitFor(() => expect(q('lock-state')?.dataset.phase).toBe('scheduled'), { timeout: 10_000 })
     expect(q('lock-state')!.textContent).toContain(`Allowed until ${serverText(startsAt)}`)
     expect(q('lock-last-settings')).toBeNull()

@@ -121,8 +121,8 @@ export const CONNECTION_V9_FIRST = hex(
   '00 00 00 00',
 )
 
-/** §9.6: InfobaseInfo v16 as reconstructed from the decoded capture. */
-export const INFOBASE_V16 = hex(
+/** §9.6: the fields InfobaseInfo v16 and UPDATE_INFOBASE v11 share, infobase id to permission code. */
+const INFOBASE_HEAD = hex(
   '71 7b dd a7 2f 60 45 77 b2 62 f1 fc 8c 0e 47 2c',
   '00 00 00 00',
   '0a "PostgreSQL" 07 "yaxunit" 03 ef bf bd 09 "localhost" 08 "postgres"',
@@ -130,6 +130,11 @@ export const INFOBASE_V16 = hex(
   '07 "Message" 09 "PARAMETER"',
   '00 02 46 4a fc 12 40 00',
   '0b "Description" 05 "ru_RU" 07 "yaxunit" 04 "CODE"',
+)
+
+/** §9.6: InfobaseInfo v16 as reconstructed from the decoded capture. */
+export const INFOBASE_V16 = hex(
+  INFOBASE_HEAD,
   '00 | 00 00 00 00 | 00 | 00 00 00 01 | 00 | 00 | 00 | 00 | 00',
   '00 | 00 00 03 e7 | 00 00 03 78 | 00 00 03 09',
 )
@@ -139,12 +144,6 @@ export const UPDATE_INFOBASE_V11_PACKET = hex(
   '0e a3 01',
   '01 00 00 01 28',
   CLUSTER_BYTES,
-  '71 7b dd a7 2f 60 45 77 b2 62 f1 fc 8c 0e 47 2c',
-  '00 00 00 00',
-  '0a "PostgreSQL" 07 "yaxunit" 03 ef bf bd 09 "localhost" 08 "postgres"',
-  '00 02 45 3c 03 b5 78 00',
-  '07 "Message" 09 "PARAMETER"',
-  '00 02 46 4a fc 12 40 00',
-  '0b "Description" 05 "ru_RU" 07 "yaxunit" 04 "CODE"',
+  INFOBASE_HEAD,
   '00 00 00 00 00 01 00 00 00 01 00 00 00 00 00',
 )

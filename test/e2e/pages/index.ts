@@ -53,9 +53,9 @@ export class ClusterDesk {
   }
 
   /** Connects a saved profile and waits for its cluster's sessions. */
-  async openSessions(profile: string): Promise<void> {
+  async openSessions(profile: string, timeout?: number): Promise<void> {
     await this.profiles.open(profile)
-    await this.sessions.waitForRows()
+    await this.sessions.waitForRows(timeout)
   }
 
   /** From the cluster tab, opens an infobase in its own tab and waits for its sessions. */

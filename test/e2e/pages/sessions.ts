@@ -55,8 +55,9 @@ export class Sessions extends Screen {
     return this.byTestId('session-details')
   }
 
-  async waitForRows(): Promise<void> {
-    await expect(this.rows.first()).toBeVisible({ timeout: 15_000 })
+  /** Speed is the benchmark's to prove (`npm run bench`); here a loaded CI machine may take its time. */
+  async waitForRows(timeout = 15_000): Promise<void> {
+    await expect(this.rows.first()).toBeVisible({ timeout })
   }
 
   async search(text: string): Promise<void> {

@@ -3,28 +3,20 @@
  * other profile, connection reuse, one retry on a broken idle socket, idle close and dispose, a
  * profile saved while its request runs, and testing unsaved settings.
  */
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ProfileDto } from '../../../src-shared/contract'
 import { rowsFromTable } from '../../../src-shared/session-table'
-import { createServices, openConfStore, type Services } from '../../../src-main/services'
+import type { Services } from '../../../src-main/services'
 import { startSimulator, type RunningSimulator } from '../../../src-main/simulator'
-import { fakeSecretBox, profileInput, tempDir } from './support'
-import { CLUSTER_ADMIN, code, startServicesWorld, type ServicesWorld } from './world'
+import { profileInput } from './support'
+import { CLUSTER_ADMIN, code, startTempServices, withServicesWorld } from './world'
 
-let world: ServicesWorld
 let sim: RunningSimulator
 let services: Services
 let profile: ProfileDto
 let cluster: string
 
-beforeAll(async () => {
-  world = await startServicesWorld()
-  ;({ sim, services, profile, cluster } = world)
-})
-afterAll(async () => {
-  await world?.stop()
-})
+withServicesWorld((world) => ({ sim, services, profile, cluster } = world))
 
 describe('older servers', () => {
   it.each([
@@ -33,12 +25,7 @@ describe('older servers', () => {
     ['11.0', 'ip'],
   ])('service version %s: client IP only from 10.0 on', async (maxVersion, expectIp) => {
     const old = await startSimulator({ seed: 5, sessions: 12, infobases: 2, live: false, maxVersion })
-    const tmp = await tempDir()
-    const s = createServices({
-      openStore: openConfStore(tmp.dir),
-      secretBox: fakeSecretBox(),
-      auditFile: join(tmp.dir, 'audit.jsonl'),
-    })
+    const { services: s, stop } = await startTempServices()
     try {
       const p = await s.profiles.save(profileInput({ host: old.host, port: old.port, clusterPassword: null }))
       const list = await s.sessions.listSessions(p.id, old.clusters[0]!.id)
@@ -49,9 +36,8 @@ describe('older servers', () => {
       if (expectIp) expect(rows.some((r) => r.clientIp !== '')).toBe(true)
       else expect(rows.every((r) => r.clientIp === '')).toBe(true)
     } finally {
-      await s.dispose()
+      await stop()
       await old.stop()
-      await tmp.remove()
     }
   })
 })
@@ -77,13 +63,7 @@ describe('cluster pool', () => {
 
   it('reuses connections, retries once on a broken idle socket, closes idle ones and disposes', async () => {
     const own = await startSimulator({ seed: 3, sessions: 20, live: false, clusterAdmin: CLUSTER_ADMIN })
-    const tmp = await tempDir()
-    const s = createServices({
-      openStore: openConfStore(tmp.dir),
-      secretBox: fakeSecretBox(),
-      auditFile: join(tmp.dir, 'audit.jsonl'),
-      pool: { idleMs: 300, requestTimeoutMs: 2000 },
-    })
+    const { services: s, stop } = await startTempServices({ pool: { idleMs: 300, requestTimeoutMs: 2000 } })
     try {
       const p = await s.profiles.save(
         profileInput({
@@ -113,9 +93,8 @@ describe('cluster pool', () => {
       expect(s.pool.openConnections(p.id)).toBe(0)
       expect(await code(s.pool.connect(p.id))).toBe('INTERNAL')
     } finally {
-      await s.dispose()
+      await stop()
       await own.stop()
-      await tmp.remove()
     }
   })
 

@@ -5,27 +5,20 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ProfileDto } from '../../../src-shared/contract'
 import { createApi } from '../../../src-main/api'
 import { ServiceError, type Services } from '../../../src-main/services'
 import { SERVER_ZONE_OFFSET_MS, type RunningSimulator } from '../../../src-main/simulator'
-import { CLUSTER_ADMIN, IB_ADMIN, NOW, code, startServicesWorld, type ServicesWorld } from './world'
+import { CLUSTER_ADMIN, IB_ADMIN, NOW, code, withServicesWorld } from './world'
 
-let world: ServicesWorld
 let sim: RunningSimulator
 let dir: string
 let services: Services
 let profile: ProfileDto
 let cluster: string
 
-beforeAll(async () => {
-  world = await startServicesWorld()
-  ;({ sim, dir, services, profile, cluster } = world)
-})
-afterAll(async () => {
-  await world?.stop()
-})
+withServicesWorld((world) => ({ sim, dir, services, profile, cluster } = world))
 
 describe('infobase lock', () => {
   const lockFields = [

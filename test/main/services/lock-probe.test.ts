@@ -3,13 +3,13 @@
  * reads every infobase's lock state (at most once a minute) with remembered or empty infobase
  * credentials, and leaves it unknown where the server wants other credentials.
  */
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApi } from '../../../src-main/api'
-import { createServices, openConfStore, type Services } from '../../../src-main/services'
+import type { Services } from '../../../src-main/services'
 import { SERVER_ZONE_OFFSET_MS, startSimulator, type RunningSimulator } from '../../../src-main/simulator'
 import type { ClusterApi, InfobaseDto, LockStanding } from '../../../src-shared/contract'
-import { fakeSecretBox, profileInput, tempDir } from './support'
+import { profileInput } from './support'
+import { startTempServices } from './world'
 
 let now = Date.UTC(2026, 10, 25, 9, 0, 0)
 const clock = { now: () => now }
@@ -17,7 +17,7 @@ let open: RunningSimulator
 let guarded: RunningSimulator
 let services: Services
 let api: ClusterApi
-let remove: () => Promise<void>
+let stop: () => Promise<void>
 const ids: Record<'open' | 'guarded', string> = { open: '', guarded: '' }
 
 beforeAll(async () => {
@@ -30,14 +30,7 @@ beforeAll(async () => {
     live: false,
     infobaseAdmin: { user: 'Администратор', password: 'secret' },
   })
-  const tmp = await tempDir()
-  remove = tmp.remove
-  services = createServices({
-    openStore: openConfStore(tmp.dir),
-    secretBox: fakeSecretBox(),
-    auditFile: join(tmp.dir, 'audit.jsonl'),
-    clock,
-  })
+  ;({ services, stop } = await startTempServices({ clock }))
   api = createApi(services, () => undefined)
   for (const [key, sim] of [
     ['open', open],
@@ -51,9 +44,8 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await services?.dispose()
+  await stop?.()
   await Promise.all([open?.stop(), guarded?.stop()])
-  await remove?.()
 })
 
 function lock(sim: RunningSimulator, index: number, from: number | null = null, to: number | null = null): string {

@@ -6,27 +6,22 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createApi } from '../../../src-main/api'
 import { createServices } from '../../../src-main/services'
 import { openConfStore } from '../../../src-main/services/conf-store'
 import { ServiceError } from '../../../src-main/services/errors'
 import type { OpenProfileStore } from '../../../src-main/services/ports'
 import { ProfileService } from '../../../src-main/services/profiles'
-import { fakeSecretBox, profileInput, tempDir } from './support'
+import { fakeSecretBox, profileInput, tempDirEachTest } from './support'
 
 const ROOT = join(import.meta.dirname, '../../..')
 
 let dir: string
 let file: string
-let remove: () => Promise<void>
-
-beforeEach(async () => {
-  ;({ dir, remove } = await tempDir())
-  file = join(dir, 'profiles.json')
-})
-afterEach(async () => {
-  await remove()
+tempDirEachTest((d) => {
+  dir = d
+  file = join(d, 'profiles.json')
 })
 
 const service = (openStore: OpenProfileStore = openConfStore(dir), log?: (line: string) => void) =>

@@ -5,28 +5,38 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { profileDtoSchema } from '../../../src-shared/profile-schema'
 import { openConfStore } from '../../../src-main/services/conf-store'
 import { ServiceError } from '../../../src-main/services/errors'
 import { ProfileService } from '../../../src-main/services/profiles'
-import { fakeSecretBox, profileInput, tempDir } from './support'
+import { fakeSecretBox, profileInput, tempDirEachTest } from './support'
 
 let dir: string
 let file: string
-let remove: () => Promise<void>
-
-beforeEach(async () => {
-  ;({ dir, remove } = await tempDir())
-  file = join(dir, 'profiles.json')
-})
-afterEach(async () => {
-  await remove()
+tempDirEachTest((d) => {
+  dir = d
+  file = join(d, 'profiles.json')
 })
 
 const service = () => new ProfileService({ openStore: openConfStore(dir), secretBox: fakeSecretBox() })
 const onDisk = () => JSON.parse(readFileSync(file, 'utf8')) as { profiles: Array<Record<string, unknown>> }
 const IB = '717bdda7-2f60-4577-b262-f1fc8c0e472c'
+/** What a migrated profile's unknown or missing choices fall back to. */
+const DEFAULT_CHOICES = { label: 'none', refreshInterval: 0, protection: 'normal' } as const
+/** The older file's profile "a" after migration, in the DTO and on disk alike. */
+const OLD_A = {
+  id: 'a',
+  name: 'Old',
+  group: '',
+  host: 'srv',
+  port: 1541,
+  clusterUser: '',
+  askClusterPassword: false,
+  infobaseCredentials: [],
+  ...DEFAULT_CHOICES,
+  demo: false,
+}
 
 describe('a stored file', () => {
   it('written by an older app migrates: missing fields get defaults, unknown choices fall back, bad credentials drop', async () => {
@@ -53,26 +63,10 @@ describe('a stored file', () => {
     const state = await profiles.state()
     expect(state.notices).toEqual([])
     expect(state.profiles).toEqual([
-      {
-        id: 'a',
-        name: 'Old',
-        group: '',
-        host: 'srv',
-        port: 1541,
-        clusterUser: '',
-        hasClusterPassword: false,
-        askClusterPassword: false,
-        infobaseCredentials: [],
-        label: 'none',
-        refreshInterval: 0,
-        protection: 'normal',
-        demo: false,
-      },
+      { ...OLD_A, hasClusterPassword: false },
       expect.objectContaining({
         id: 'b',
-        label: 'none',
-        refreshInterval: 0,
-        protection: 'normal',
+        ...DEFAULT_CHOICES,
         infobaseCredentials: [{ infobase: IB, user: 'u', hasPassword: false }],
       }),
     ])
@@ -82,21 +76,7 @@ describe('a stored file', () => {
     // the next write stores every profile in today's layout, nothing unknown carried along
     await profiles.save(profileInput({ name: 'New' }))
     const written = onDisk().profiles
-    expect(written[0]).toEqual({
-      id: 'a',
-      name: 'Old',
-      group: '',
-      host: 'srv',
-      port: 1541,
-      clusterUser: '',
-      clusterPasswordSealed: null,
-      askClusterPassword: false,
-      infobaseCredentials: [],
-      label: 'none',
-      refreshInterval: 0,
-      protection: 'normal',
-      demo: false,
-    })
+    expect(written[0]).toEqual({ ...OLD_A, clusterPasswordSealed: null })
     expect(written[1]).not.toHaveProperty('futureField')
     expect(written[1]!.infobaseCredentials).toEqual([{ infobase: IB, user: 'u', passwordSealed: null }])
   })
@@ -165,9 +145,7 @@ describe('an import file', () => {
     expect(fine).toMatchObject({
       clusterUser: 'admin',
       askClusterPassword: false,
-      label: 'none',
-      refreshInterval: 0,
-      protection: 'normal',
+      ...DEFAULT_CHOICES,
       hasClusterPassword: false,
       infobaseCredentials: [{ infobase: IB, user: 'ib', hasPassword: false }],
     })

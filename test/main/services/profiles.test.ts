@@ -1,21 +1,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openConfStore } from '../../../src-main/services/conf-store'
 import { ServiceError } from '../../../src-main/services/errors'
 import { ProfileService } from '../../../src-main/services/profiles'
 import type { DemoCluster, SecretBox } from '../../../src-main/services/ports'
-import { fakeSecretBox, foreignSecretBox, profileInput, tempDir, unavailableSecretBox } from './support'
+import { fakeSecretBox, foreignSecretBox, profileInput, tempDirEachTest, unavailableSecretBox } from './support'
 
 let dir: string
-let remove: () => Promise<void>
-
-beforeEach(async () => {
-  ;({ dir, remove } = await tempDir())
-})
-afterEach(async () => {
-  await remove()
-})
+tempDirEachTest((d) => (dir = d))
 
 const service = (box: SecretBox = fakeSecretBox(), extra: { demo?: DemoCluster } = {}) =>
   new ProfileService({

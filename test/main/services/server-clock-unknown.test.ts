@@ -3,29 +3,22 @@
  * clock from. Then the lock state says its "now" is unknown instead of passing off the desktop
  * zone's guess as the server's time; once a session appears, the clock is learned.
  */
-import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createServices, openConfStore, type Services } from '../../../src-main/services'
+import type { Services } from '../../../src-main/services'
 import { SERVER_ZONE_OFFSET_MS, startSimulator, type RunningSimulator } from '../../../src-main/simulator'
-import { fakeSecretBox, profileInput, tempDir } from './support'
+import { profileInput } from './support'
+import { startTempServices } from './world'
 
 const now = Date.UTC(2026, 10, 25, 21, 30, 0)
 const clock = { now: () => now }
 let sim: RunningSimulator
 let services: Services
-let remove: () => Promise<void>
+let stop: () => Promise<void>
 let profileId = ''
 
 beforeAll(async () => {
   sim = await startSimulator({ clusters: 1, infobases: 2, sessions: 0, seed: 5, live: false, clock })
-  const tmp = await tempDir()
-  remove = tmp.remove
-  services = createServices({
-    openStore: openConfStore(tmp.dir),
-    secretBox: fakeSecretBox(),
-    auditFile: join(tmp.dir, 'audit.jsonl'),
-    clock,
-  })
+  ;({ services, stop } = await startTempServices({ clock }))
   const saved = await services.profiles.save(
     profileInput({ name: 'quiet', host: sim.host, port: sim.port, clusterUser: '', clusterPassword: null }),
   )
@@ -33,9 +26,8 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await services?.dispose()
+  await stop?.()
   await sim?.stop()
-  await remove?.()
 })
 
 it('says the server time is unknown while the server shows no sessions, and learns it from the first one', async () => {

@@ -3,7 +3,7 @@
  * names, search, bulk terminate with gone and failing sessions (progress and audit), terminate
  * all, interrupt, read-only profiles and a wrong cluster password.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { ApiEvent, ProfileDto } from '../../../src-shared/contract'
 import { rowsFromTable } from '../../../src-shared/session-table'
 import { createApi } from '../../../src-main/api'
@@ -11,22 +11,15 @@ import { searchSessions, type Services } from '../../../src-main/services'
 import { foldSearchText } from '../../../src-main/services/session-search'
 import type { RunningSimulator } from '../../../src-main/simulator'
 import { profileInput } from './support'
-import { CLUSTER_ADMIN, NOW, code, startServicesWorld, type ServicesWorld } from './world'
+import { CLUSTER_ADMIN, NOW, code, withServicesWorld } from './world'
 
-let world: ServicesWorld
 let sim: RunningSimulator
 let services: Services
 let profile: ProfileDto
 let cluster: string
 let failing: Set<string>
 
-beforeAll(async () => {
-  world = await startServicesWorld()
-  ;({ sim, services, profile, cluster, failing } = world)
-})
-afterAll(async () => {
-  await world?.stop()
-})
+withServicesWorld((world) => ({ sim, services, profile, cluster, failing } = world))
 afterEach(() => failing.clear())
 
 describe('sessions', () => {

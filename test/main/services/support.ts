@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
 import { SecretUnavailableError, type SecretBox } from '../../../src-main/services/ports'
 
 /** Reversible and recognisable: `{"scheme":"fake","data":<base64 of reversed text>}`. */
@@ -40,6 +41,19 @@ export function unavailableSecretBox(): SecretBox {
 export async function tempDir(prefix = 'clusterdesk-test-'): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix))
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) }
+}
+
+/** A fresh temp folder for each test of the file: handed to `take` before the test, removed after it. */
+export function tempDirEachTest(take: (dir: string) => void): void {
+  let remove: (() => Promise<void>) | undefined
+  beforeEach(async () => {
+    const tmp = await tempDir()
+    remove = tmp.remove
+    take(tmp.dir)
+  })
+  afterEach(async () => {
+    await remove?.()
+  })
 }
 
 export const profileInput = (over: Record<string, unknown> = {}) => ({

@@ -5,10 +5,17 @@
  * terminate is wrapped so that chosen sessions fail on cue.
  */
 import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import type { ProfileDto } from '../../../src-shared/contract'
 import { RasClient } from '../../../src-main/ras/client'
 import { RasError } from '../../../src-main/ras/errors'
-import { createServices, openConfStore, ServiceError, type Services } from '../../../src-main/services'
+import {
+  createServices,
+  openConfStore,
+  ServiceError,
+  type Services,
+  type ServicesOptions,
+} from '../../../src-main/services'
 import { startSimulator, type RunningSimulator } from '../../../src-main/simulator'
 import { fakeSecretBox, profileInput, tempDir } from './support'
 
@@ -41,12 +48,8 @@ export async function startServicesWorld(): Promise<ServicesWorld> {
     live: false,
     clock,
   })
-  const { dir, remove } = await tempDir()
   const failing = new Set<string>()
-  const services = createServices({
-    openStore: openConfStore(dir),
-    secretBox: fakeSecretBox(),
-    auditFile: join(dir, 'audit.jsonl'),
+  const { dir, services, stop } = await startTempServices({
     clock,
     pool: {
       connectTimeoutMs: 2000,
@@ -83,8 +86,48 @@ export async function startServicesWorld(): Promise<ServicesWorld> {
     cluster: sim.clusters[0]!.id,
     failing,
     async stop() {
-      await services.dispose()
+      await stop()
       await sim.stop()
+    },
+  }
+}
+
+/** Starts the world before the file's tests, hands it to `take`, and stops it after them. */
+export function withServicesWorld(take: (world: ServicesWorld) => void): void {
+  let world: ServicesWorld | undefined
+  beforeAll(async () => {
+    world = await startServicesWorld()
+    take(world)
+  })
+  afterAll(async () => {
+    await world?.stop()
+  })
+}
+
+export interface TempServices {
+  dir: string
+  services: Services
+  /** Disposes the services, then removes the folder. */
+  stop(): Promise<void>
+}
+
+/**
+ * The real services over a profile file and an audit file (`audit.jsonl`) in a fresh temp folder,
+ * secrets sealed by the fake secret box; `over` adds a clock, pool tuning and the like.
+ */
+export async function startTempServices(over: Partial<ServicesOptions> = {}): Promise<TempServices> {
+  const { dir, remove } = await tempDir()
+  const services = createServices({
+    openStore: openConfStore(dir),
+    secretBox: fakeSecretBox(),
+    auditFile: join(dir, 'audit.jsonl'),
+    ...over,
+  })
+  return {
+    dir,
+    services,
+    async stop() {
+      await services.dispose()
       await remove()
     },
   }
