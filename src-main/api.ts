@@ -28,6 +28,7 @@ import {
 import { MAX_SERVER_TIME, MIN_SERVER_TIME } from '../src-shared/server-time'
 import { UUID_PATTERN } from '../src-shared/validate'
 import { toApiError, type Services } from './services'
+import { MAX_ONE_C_FILE } from './services/profiles/one-c-import'
 
 // --- argument schemas ---------------------------------------------------------------------------
 
@@ -35,6 +36,12 @@ const MAX_MESSAGE = 1024
 const MAX_IMPORT = 5 * 1024 * 1024
 const MAX_SESSIONS = 100_000
 
+/** An appsrvrs.lst / ibases.v8i as base64: at most 1 MiB of bytes (services/profiles/one-c-import.ts). */
+const oneCFile = z
+  .string()
+  .max(Math.ceil(MAX_ONE_C_FILE / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64')
+const oneCPorts = z.array(z.number().int().min(1).max(65535)).max(10_000).optional()
 const uuid = z.string().max(36).regex(UUID_PATTERN, 'expected a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)')
 const text = (max: number) => z.string().max(max)
 /** 0001–9999, the range of RAS datetimes (docs/protocol.md §2.5). */
@@ -76,6 +83,8 @@ export const ARGUMENTS: { [M in ApiMethod]: readonly z.ZodType[] } = {
   exportProfiles: [],
   previewImport: [z.string().max(MAX_IMPORT)],
   importProfiles: [z.string().max(MAX_IMPORT)],
+  previewImportFrom1C: [oneCFile, oneCPorts],
+  importFrom1C: [oneCFile, oneCPorts],
   createDemoProfile: [],
   unlockProfile: [profileId, text(MAX_PASSWORD_LENGTH)],
   connect: [profileId],
@@ -141,6 +150,8 @@ export function createApi(
     exportProfiles: async () => profiles.export(),
     previewImport: async (json: string) => profiles.previewImport(json),
     importProfiles: async (json: string) => profiles.importProfiles(json),
+    previewImportFrom1C: async (file: string, ports?: number[]) => profiles.previewImportFrom1C(file, ports),
+    importFrom1C: async (file: string, ports?: number[]) => profiles.importFrom1C(file, ports),
     createDemoProfile: () => profiles.createDemo(),
     unlockProfile: async (id: string, password: string) => (profiles.unlock(id, password), null),
     connect: (id: string) => pool.connect(id),

@@ -6,7 +6,7 @@
  * come back out.
  */
 
-import type { ImportPreview, ProfileDto, ProfileInput, ProfilesState } from './profile-schema'
+import type { ImportPreview, OneCImportPreview, ProfileDto, ProfileInput, ProfilesState } from './profile-schema'
 
 // --- results and errors ---------------------------------------------------------------------
 
@@ -44,7 +44,15 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
 
 // --- profiles: declared once with zod in profile-schema.ts; the types travel from there --------
 
-export type { ImportPreview, InfobaseCredentialDto, ProfileDto, ProfileInput, ProfilesState } from './profile-schema'
+export type {
+  ImportPreview,
+  InfobaseCredentialDto,
+  OneCImportPreview,
+  OneCServerDto,
+  ProfileDto,
+  ProfileInput,
+  ProfilesState,
+} from './profile-schema'
 export type { ProfileLabel, ProfileSummary, ProtectionLevel, RefreshInterval, StoreNotice } from './profile-schema'
 
 // --- clusters and infobases -----------------------------------------------------------------
@@ -299,6 +307,13 @@ export interface ClusterApi {
   exportProfiles(): Promise<Result<string>>
   previewImport(json: string): Promise<Result<ImportPreview>>
   importProfiles(json: string): Promise<Result<ImportPreview>>
+  /**
+   * "Import from 1C": an appsrvrs.lst or ibases.v8i, its bytes as base64 (at most 1 MiB; UTF-8 or
+   * UTF-16 by BOM). `ports[i]` replaces the proposed RAS port of `servers[i]` of the preview.
+   */
+  previewImportFrom1C(fileBase64: string, ports?: number[]): Promise<Result<OneCImportPreview>>
+  /** Adds the servers the preview calls "added" (same file, same ports); never replaces anything. */
+  importFrom1C(fileBase64: string, ports?: number[]): Promise<Result<OneCImportPreview>>
   /** Starts the embedded simulator (if not running) and saves a demo profile pointing at it. */
   createDemoProfile(): Promise<Result<ProfileDto>>
   /** For "ask every time" profiles: the password for this run of the app, kept in memory only. */
@@ -360,32 +375,5 @@ export interface RendererApi extends ClusterApi {
 
 export type ApiMethod = keyof ClusterApi
 
-/** IPC channel per method: bound once in main (ipc.ts), invoked by name in the preload. */
-export const CHANNELS = {
-  listProfiles: 'profiles:list',
-  saveProfile: 'profiles:save',
-  deleteProfile: 'profiles:delete',
-  duplicateProfile: 'profiles:duplicate',
-  testProfile: 'profiles:test',
-  exportProfiles: 'profiles:export',
-  previewImport: 'profiles:preview-import',
-  importProfiles: 'profiles:import',
-  createDemoProfile: 'profiles:create-demo',
-  unlockProfile: 'profiles:unlock',
-  connect: 'clusters:connect',
-  listInfobases: 'infobases:list',
-  listSessions: 'sessions:list',
-  getSession: 'sessions:get',
-  terminateSessions: 'sessions:terminate',
-  terminateAllSessions: 'sessions:terminate-all',
-  interruptCurrentCall: 'sessions:interrupt',
-  getInfobaseLock: 'locks:get',
-  setInfobaseLock: 'locks:set',
-  clearInfobaseLock: 'locks:clear',
-  readAuditLog: 'audit:read',
-  setUiLanguage: 'app:set-ui-language',
-} as const satisfies Record<ApiMethod, string>
-
-export const EVENT_CHANNEL = 'api:event'
-
-export const API_METHODS = Object.keys(CHANNELS) as ApiMethod[]
+// IPC channel names per method (src-shared/channels.ts), re-exported: one import for both sides.
+export { API_METHODS, CHANNELS, EVENT_CHANNEL } from './channels'

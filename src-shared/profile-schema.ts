@@ -190,3 +190,19 @@ export interface ImportPreview {
   /** Entries that could not be read, with the reason. */
   invalid: string[]
 }
+
+/** "Import from 1C": one server of the file (docs/architecture.md §7.4). */
+export interface OneCServerDto {
+  host: string
+  /** The agent or cluster manager port the file gives; null when it gives none. */
+  sourcePort: number | null
+  /** The RAS port the profile gets (proposed from `sourcePort`, or the caller's). */
+  port: number
+  /** ibases.v8i: the infobases that use this server. */
+  infobases: string[]
+}
+
+export interface OneCImportPreview extends ImportPreview {
+  format: 'appsrvrs' | 'v8i' | 'unknown'
+  servers: OneCServerDto[]
+}

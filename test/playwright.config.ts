@@ -1,8 +1,9 @@
 import { defineConfig } from '@playwright/test'
 
 export default defineConfig({
-  timeout: 60_000,
   // A loaded 2-core CI machine renders slower than a desk; waiting longer never hides a failure.
+  // The runbook flow (lock, countdown, terminate, wait, unlock, audit, export) takes ~50 s idle.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   workers: 2,
   reporter: 'list',

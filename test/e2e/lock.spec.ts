@@ -36,7 +36,7 @@ test.describe('infobase lock', () => {
     await dialog.setPermissionCode('KOD-42')
     await dialog.setEnd('2099-12-31 23:00:00')
     await dialog.denyScheduledJobs() // on by default for maintenance
-    await expect(dialog.jobs).toHaveAttribute('aria-checked', 'true')
+    await expect(dialog.jobs).toHaveAttribute('data-jobs-deny', 'true')
     await app.shot('lock-dialog')
     await dialog.confirm()
     await expect(dialog.root).toBeHidden()

@@ -50,6 +50,8 @@ const BAD: Record<ApiMethod, unknown[][]> = {
   exportProfiles: [[1]],
   previewImport: [[], [5], [long(5 * 1024 * 1024 + 1)]],
   importProfiles: [[], [{}], [long(5 * 1024 * 1024 + 1)]],
+  previewImportFrom1C: [[], [5], ['not base64!'], [long(1_398_105)], ['', [0]], ['', [1.5]], ['', 'x']],
+  importFrom1C: [[], [{}], ['', [70000]], ['', [], 'extra']],
   createDemoProfile: [[true]],
   unlockProfile: [[P], [P, 5], [P, long(1025)], [5, 'x']],
   connect: [[], [5]],

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import fc from 'fast-check'
 import { formatBytes, formatCount, formatMsExact, formatSeconds } from '../../src-renderer/src/format/units'
 import {
   desktopWallClockNow,
@@ -10,6 +11,8 @@ import { appIdLabel } from '../../src-renderer/src/format/app-id'
 import { filterByQuery, foldText, searchKey } from '../../src-renderer/src/format/search'
 import { rowsFromTable, SESSION_FIELDS, tableFromRows } from '../../src-shared/session-table'
 import type { SessionRow } from '../../src-shared/contract'
+import { renderCell } from '../../src-renderer/src/grid/cells'
+import type { LeafDef } from '../../src-renderer/src/grid/column-defs'
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
 
@@ -34,6 +37,58 @@ describe('units', () => {
     expect(formatMsExact(1234)).toBe('1,234 ms')
     expect(nbsp(formatMsExact(1234, 'ru'))).toBe('1 234 мс')
     expect(nbsp(formatCount(12345, 'ru'))).toBe('12 345')
+  })
+})
+
+describe('bytes at a unit boundary', () => {
+  const UNIT_POWER: Record<string, number> = { B: 0, KB: 1, MB: 2, GB: 3, TB: 4 }
+  /** "1,011.0 KB" → { n: 1011, unit: 'KB', bytes: 1011 * 1024 } (what a reader takes from the text). */
+  function read(s: string) {
+    const [num = '', unit = ''] = s.split(' ')
+    const n = Number(num.replace(/,/g, ''))
+    return { n, unit, bytes: n * 1024 ** UNIT_POWER[unit]! }
+  }
+
+  it('moves to the next unit before a value prints four digits', () => {
+    expect(formatBytes(1023)).toBe('1,023 B')
+    expect(formatBytes(1011 * 1024)).toBe('1.0 MB')
+    expect(formatBytes(1023.9 * 1024)).toBe('1.0 MB')
+    expect(formatBytes(999.9 * 1024)).toBe('999.9 KB')
+    expect(formatBytes(999.96 * 1024)).toBe('1.0 MB')
+    expect(formatBytes(1000 * 1024 ** 3)).toBe('1.0 TB')
+    expect(formatBytes(5000 * 1024 ** 4)).toBe('5,000.0 TB')
+    expect(nbsp(formatBytes(1011 * 1024, 'ru'))).toBe('1,0 МБ')
+  })
+
+  it('property: the number is under 1000 unless in bytes or the largest unit', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1024 ** 5 * 4, noNaN: true }), (bytes) => {
+        const { n, unit } = read(formatBytes(bytes))
+        if (unit !== 'B' && unit !== 'TB') expect(n).toBeLessThan(1000)
+      }),
+    )
+  })
+
+  it('property: a larger value never prints as a smaller one', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1024 ** 5, noNaN: true }),
+        fc.double({ min: 0, max: 1024 ** 5, noNaN: true }),
+        (a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a]
+          expect(read(formatBytes(lo)).bytes).toBeLessThanOrEqual(read(formatBytes(hi)).bytes)
+        },
+      ),
+    )
+  })
+})
+
+describe('counter cells', () => {
+  it('show a zero as 0, like the byte and second columns beside them', () => {
+    const row = { callsLast5min: 0, callsAll: 12345 } as unknown as SessionRow
+    const c = { locale: 'en' as const, yes: 'Yes', serverTime: 'server time' }
+    expect(renderCell(row, { field: 'callsLast5min', kind: 'count' } as LeafDef, c)).toBe('0')
+    expect(renderCell(row, { field: 'callsAll', kind: 'count' } as LeafDef, c)).toBe('12,345')
   })
 })
 

@@ -37,6 +37,36 @@ const inputOf = (testid: string) => q(testid)!.querySelector('input')!.value
 const shown = (testid: string) => Date.parse(`${inputOf(testid).replace(' ', 'T')}Z`)
 
 describe('LockDialog', () => {
+  it('scheduled jobs are a labelled choice, repeated beside the lock button before it is pressed', async () => {
+    const { submitted } = open()
+    await flush()
+    const group = q('lock-jobs-choice')!
+    expect(group.getAttribute('role')).toBe('radiogroup')
+    expect(document.getElementById(group.getAttribute('aria-labelledby')!)!.textContent).toBe('Scheduled jobs')
+    const radios = group.querySelectorAll<HTMLInputElement>('input[type="radio"]')
+    expect(radios).toHaveLength(2)
+    expect(q('lock-jobs')!.querySelector('input')!.checked).toBe(true) // "stop while locked": the default
+    const summary = q('lock-jobs-summary')!
+    expect(summary.textContent).toBe('Scheduled jobs will be stopped while the infobase is locked.')
+    expect(q('lock-confirm')!.getAttribute('aria-describedby')).toBe(summary.id)
+
+    q('lock-jobs-keep')!.click()
+    await flush()
+    expect(q('lock-jobs-keep')!.querySelector('input')!.checked).toBe(true)
+    expect(q('lock-jobs-summary')!.textContent).toBe('Scheduled jobs will keep running while the infobase is locked.')
+    expect(q('lock-jobs-summary')!.dataset.jobsDeny).toBe('false')
+    q<HTMLButtonElement>('lock-confirm')!.click()
+    await flush()
+    expect(submitted[0]!.scheduledJobsDeny).toBe(false)
+
+    q('lock-jobs')!.click() // the control the e2e page object clicks to deny them
+    await flush()
+    expect(q('lock-jobs-summary')!.dataset.jobsDeny).toBe('true')
+    q<HTMLButtonElement>('lock-confirm')!.click()
+    await flush()
+    expect(submitted[1]!.scheduledJobsDeny).toBe(true)
+  })
+
   it('"from" shows the server\'s now; left untouched it is sent as null (the server\'s own now)', async () => {
     expect(new Date(2026, 10, 25).getTimezoneOffset()).toBe(-600) // the zone stub is in effect
     const { submitted } = open()
@@ -75,7 +105,7 @@ describe('LockDialog', () => {
     pickers[0]!.vm.$emit('update:value', new Date(2026, 10, 25, 22, 0, 0).getTime())
     pickers[1]!.vm.$emit('update:value', new Date(2026, 10, 26, 6, 15, 0).getTime())
     await flush()
-    q('lock-jobs')!.click()
+    q('lock-jobs-keep')!.click()
     await flush()
     q<HTMLButtonElement>('lock-confirm')!.click()
     await flush()

@@ -213,6 +213,25 @@ describe('RunbookDialog lock period (server time)', () => {
   })
 })
 
+describe('RunbookDialog scheduled jobs', () => {
+  it('the lock step asks keep / stop, repeats the choice by its button and sends it', async () => {
+    const { world } = await openRunbook('normal')
+    expect(q('runbook-jobs-choice')!.getAttribute('role')).toBe('radiogroup')
+    const summary = q('runbook-jobs-summary')!
+    expect(summary.textContent).toBe('Scheduled jobs will be stopped while the infobase is locked.')
+    expect(q('runbook-lock')!.getAttribute('aria-describedby')).toBe(summary.id)
+    q('runbook-jobs-keep')!.click()
+    await flush()
+    expect(q('runbook-jobs-summary')!.textContent).toBe(
+      'Scheduled jobs will keep running while the infobase is locked.',
+    )
+    q<HTMLButtonElement>('runbook-lock')!.click()
+    await vi.waitFor(() => expect(world.calls('setInfobaseLock')).toHaveLength(1), { timeout: 10_000 })
+    expect(world.calls('setInfobaseLock')[0]!.args[3]).toMatchObject({ scheduledJobsDeny: false })
+    await vi.waitFor(() => expect(q('runbook-jobs-summary')).toBeNull(), { timeout: 10_000 })
+  })
+})
+
 describe('LockPanel runbook button', () => {
   it('is disabled for a read-only profile', async () => {
     const { world, pinia } = await startWorld({ sessions: 20, profiles: ['test'] })

@@ -46,4 +46,39 @@ describe('app shell', () => {
     expect(old.querySelector('[data-testid=profile-error]')!.textContent).toContain('cannot be reached')
     expect(qa('tab')).toHaveLength(0)
   }, 60_000)
+  it('with no profiles, the empty page offers "Add server" and the demo cluster', async () => {
+    await mountApp({ profiles: [], demoSessions: 10 })
+    await settle()
+    expect(q('no-tabs')).toBeNull()
+    expect(q('no-profiles')!.textContent).toContain('No servers yet')
+    q('empty-add-profile')!.click()
+    await settle()
+    // The same form the sidebar's "+ Add server" opens.
+    expect(q('form-name')).not.toBeNull()
+    expect(q('profile-form')).not.toBeNull()
+    q('form-cancel')!.click()
+    await settle()
+
+    q('empty-open-demo')!.click()
+    await vi.waitFor(() => expect(qa('session-row').length).toBeGreaterThan(0), { timeout: 10_000 })
+    expect(qa('tab')).toHaveLength(1)
+    expect(q('no-profiles')).toBeNull()
+  }, 60_000)
+
+  it('with profiles but no tab open, points at the list instead', async () => {
+    await mountApp({ sessions: 5, profiles: ['test'] })
+    await settle()
+    expect(q('no-profiles')).toBeNull()
+    expect(q('no-tabs')!.textContent).toContain('Open a profile')
+  }, 60_000)
+
+  it('shows toasts at the bottom, clear of the tab titles', async () => {
+    await mountApp({ sessions: 5, profiles: ['test'] })
+    await settle()
+    q('profile-export')!.click()
+    await vi.waitFor(() => expect(document.querySelector('.n-message')).not.toBeNull(), { timeout: 10_000 })
+    const container = document.querySelector('.n-message-container')!
+    expect(container.className).toContain('n-message-container--bottom')
+    expect(container.className).not.toContain('--top')
+  }, 60_000)
 })

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ProfileDto, SessionRow } from '../../src-shared/contract'
 import TerminateDialog from '../../src-renderer/src/components/terminate/TerminateDialog.vue'
 import { simulatedRows } from '../support/renderer-world'
@@ -61,6 +61,44 @@ describe('TerminateDialog', () => {
     await typeInto('terminate-message', 'Перезагрузка через 5 минут')
     await clickConfirm()
     expect(events).toEqual([{ message: 'Перезагрузка через 5 минут', includeService: false }])
+  })
+
+  it('one session: its number, infobase, computer, application and start as the server sent them', async () => {
+    // The simulated server keeps Moscow time; this desktop is UTC+10, so any zone shift would show.
+    vi.stubEnv('TZ', 'Asia/Vladivostok')
+    try {
+      expect(new Date(2026, 10, 25).getTimezoneOffset()).toBe(-600)
+      const row = rows.find((r) => !r.isService && r.clientIp !== '' && r.clientIp !== r.host && r.startedAt !== null)!
+      open('one', 'normal', [row])
+      await flush()
+      const list = q('terminate-sessions')!
+      expect(document.getElementById(list.getAttribute('aria-labelledby')!)!.textContent).toBe('Session to terminate')
+      expect(q('terminate-session')!.tagName).toBe('DL')
+      expect(q('terminate-session-number')!.textContent).toBe(String(row.sessionId))
+      expect(q('terminate-session-user')!.textContent).toBe(row.userName)
+      expect(q('terminate-session-infobase')!.textContent).toBe(row.infobaseName)
+      expect(q('terminate-session-host')!.textContent).toBe(`${row.host} (${row.clientIp})`)
+      expect(q('terminate-session-app')!.textContent).not.toBe('')
+      // The server's wall clock, stored as UTC ms: its UTC fields are what the server said.
+      const iso = new Date(row.startedAt!).toISOString()
+      expect(q('terminate-session-start')!.textContent).toBe(`${iso.slice(0, 10)} ${iso.slice(11, 19)}`)
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+
+  it('several sessions: a named compact list of the first 8, then "and N more"', async () => {
+    const some = rows.slice(0, 11)
+    open('selected', 'normal', some)
+    await flush()
+    const list = q('terminate-sessions')!
+    expect(document.getElementById(list.getAttribute('aria-labelledby')!)!.textContent).toBe('Sessions to terminate')
+    expect(list.querySelector('ul')!.getAttribute('aria-labelledby')).toBe(list.getAttribute('aria-labelledby'))
+    const items = [...document.querySelectorAll<HTMLElement>('[data-testid="terminate-session"]')]
+    expect(items.map((li) => li.dataset.session)).toEqual(some.slice(0, 8).map((r) => r.session))
+    expect(items[0]!.textContent).toContain(`Session ${some[0]!.sessionId}:`)
+    expect(items[0]!.textContent).toContain(some[0]!.infobaseName)
+    expect(q('terminate-sessions-more')!.textContent).toBe('and 3 more')
   })
 
   it('"all": the button stays disabled until the count is typed; service sessions excluded by default', async () => {

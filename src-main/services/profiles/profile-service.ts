@@ -6,13 +6,21 @@
  * except to the cluster pool (a target): DTOs carry `hasClusterPassword`, never the password.
  */
 import { randomUUID } from 'node:crypto'
-import type { ImportPreview, ProfileDto, ProfileInput, ProfilesState, StoreNotice } from '../../../src-shared/contract'
+import type {
+  ImportPreview,
+  OneCImportPreview,
+  ProfileDto,
+  ProfileInput,
+  ProfilesState,
+  StoreNotice,
+} from '../../../src-shared/contract'
 import { firstProblem, profileInputSchema, type StoredProfile } from '../../../src-shared/profile-schema'
 import type { ClusterTarget, InfobaseLogin, ProfileDirectory, ProfileFacts } from '../directory'
 import { ServiceError, notFound } from '../errors'
 import { systemClock, type Clock, type DemoCluster, type OpenProfileStore, type SecretBox } from '../ports'
 import { demoProfile } from './demo-profile'
 import { exportDocument, parseImportJson, planImport, storedFromImport } from './exchange'
+import { decodeOneCBase64, planOneCImport } from './one-c-import'
 import { RunSecrets } from './run-secrets'
 import { StoredProfiles, type KeptAside } from './stored-profiles'
 import { ConnectionTargets } from './targets'
@@ -196,6 +204,21 @@ export class ProfileService implements ProfileDirectory {
     // Planned again under the lock: another process may have added some of them meanwhile.
     return this.profiles.mutate((all) => {
       const { preview, toAdd } = planImport(doc, all)
+      for (const p of toAdd) all.push(storedFromImport(p, randomUUID()))
+      return preview
+    })
+  }
+
+  /** "Import from 1C": what an appsrvrs.lst / ibases.v8i (base64) would add (one-c-import.ts). */
+  previewImportFrom1C(fileBase64: string, ports?: readonly number[]): OneCImportPreview {
+    return planOneCImport(decodeOneCBase64(fileBase64), ports, this.profiles.read()).preview
+  }
+
+  /** Adds the servers the preview calls "added", planned again under the lock. */
+  importFrom1C(fileBase64: string, ports?: readonly number[]): OneCImportPreview {
+    const bytes = decodeOneCBase64(fileBase64)
+    return this.profiles.mutate((all) => {
+      const { preview, toAdd } = planOneCImport(bytes, ports, all)
       for (const p of toAdd) all.push(storedFromImport(p, randomUUID()))
       return preview
     })

@@ -20,13 +20,19 @@ function nf(locale: UiLocale, digits: number): Intl.NumberFormat {
   return f
 }
 
-/** 1536 → "1.5 KB" (binary steps, one decimal above bytes). Negative values keep their sign. */
+/**
+ * 1536 → "1.5 KB" (binary steps, one decimal above bytes). Negative values keep their sign.
+ * A unit above bytes never prints four digits before the point: once the value, rounded to the
+ * one decimal shown, would reach 1000 of a unit, the next unit is used (1,011 KB → "1.0 MB"), so
+ * a column of sizes lines up and a glance at the unit is enough. Bytes stay exact ("1,023 B"),
+ * and the largest unit has nowhere to go.
+ */
 export function formatBytes(bytes: number, locale: UiLocale = 'en'): string {
   if (!Number.isFinite(bytes)) return ''
   const units = UNITS[locale]
   let v = Math.abs(bytes)
   let i = 0
-  while (v >= 1024 && i < units.length - 1) {
+  while (i < units.length - 1 && (i === 0 ? v >= 1024 : Math.round(v * 10) / 10 >= 1000)) {
     v /= 1024
     i++
   }

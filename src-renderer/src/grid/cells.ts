@@ -22,7 +22,8 @@ export function renderCell(row: SessionRow, l: LeafDef, c: CellContext): VNodeCh
     case 'seconds':
       return formatSeconds((v as number) * 1000, c.locale)
     case 'count':
-      return v === 0 ? '' : formatCount(v as number, c.locale)
+      // A zero is a reading like "0 B" in the next column, not a missing value.
+      return formatCount(v as number, c.locale)
     case 'int':
       return String(v)
     case 'time': {

@@ -8,6 +8,7 @@ import type {
   ApiError,
   ConnectionInfo,
   ImportPreview,
+  OneCImportPreview,
   ProfileDto,
   ProfileInput,
   Result,
@@ -117,6 +118,15 @@ export const useProfilesStore = defineStore('profiles', () => {
   function previewImport(json: string): Promise<Result<ImportPreview>> {
     return call((a) => a.previewImport(json))
   }
+  /** "Import from 1C": the file's bytes as base64; `ports[i]` is the RAS port of `servers[i]`. */
+  function previewImportFrom1C(fileBase64: string, ports?: number[]): Promise<Result<OneCImportPreview>> {
+    return call((a) => a.previewImportFrom1C(fileBase64, ports))
+  }
+  async function importFrom1C(fileBase64: string, ports?: number[]): Promise<Result<OneCImportPreview>> {
+    const r = await call((a) => a.importFrom1C(fileBase64, ports))
+    if (r.ok) await load()
+    return r
+  }
   async function importJson(json: string): Promise<Result<ImportPreview>> {
     const r = await call((a) => a.importProfiles(json))
     if (r.ok) await load()
@@ -197,6 +207,8 @@ export const useProfilesStore = defineStore('profiles', () => {
     exportJson,
     previewImport,
     importJson,
+    previewImportFrom1C,
+    importFrom1C,
     connect,
     ensureConnected,
     setSessionCount,

@@ -33,6 +33,8 @@ export const useUiStore = defineStore('ui', () => {
   const password = promptSlot<{ profile: ProfileDto }, string>()
   const credentials = promptSlot<{ infobaseName: string; defaultUser: string }, InfobaseCredentials>()
   const shortcutsOpen = ref(false)
+  /** Bumped by "Add a server" outside the sidebar; the sidebar, which owns the form, opens it. */
+  const addProfileRequests = ref(0)
 
   function dialogOpened() {
     openDialogs.value++
@@ -49,6 +51,10 @@ export const useUiStore = defineStore('ui', () => {
     return credentials.ask({ infobaseName, defaultUser })
   }
 
+  function requestAddProfile() {
+    addProfileRequests.value++
+  }
+
   return {
     openDialogs,
     dialogOpen,
@@ -59,5 +65,7 @@ export const useUiStore = defineStore('ui', () => {
     dialogClosed,
     askPassword,
     askInfobaseCredentials,
+    addProfileRequests,
+    requestAddProfile,
   }
 })

@@ -132,14 +132,15 @@ export class LockDialog extends Screen {
     await this.root.getByTestId(`lock-for-${minutes}`).click()
   }
 
-  /** The "deny scheduled jobs" checkbox: aria-checked. */
+  /** The scheduled-jobs choice (keep running / stop while locked); data-jobs-deny says which. */
   get jobs(): Locator {
-    return this.root.getByTestId('lock-jobs')
+    return this.root.getByTestId('lock-jobs-choice')
   }
 
-  /** Makes sure scheduled jobs are denied too (on by default for maintenance). */
+  /** Chooses "stop while locked" (the default for maintenance) and sees the summary say so. */
   async denyScheduledJobs(): Promise<void> {
-    if ((await this.jobs.getAttribute('aria-checked')) !== 'true') await this.jobs.click()
+    await this.root.getByTestId('lock-jobs').click()
+    await expect(this.jobs).toHaveAttribute('data-jobs-deny', 'true')
   }
 
   /** "Lock", and the dialog closes. */

@@ -1,0 +1,34 @@
+/** The IPC names of the contract's methods (docs/architecture.md §4.3). */
+import type { ApiMethod } from './contract'
+
+/** IPC channel per method: bound once in main (ipc.ts), invoked by name in the preload. */
+export const CHANNELS = {
+  listProfiles: 'profiles:list',
+  saveProfile: 'profiles:save',
+  deleteProfile: 'profiles:delete',
+  duplicateProfile: 'profiles:duplicate',
+  testProfile: 'profiles:test',
+  exportProfiles: 'profiles:export',
+  previewImport: 'profiles:preview-import',
+  importProfiles: 'profiles:import',
+  previewImportFrom1C: 'profiles:preview-import-1c',
+  importFrom1C: 'profiles:import-1c',
+  createDemoProfile: 'profiles:create-demo',
+  unlockProfile: 'profiles:unlock',
+  connect: 'clusters:connect',
+  listInfobases: 'infobases:list',
+  listSessions: 'sessions:list',
+  getSession: 'sessions:get',
+  terminateSessions: 'sessions:terminate',
+  terminateAllSessions: 'sessions:terminate-all',
+  interruptCurrentCall: 'sessions:interrupt',
+  getInfobaseLock: 'locks:get',
+  setInfobaseLock: 'locks:set',
+  clearInfobaseLock: 'locks:clear',
+  readAuditLog: 'audit:read',
+  setUiLanguage: 'app:set-ui-language',
+} as const satisfies Record<ApiMethod, string>
+
+export const EVENT_CHANNEL = 'api:event'
+
+export const API_METHODS = Object.keys(CHANNELS) as ApiMethod[]
