@@ -122,7 +122,10 @@ test.describe('lock runbook and audit log', () => {
 
     await ui.lockPanel.openRunbook()
     await rb.lockAndContinue({ message: 'Работы', permissionCode: 'KOD-1' })
-    await rb.setGrace(3)
+    // Long enough that a loaded machine still sees the countdown before it ends.
+    const graceMs = 15_000
+    await rb.setGrace(graceMs / 1000)
+    const started = Date.now()
     await rb.terminate()
     await expect(rb.countdown).toBeVisible()
     await rb.cancel()
@@ -132,7 +135,8 @@ test.describe('lock runbook and audit log', () => {
     await expect(rb.summaryTerminated).toHaveAttribute('data-count', '0')
     await expect(rb.unlockButton).toBeVisible()
     await app.shot('runbook-cancelled')
-    await app.page.waitForTimeout(4000) // past the 3 s grace: a countdown left running would have terminated by now
+    // Past the grace: a countdown left running would have terminated by now.
+    await app.page.waitForTimeout(Math.max(0, started + graceMs + 1000 - Date.now()))
     expect(sim.terminated).toEqual([])
     expect(sessions()).toHaveLength(5)
 
