@@ -31,7 +31,11 @@ export function handleShortcut(e: KeyboardEvent, { prefs, tabs, ui }: Stores): b
   else if (ctrl && key.toLowerCase() === 'w') {
     if (tabs.activeId) tabs.close(tabs.activeId)
   } else if (ctrl && key === 'Tab') tabs.next(e.shiftKey ? -1 : 1)
-  else if (key === 'Delete' && !inTextField(e)) cmd?.terminateSelected()
+  else if (ctrl && key.toLowerCase() === 'b') {
+    // Ctrl+B: the server list; with Shift, the tab's side panel (infobases, lock).
+    if (e.shiftKey) ui.toggleSidePanel()
+    else ui.toggleSidebar()
+  } else if (key === 'Delete' && !inTextField(e)) cmd?.terminateSelected()
   else if (ctrl && key.toLowerCase() === 'a' && !inTextField(e)) cmd?.selectAll()
   else return false
   e.preventDefault()

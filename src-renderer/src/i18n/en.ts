@@ -4,8 +4,10 @@ import { findUserEn } from './find-user.en'
 import { runbookEn } from './runbook.en'
 import { auditEn } from './audit.en'
 import { toolsEn } from './tools.en'
+import { shellEn } from './shell.en'
 export const en = {
   tools: toolsEn,
+  shell: shellEn,
   app: {
     title: 'ClusterDesk',
     language: 'Language',

@@ -5,9 +5,11 @@ import { findUserRu } from './find-user.ru'
 import { runbookRu } from './runbook.ru'
 import { auditRu } from './audit.ru'
 import { toolsRu } from './tools.ru'
+import { shellRu } from './shell.ru'
 
 export const ru = {
   tools: toolsRu,
+  shell: shellRu,
   app: {
     title: 'ClusterDesk',
     language: 'Язык',

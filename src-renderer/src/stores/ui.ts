@@ -1,10 +1,19 @@
 /**
  * Dialog bookkeeping shared by the whole window: how many dialogs are open (auto-refresh pauses
- * while any is) and the prompts other stores await (cluster password, infobase credentials).
+ * while any is) and the prompts other stores await (cluster password, infobase credentials);
+ * and which side panels are collapsed (remembered across restarts).
  */
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import type { InfobaseCredentials, ProfileDto } from '../../../src-shared/contract'
+import { loadJson, saveJson } from './storage'
+
+/** The collapsed panels as saved: the server list on the left, a tab's side panel on the right. */
+interface PersistedPanels {
+  sidebar: boolean
+  sidePanel: boolean
+}
+const PANELS_KEY = 'clusterdesk.panels'
 
 /** A question one store awaits and one dialog answers (null: cancelled). */
 type Pending<Q, A> = Q & { resolve: (answer: A | null) => void }
@@ -35,6 +44,13 @@ export const useUiStore = defineStore('ui', () => {
   const shortcutsOpen = ref(false)
   /** Bumped by "Add a server" outside the sidebar; the sidebar, which owns the form, opens it. */
   const addProfileRequests = ref(0)
+  // One flag per side, not per tab: collapsing is a layout choice the admin makes once.
+  const savedPanels = loadJson<Partial<PersistedPanels> | null>(PANELS_KEY, null)
+  const sidebarCollapsed = ref(savedPanels?.sidebar === true)
+  const sidePanelCollapsed = ref(savedPanels?.sidePanel === true)
+  watch([sidebarCollapsed, sidePanelCollapsed], ([sidebar, sidePanel]) =>
+    saveJson(PANELS_KEY, { sidebar, sidePanel } satisfies PersistedPanels),
+  )
 
   function dialogOpened() {
     openDialogs.value++
@@ -55,6 +71,13 @@ export const useUiStore = defineStore('ui', () => {
     addProfileRequests.value++
   }
 
+  function toggleSidebar() {
+    sidebarCollapsed.value = !sidebarCollapsed.value
+  }
+  function toggleSidePanel() {
+    sidePanelCollapsed.value = !sidePanelCollapsed.value
+  }
+
   return {
     openDialogs,
     dialogOpen,
@@ -67,5 +90,9 @@ export const useUiStore = defineStore('ui', () => {
     askInfobaseCredentials,
     addProfileRequests,
     requestAddProfile,
+    sidebarCollapsed,
+    sidePanelCollapsed,
+    toggleSidebar,
+    toggleSidePanel,
   }
 })

@@ -34,6 +34,36 @@ export class Shell extends Screen {
     await this.tab(text).first().click()
   }
 
+  /** The tab bar as a screen reader meets it: a tablist of tabs. */
+  get tabList(): Locator {
+    return this.page.getByRole('tablist')
+  }
+
+  /** A tab by its role and accessible name (aria-selected tells the active one). */
+  tabByRole(name: string | RegExp): Locator {
+    return this.tabList.getByRole('tab', { name })
+  }
+
+  /** The server list on the left, a landmark; folds to a strip. */
+  get serverList(): Locator {
+    return this.byTestId('sidebar-aside')
+  }
+
+  /** The strip that folds the server list (Ctrl+B); aria-expanded tells its state. */
+  get serverListToggle(): Locator {
+    return this.byTestId('sidebar-toggle')
+  }
+
+  /** A tab's right-hand panel (the infobase list, the lock panel), folded or not. */
+  get sidePanel(): Locator {
+    return this.byTestId('side-panel')
+  }
+
+  /** The strip that folds a tab's right-hand panel (Ctrl+Shift+B). */
+  get sidePanelToggle(): Locator {
+    return this.byTestId('side-panel-toggle')
+  }
+
   /** A message about the profile store, e.g. a corrupted file moved aside. */
   get storeNotice(): Locator {
     return this.byTestId('store-notice')
