@@ -73,6 +73,9 @@ test.describe('infobase lock', () => {
     await ui.shell.selectTab(infobase.name)
     await panel.unlock()
     await expect(panel.state).toHaveAttribute('data-sessions-deny', 'false')
+    // What the server kept is shown apart, not as a lock still set.
+    await expect(panel.lastSettings).toContainText('Last lock settings')
+    await expect(panel.lastSettings).toContainText('Регламентные работы до 23:00')
     expect(sim.world.requireCluster().infobases[0]!.sessionsDeny).toBe(false)
     expect(sim.world.requireCluster().infobases[0]!.deniedMessage).toBe('Регламентные работы до 23:00') // other fields kept
   })

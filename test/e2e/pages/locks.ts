@@ -78,6 +78,11 @@ export class LockPanel extends Screen {
     return this.root.locator('[data-locked]')
   }
 
+  /** After an unlock: the period, message and code the server kept, under "Last lock settings". */
+  get lastSettings(): Locator {
+    return this.root.getByTestId('lock-last-settings')
+  }
+
   get message(): Locator {
     return this.root.getByTestId('lock-state-message')
   }
