@@ -91,6 +91,11 @@ describe('an infobase whose server wants the infobase administrator', () => {
     expect(q('lock-state')!.dataset.sessionsDeny).toBe('false')
     expect(q('lock-auth-needed')).toBeNull()
     expect(world.calls('getInfobaseLock').at(-1)!.args[3]).toMatchObject({ user: INFOBASE_ADMIN.user })
+    // The cluster tab's list is re-read: this infobase's badge no longer says "lock unknown".
+    const methods = world.control.calls.map((c) => c.method)
+    expect(methods.slice(methods.lastIndexOf('getInfobaseLock'))).toContain('listInfobases')
+    qa('tab')[0]!.click()
+    await vi.waitFor(() => expect(qa('lock-unknown')).toHaveLength(qa('infobase-item').length - 1), WAIT)
   }, 60_000)
 
   it('Lock asks for the administrator when pressed, with the state still unknown', async () => {
