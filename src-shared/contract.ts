@@ -166,6 +166,11 @@ export interface SessionList {
   protocolVersion: string
   /** When the list was read, desktop clock (ms since epoch). */
   fetchedAt: number
+  /**
+   * The server's "now" at that moment (its wall clock, estimated from the sessions it reports,
+   * docs/architecture.md §5.3); null while the server has shown no session to learn it from.
+   */
+  serverNow: ServerTime
   sessions: SessionTable
 }
 

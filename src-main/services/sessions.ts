@@ -142,7 +142,7 @@ export class SessionService {
     profileId: string,
     cluster: string,
     infobase?: string,
-  ): Promise<{ rows: SessionRow[]; protocolVersion: string }> {
+  ): Promise<{ rows: SessionRow[]; protocolVersion: string; server: string }> {
     const cache = this.cache(profileId, cluster)
     const { records, version, server } = await this.pool.run(profileId, cluster, async ({ client, target }) => ({
       records: infobase ? await client.listInfobaseSessions(cluster, infobase) : await client.listSessions(cluster),
@@ -168,12 +168,14 @@ export class SessionService {
     } else {
       for (const r of rows) cache.sessions.set(r.session, knownSession(r))
     }
-    return { rows, protocolVersion: version }
+    return { rows, protocolVersion: version, server }
   }
 
   async listSessions(profileId: string, cluster: string, infobase?: string): Promise<SessionList> {
-    const { rows, protocolVersion } = await this.listSessionRows(profileId, cluster, infobase)
-    return { protocolVersion, fetchedAt: this.clock.now(), sessions: tableFromRows(rows) }
+    const { rows, protocolVersion, server } = await this.listSessionRows(profileId, cluster, infobase)
+    // The status line shows the refresh moment on the server's clock when it is known (§5.3).
+    const serverNow = this.serverClock.knows(server) ? this.serverClock.now(server) : null
+    return { protocolVersion, fetchedAt: this.clock.now(), serverNow, sessions: tableFromRows(rows) }
   }
 
   async getSession(profileId: string, cluster: string, session: string): Promise<SessionDetails> {

@@ -28,8 +28,15 @@ test.describe('infobase lock', () => {
     const sim = app.sims[0]!
     const infobase = sim.world.requireCluster().infobases[0]!
     const panel = ui.lockPanel
-    // The server requires the infobase administrator: the panel asks for the credentials.
-    await ui.openInfobaseAsAdmin('Main', infobase.name, INFOBASE_ADMIN)
+    // The server requires the infobase administrator: the list says the lock is unknown, the tab
+    // opens at once with its sessions, and the panel asks only when told to.
+    await ui.openSessions('Main')
+    await expect(ui.infobases.lockUnknown(infobase.name)).toBeVisible()
+    await ui.openInfobaseNeedingAdmin(infobase.name)
+    await ui.sessions.waitForRows()
+    await app.shot('lock-administrator-needed')
+    await panel.enterAdministrator(INFOBASE_ADMIN)
+    await expect(panel.state).toHaveAttribute('data-sessions-deny', 'false')
 
     const dialog = await panel.openLockDialog()
     await dialog.setMessage('Регламентные работы до 23:00')
@@ -66,6 +73,9 @@ test.describe('infobase lock', () => {
     await ui.shell.selectTab(infobase.name)
     await panel.unlock()
     await expect(panel.state).toHaveAttribute('data-sessions-deny', 'false')
+    // What the server kept is shown apart, not as a lock still set.
+    await expect(panel.lastSettings).toContainText('Last lock settings')
+    await expect(panel.lastSettings).toContainText('Регламентные работы до 23:00')
     expect(sim.world.requireCluster().infobases[0]!.sessionsDeny).toBe(false)
     expect(sim.world.requireCluster().infobases[0]!.deniedMessage).toBe('Регламентные работы до 23:00') // other fields kept
   })

@@ -7,6 +7,7 @@
  *   const { world } = await startApp({ sessions: 60, profiles: ['test', 'hr'] })  // App, sidebar listed
  *   await openProfile('Тестовый')                     // from the sidebar, until its sessions show
  *   await openInfobase('buh_corp')                    // from the cluster tab's list, until its lock state shows
+ *   await openInfobase('zup', INFOBASE_ADMIN)         // …entered from the lock panel's "Enter infobase administrator…"
  *   await mountLockPanel(infobaseTab(…), pinia)       // the lock panel alone, once it shows the lock state
  */
 import { afterEach, expect, vi } from 'vitest'
@@ -102,14 +103,18 @@ export async function openProfile(name: string, password?: string) {
 }
 
 /**
- * Opens an infobase from the cluster tab's list until its lock panel shows, entering the infobase
- * administrator first when `credentials` (the hr server asks for them).
+ * Opens an infobase from the cluster tab's list until its lock panel shows the lock state. With
+ * `credentials` (the hr server asks for them) the tab opens without a prompt and the panel says
+ * the administrator is needed; its "Enter infobase administrator…" asks, and they are entered.
  */
 export async function openInfobase(name: string, credentials?: typeof INFOBASE_ADMIN) {
   qa('infobase-item')
     .find((el) => el.textContent!.includes(name))!
     .click()
   if (credentials) {
+    await vi.waitFor(() => expect(q('lock-auth-needed')).not.toBeNull(), WAIT)
+    expect(q('credentials-prompt')).toBeNull()
+    q('lock-enter-admin')!.click()
     await vi.waitFor(() => expect(q('credentials-prompt')).not.toBeNull(), WAIT)
     await typeInto('credentials-user', credentials.user)
     await typeInto('credentials-password', credentials.password)

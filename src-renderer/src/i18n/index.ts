@@ -87,7 +87,11 @@ export const naiveLocales = {
   ru: { locale: ruRU, dateLocale: dateRuRU },
 } as const
 
-/** "A translated sentence per error code + the server's own message", as one line. */
+/**
+ * "A translated sentence per error code + the server's own message". The server's text is kept as
+ * sent, line breaks included: whatever shows it sets `white-space: pre-line` (toasts through
+ * composables/server-text.ts).
+ */
 export function errorText(e: { code: ErrorCode; serverMessage?: string; message?: string }): string {
   const base = t(errorKey(e.code))
   if (e.serverMessage) return `${base} ${t('errors.serverSays', { message: e.serverMessage })}`

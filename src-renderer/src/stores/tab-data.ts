@@ -34,6 +34,8 @@ export function useTabData(tab: TabDescriptor, pinia?: Pinia) {
     const snapshot = shallowRef<SessionSnapshot>(EMPTY)
     const infobases = ref<InfobaseDto[]>([])
     const lastRefreshAt = ref<number | null>(null)
+    /** The same moment on the server's clock (ServerTime), null when the server's time is unknown. */
+    const lastRefreshServerTime = ref<number | null>(null)
     const error = shallowRef<ApiError | null>(null)
     const refreshing = ref(false)
     const newIds = shallowRef<ReadonlySet<string>>(new Set())
@@ -77,6 +79,7 @@ export function useTabData(tab: TabDescriptor, pinia?: Pinia) {
         if (kept.length !== selected.value.size) selected.value = new Set(kept)
       }
       lastRefreshAt.value = sessions.value.fetchedAt
+      lastRefreshServerTime.value = sessions.value.serverNow
       error.value = null
       if (ibs) {
         if (ibs.ok) infobases.value = ibs.value
@@ -162,6 +165,7 @@ export function useTabData(tab: TabDescriptor, pinia?: Pinia) {
       snapshot,
       infobases,
       lastRefreshAt,
+      lastRefreshServerTime,
       error,
       refreshing,
       newIds,

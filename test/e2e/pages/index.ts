@@ -66,14 +66,27 @@ export class ClusterDesk {
   }
 
   /**
-   * Connects the profile, opens an infobase whose server asks for the infobase administrator,
-   * signs in, and waits until its lock state is read.
+   * From the cluster tab, opens an infobase whose server asks for the infobase administrator: the
+   * tab shows its sessions at once, nothing asks, and the lock panel says the administrator is
+   * needed to show the lock state.
+   */
+  async openInfobaseNeedingAdmin(infobase: string): Promise<void> {
+    await this.infobases.open(infobase)
+    await expect(this.shell.tab(infobase)).toBeVisible()
+    await expect(this.lockPanel.administratorNeeded).toBeVisible()
+    // The infobase's sessions are read (the status line says when), whether it has any or not.
+    await expect(this.sessions.statusLine.getByTestId('status-refreshed')).toBeVisible()
+    await expect(this.credentials.root).toBeHidden()
+  }
+
+  /**
+   * Connects the profile, opens an infobase whose server asks for the infobase administrator (see
+   * above), enters the administrator from its lock panel and waits until the lock state is read.
    */
   async openInfobaseAsAdmin(profile: string, infobase: string, admin: Credentials): Promise<void> {
     await this.openSessions(profile)
-    await this.infobases.open(infobase)
-    await expect(this.shell.tab(infobase)).toBeVisible()
-    await this.credentials.signIn(admin)
+    await this.openInfobaseNeedingAdmin(infobase)
+    await this.lockPanel.enterAdministrator(admin)
     await expect(this.lockPanel.state).toHaveAttribute('data-sessions-deny', 'false')
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Infobases and their locks: the infobase list of a cluster tab, the credentials prompt, the lock
- * panel of an infobase tab and the lock dialog.
+ * panel of an infobase tab (it asks for the infobase administrator only when told) and the lock
+ * dialog.
  */
 import { expect, type Locator } from '@playwright/test'
 import { answerYes, passwordField, Screen, textField } from './base'
@@ -16,6 +17,11 @@ export class Infobases extends Screen {
     return this.byTestId('infobase-item')
       .filter({ visible: true })
       .filter({ has: this.byTestId('infobase-name').getByText(name, { exact: true }) })
+  }
+
+  /** "lock unknown" next to an infobase whose lock the server shows only to its administrator. */
+  lockUnknown(name: string): Locator {
+    return this.infobase(name).getByTestId('lock-unknown')
   }
 
   /** The "locked" badge next to an infobase. */
@@ -49,6 +55,18 @@ export class LockPanel extends Screen {
     return this.byTestId('lock-panel').filter({ visible: true })
   }
 
+  /** "Lock state unknown — the server needs the infobase administrator…", in place of the state. */
+  get administratorNeeded(): Locator {
+    return this.root.getByTestId('lock-auth-needed')
+  }
+
+  /** "Enter infobase administrator…", answered with `credentials`; the lock state is then read. */
+  async enterAdministrator(credentials: Credentials): Promise<void> {
+    await this.administratorNeeded.getByTestId('lock-enter-admin').click()
+    await new CredentialsPrompt(this.page).signIn(credentials)
+    await expect(this.state).toBeVisible()
+  }
+
   /** The lock's state: data-sessions-deny is true while sessions are denied. */
   get state(): Locator {
     return this.root.getByTestId('lock-state')
@@ -58,6 +76,11 @@ export class LockPanel extends Screen {
   get fields(): Locator {
     // The field list has no test id of its own; data-locked is what marks it.
     return this.root.locator('[data-locked]')
+  }
+
+  /** After an unlock: the period, message and code the server kept, under "Last lock settings". */
+  get lastSettings(): Locator {
+    return this.root.getByTestId('lock-last-settings')
   }
 
   get message(): Locator {

@@ -9,7 +9,7 @@ import { rowsFromTable } from '../../../src-shared/session-table'
 import { createApi } from '../../../src-main/api'
 import { searchSessions, type Services } from '../../../src-main/services'
 import { foldSearchText } from '../../../src-main/services/session-search'
-import type { RunningSimulator } from '../../../src-main/simulator'
+import { SERVER_ZONE_OFFSET_MS, type RunningSimulator } from '../../../src-main/simulator'
 import { profileInput } from './support'
 import { CLUSTER_ADMIN, NOW, code, withServicesWorld } from './world'
 
@@ -34,6 +34,8 @@ describe('sessions', () => {
     const list = await services.sessions.listSessions(profile.id, cluster)
     expect(list.protocolVersion).toBe('16.0')
     expect(list.fetchedAt).toBe(NOW)
+    // The same moment on the server's (Moscow) wall clock, learned from the sessions just read.
+    expect(list.serverNow).toBe(NOW + SERVER_ZONE_OFFSET_MS)
     const rows = rowsFromTable(list.sessions)
     const world = sim.world.sessions(cluster)
     expect(rows).toHaveLength(world.length)
