@@ -189,6 +189,23 @@ export const en = {
     isService: 'Service session',
     actions: 'Actions',
   },
+  grid: {
+    label: 'Sessions',
+    keysHint:
+      'Arrow keys move between sessions, Space or Enter selects, Shift+arrows extend the selection, Ctrl+A selects all, Delete terminates, Shift+F10 opens the session menu, Esc clears the selection.',
+    actionsFor: 'Actions for session {n} ({user})',
+    pin: 'Pin to the left',
+    unpin: 'Unpin',
+    density: 'Rows',
+    comfortable: 'Comfortable',
+    compact: 'Compact',
+    selectionBar: 'Selected sessions',
+    details: 'Details',
+    interrupt: 'Interrupt current call',
+    terminate: 'Terminate…',
+    clear: 'Clear selection',
+    oneOnly: 'Select one session for this.',
+  },
   row: {
     details: 'Details…',
     terminate: 'Terminate session…',
