@@ -194,7 +194,8 @@ export const en = {
     keysHint:
       'Arrow keys move between sessions, Space or Enter selects, Shift+arrows extend the selection, Ctrl+A selects all, Delete terminates, Shift+F10 opens the session menu, Esc clears the selection.',
     actionsFor: 'Actions for session {n} ({user})',
-    pin: 'Pin to the left',
+    pin: 'Pin',
+    pinHint: 'Keep this column at the left while scrolling',
     unpin: 'Unpin',
     density: 'Rows',
     comfortable: 'Comfortable',
