@@ -178,7 +178,11 @@ describe('SessionGrid: pinned columns and density', () => {
   it('a layout saved before pins existed still loads, with the user pinned', async () => {
     localStorage.setItem(
       'clusterdesk.columns',
-      JSON.stringify({ order: ['sessionId', 'userName', 'memory'], visible: ['sessionId', 'userName', 'memory'], widths: {} }),
+      JSON.stringify({
+        order: ['sessionId', 'userName', 'memory'],
+        visible: ['sessionId', 'userName', 'memory'],
+        widths: {},
+      }),
     )
     expect(normalizeLayout(JSON.parse(localStorage.getItem('clusterdesk.columns')!)).pinned).toEqual(['userName'])
     mountWithApp(Harness)
@@ -190,7 +194,7 @@ describe('SessionGrid: pinned columns and density', () => {
     expect(bodyCell(shown()[0]!, 'sessionId').className).not.toContain('fixed-left')
   }, 60_000)
 
-  it('compact density switches the class and the virtual rows' height', async () => {
+  it('compact density switches the class and the height of the virtual rows', async () => {
     mountWithApp(Harness)
     await settle()
     expect(gridEl().className).toContain('cd-density-comfortable')
@@ -221,7 +225,10 @@ describe('SessionGrid: ARIA grid and keyboard', () => {
     const cells = [...tr.querySelectorAll<HTMLElement>('[role=gridcell]')]
     expect(cells.length).toBeGreaterThan(10)
     const headers = new Map(
-      [...grid.querySelectorAll<HTMLElement>('th[role=columnheader]')].map((th) => [th.getAttribute('aria-colindex'), th]),
+      [...grid.querySelectorAll<HTMLElement>('th[role=columnheader]')].map((th) => [
+        th.getAttribute('aria-colindex'),
+        th,
+      ]),
     )
     for (const cell of cells) {
       const th = headers.get(cell.getAttribute('aria-colindex'))
