@@ -157,7 +157,7 @@ describe('SessionGrid: pinned columns and density', () => {
         renderActions: () => null,
       })
     const leaves = (g: ReturnType<typeof build>) =>
-      g.columns.map((c) => [c.key, 'fixed' in c ? c.fixed : undefined] as const).slice(0, 3)
+      g.columns.map((c) => [(c as { key: string }).key, 'fixed' in c ? c.fixed : undefined] as const).slice(0, 3)
     expect(leaves(build())).toEqual([
       ['__actions', 'left'],
       ['userName', 'left'],
@@ -169,7 +169,7 @@ describe('SessionGrid: pinned columns and density', () => {
       ['userName', 'left'],
       ['infobaseName', 'left'],
     ])
-    expect(build(more).columns[3]!.key).toBe('sessionId')
+    expect((build(more).columns[3] as { key: string }).key).toBe('sessionId')
     expect(build(more).pinnedWidth).toBe(36 + 190 + 150 + 80)
     // Only identity columns pin.
     expect(togglePin(defaultLayout(), 'memory', true).pinned).toEqual(['userName'])
