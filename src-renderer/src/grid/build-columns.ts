@@ -16,6 +16,7 @@ export const ACTIONS_KEY = '__actions'
 const ACTIONS_WIDTH = 36
 /** Compact density narrows the default widths (not the ones the user dragged). */
 const COMPACT_WIDTH_SCALE = 0.8
+const COMPACT_MIN_SINGLE = 80
 const NUMERIC_KINDS = new Set(['bytes', 'ms', 'count', 'int', 'seconds'])
 
 export interface GridColumnsInput {
@@ -46,7 +47,9 @@ export interface GridColumns {
 export function leafWidth(l: LeafDef, layout: ColumnLayout, density: GridDensity): number {
   const stored = layout.widths[l.key]
   if (stored !== undefined) return stored
-  return density === 'compact' ? Math.round(l.width * COMPACT_WIDTH_SCALE) : l.width
+  if (density !== 'compact') return l.width
+  // Counters in a group narrow fully; a single column keeps room for its one-word title and the sort arrow.
+  return Math.max(l.sub ? 0 : COMPACT_MIN_SINGLE, Math.round(l.width * COMPACT_WIDTH_SCALE))
 }
 
 function headerTitle(title: string, serverTime: string | null) {
