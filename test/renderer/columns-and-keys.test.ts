@@ -8,6 +8,7 @@ import {
   moveColumn,
   normalizeLayout,
   toggleColumn,
+  togglePin,
   visibleColumns,
 } from '../../src-renderer/src/grid/layout'
 import { clickSelect } from '../../src-renderer/src/grid/selection'
@@ -43,7 +44,10 @@ describe('column layout', () => {
 
   it('toggles, moves and survives stale stored layouts', () => {
     let l = toggleColumn(defaultLayout(), 'host', true)
+    // A pinned column stays first whatever its place in the order; unpinned, it moves.
     l = moveColumn(l, 'userName', 1)
+    expect(visibleColumns(l)[0]!.id).toBe('userName')
+    l = togglePin(l, 'userName', false)
     expect(
       visibleColumns(l)
         .map((c) => c.id)

@@ -3,8 +3,11 @@ import { defineComponent, h, nextTick, shallowRef } from 'vue'
 import type { SessionRow } from '../../src-shared/contract'
 import SessionGrid from '../../src-renderer/src/grid/SessionGrid.vue'
 import { searchKey } from '../../src-renderer/src/format/search'
+import { buildGridColumns } from '../../src-renderer/src/grid/build-columns'
+import { defaultLayout, normalizeLayout, togglePin } from '../../src-renderer/src/grid/layout'
+import { usePreferencesStore } from '../../src-renderer/src/stores/preferences'
 import { simulatedRows } from '../support/renderer-world'
-import { flush, mountWithApp, qa, unmountAll } from './mount'
+import { flush, mountWithApp, q, qa, unmountAll } from './mount'
 
 let rows: SessionRow[]
 const selected = shallowRef<ReadonlySet<string>>(new Set())
@@ -129,5 +132,136 @@ describe('SessionGrid', () => {
     const expected = rows.filter((x) => x.userName.startsWith('Фёдоров')).length
     expect(selected.value.size).toBe(expected)
     expect(expected).toBeLessThan(rows.length)
+  }, 60_000)
+})
+
+const gridEl = () => q('session-grid')!
+const press = async (key: string, init: KeyboardEventInit = {}) => {
+  gridEl().dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }))
+  await settle()
+}
+const headerCell = (key: string) => document.querySelector<HTMLElement>(`thead th[data-col-key="${key}"]`)!
+const bodyCell = (tr: HTMLElement, key: string) => tr.querySelector<HTMLElement>(`[data-col-key="${key}"]`)!
+
+describe('SessionGrid: pinned columns and density', () => {
+  it('pins the user by default, fixed at the left right after the actions; more pins come first', () => {
+    const build = (layout = defaultLayout()) =>
+      buildGridColumns({
+        layout,
+        hidden: [],
+        density: 'comfortable',
+        sortKey: null,
+        sortOrder: 'ascend',
+        t: (k) => k,
+        cell: { locale: 'en', yes: 'yes', serverTime: 'server time' },
+        renderActions: () => null,
+      })
+    const leaves = (g: ReturnType<typeof build>) =>
+      g.columns.map((c) => [(c as { key: string }).key, 'fixed' in c ? c.fixed : undefined] as const).slice(0, 3)
+    expect(leaves(build())).toEqual([
+      ['__actions', 'left'],
+      ['userName', 'left'],
+      ['infobaseName', undefined],
+    ])
+    const more = togglePin(togglePin(defaultLayout(), 'sessionId', true), 'infobaseName', true)
+    expect(leaves(build(more))).toEqual([
+      ['__actions', 'left'],
+      ['userName', 'left'],
+      ['infobaseName', 'left'],
+    ])
+    expect((build(more).columns[3] as { key: string }).key).toBe('sessionId')
+    expect(build(more).pinnedWidth).toBe(36 + 190 + 150 + 80)
+    // Only identity columns pin.
+    expect(togglePin(defaultLayout(), 'memory', true).pinned).toEqual(['userName'])
+  })
+
+  it('a layout saved before pins existed still loads, with the user pinned', async () => {
+    localStorage.setItem(
+      'clusterdesk.columns',
+      JSON.stringify({
+        order: ['sessionId', 'userName', 'memory'],
+        visible: ['sessionId', 'userName', 'memory'],
+        widths: {},
+      }),
+    )
+    expect(normalizeLayout(JSON.parse(localStorage.getItem('clusterdesk.columns')!)).pinned).toEqual(['userName'])
+    mountWithApp(Harness)
+    await settle()
+    const ths = [...document.querySelectorAll<HTMLElement>('thead th[data-col-key]')].map((th) => th.dataset.colKey)
+    expect(ths.slice(0, 3)).toEqual(['__actions', 'userName', 'sessionId'])
+    expect(headerCell('userName').className).toContain('n-data-table-th--fixed-left')
+    expect(bodyCell(shown()[0]!, 'userName').className).toContain('n-data-table-td--fixed-left')
+    expect(bodyCell(shown()[0]!, 'sessionId').className).not.toContain('fixed-left')
+  }, 60_000)
+
+  it('compact density switches the class and the height of the virtual rows', async () => {
+    mountWithApp(Harness)
+    await settle()
+    expect(gridEl().className).toContain('cd-density-comfortable')
+    expect(shown()[0]!.style.height).toBe('29px')
+    const comfortableRows = shown().length
+    usePreferencesStore().setDensity('compact')
+    await settle()
+    expect(gridEl().className).toContain('cd-density-compact')
+    expect(shown()[0]!.style.height).toBe('22px')
+    expect(shown().length).toBeGreaterThan(comfortableRows)
+    expect(localStorage.getItem('clusterdesk.density')).toBe('"compact"')
+  }, 60_000)
+})
+
+describe('SessionGrid: ARIA grid and keyboard', () => {
+  it('is a grid of rows and gridcells whose aria-colindex matches a columnheader', async () => {
+    mountWithApp(Harness)
+    await settle()
+    const grid = gridEl()
+    expect(grid.getAttribute('role')).toBe('grid')
+    expect(grid.getAttribute('aria-multiselectable')).toBe('true')
+    expect(grid.getAttribute('aria-rowcount')).toBe(String(rows.length + 2))
+    for (const table of grid.querySelectorAll('table')) expect(table.getAttribute('role')).toBe('presentation')
+    const tr = shown()[0]!
+    expect(tr.getAttribute('role')).toBe('row')
+    expect(tr.getAttribute('aria-rowindex')).toBe('3')
+    expect(tr.getAttribute('aria-selected')).toBe('false')
+    const cells = [...tr.querySelectorAll<HTMLElement>('[role=gridcell]')]
+    expect(cells.length).toBeGreaterThan(10)
+    const headers = new Map(
+      [...grid.querySelectorAll<HTMLElement>('th[role=columnheader]')].map((th) => [
+        th.getAttribute('aria-colindex'),
+        th,
+      ]),
+    )
+    for (const cell of cells) {
+      const th = headers.get(cell.getAttribute('aria-colindex'))
+      expect(th, cell.dataset.colKey).toBeDefined()
+      if (!cell.dataset.colKey!.startsWith('__')) expect(th!.dataset.colKey).toBe(cell.dataset.colKey)
+    }
+    expect(headerCell('sessionId').getAttribute('aria-sort')).toBe('none')
+    expect(headerCell('group:cpuTime').getAttribute('aria-colspan')).toBe('3')
+    headerCell('sessionId').click()
+    await settle()
+    expect(headerCell('sessionId').getAttribute('aria-sort')).toBe('descending')
+    expect(q('row-actions')!.getAttribute('aria-label')).toMatch(/^Actions for session \d+/)
+  }, 60_000)
+
+  it('arrows move the focused row, Space selects, Shift+arrow extends, Esc clears, Shift+F10 opens the menu', async () => {
+    mountWithApp(Harness)
+    await settle()
+    await press('ArrowDown')
+    await press('ArrowDown')
+    const focusedId = gridEl().getAttribute('aria-activedescendant')!
+    expect(document.getElementById(focusedId)!.dataset.session).toBe(ids()[1])
+    expect(document.getElementById(focusedId)!.className).toContain('cd-row-focused')
+    await press(' ')
+    expect([...selected.value]).toEqual([ids()[1]])
+    expect(shown()[1]!.getAttribute('aria-selected')).toBe('true')
+    await press('ArrowDown', { shiftKey: true })
+    await press('ArrowDown', { shiftKey: true })
+    expect([...selected.value].sort()).toEqual(ids().slice(1, 4).sort())
+    await press('Enter')
+    expect(selected.value.has(ids()[3]!)).toBe(false)
+    await press('Escape')
+    expect(selected.value.size).toBe(0)
+    await press('F10', { shiftKey: true })
+    expect(q('row-menu-terminate')).not.toBeNull()
   }, 60_000)
 })

@@ -80,6 +80,67 @@ describe('cluster workspace', () => {
   }, 60_000)
 })
 
+describe('selection bar and keyboard', () => {
+  const grid = () => q('session-grid')!
+  const press = async (key: string, init: KeyboardEventInit = {}) => {
+    grid().dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }))
+    await settle()
+  }
+
+  it('appears with the selection; its Terminate… asks to terminate the selected rows', async () => {
+    await openProfile('Тестовый')
+    expect(q('selection-bar')).toBeNull()
+    const [first, second] = qa('session-row')
+    first!.click()
+    await settle()
+    expect(q('selection-bar-count')!.dataset.count).toBe('1')
+    expect(q<HTMLButtonElement>('selection-bar-details')!.disabled).toBe(false)
+    q('selection-bar-terminate')!.click()
+    await settle()
+    expect(q('terminate-dialog')!.dataset.mode).toBe('one')
+    q('dialog-cancel')!.click()
+    await settle()
+    second!.dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }))
+    await settle()
+    expect(q('selection-bar-count')!.dataset.count).toBe('2')
+    // Details and interrupt are about one session.
+    expect(q<HTMLButtonElement>('selection-bar-interrupt')!.disabled).toBe(true)
+    q('selection-bar-terminate')!.click()
+    await settle()
+    expect(q('terminate-dialog')!.dataset.mode).toBe('selected')
+    expect(q('terminate-count')!.dataset.count).toBe('2')
+    q('dialog-cancel')!.click()
+    await settle()
+    q('selection-bar-clear')!.click()
+    await settle()
+    expect(q('selection-bar')).toBeNull()
+    expect(qa('session-row').filter((r) => r.dataset.selected === 'true')).toHaveLength(0)
+  }, 60_000)
+
+  it('keyboard alone: ArrowDown + Space selects, Delete opens terminate; Delete with nothing selected takes the focused row', async () => {
+    await openProfile('Тестовый')
+    await press('ArrowDown')
+    await press('ArrowDown')
+    await press(' ')
+    const row = qa('session-row')[1]!
+    expect(row.dataset.selected).toBe('true')
+    expect(q('selection-bar-count')!.dataset.count).toBe('1')
+    await press('Delete')
+    expect(q('terminate-dialog')!.dataset.mode).toBe('one')
+    expect(q('terminate-users')!.textContent).toContain(
+      world.rows('test').find((r) => r.session === row.dataset.session)!.userName,
+    )
+    q('dialog-cancel')!.click()
+    await settle()
+    await press('Escape')
+    expect(q('selection-bar')).toBeNull()
+    await press('Delete')
+    expect(q('terminate-dialog')!.dataset.mode).toBe('one')
+    q('dialog-cancel')!.click()
+    await settle()
+  }, 60_000)
+})
+
 describe('infobase tab and lock panel', () => {
   it('asks for infobase admin credentials, retries and shows the lock state', async () => {
     // The hr server requires the infobase administrator to read or change infobase settings.

@@ -105,6 +105,9 @@ export const COLUMN_DEFS: readonly ColumnDef[] = [
   ]),
 ]
 
+/** Identity columns that may be kept at the left while scrolling (single leaves only: naive-ui fixes leaves). */
+export const PINNABLE_COLUMNS = ['userName', 'infobaseName', 'sessionId'] as const
+
 export const COLUMN_BY_ID = new Map(COLUMN_DEFS.map((c) => [c.id, c]))
 
 /** The value a leaf sorts by: numbers as numbers (null dates first), text collated. */

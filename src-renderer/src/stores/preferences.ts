@@ -1,4 +1,4 @@
-/** Per-user view preferences kept in localStorage: zoom and the session grid's column layout. */
+/** Per-user view preferences kept in localStorage: zoom, the session grid's column layout and density. */
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 import { loadJson, saveJson } from './storage'
@@ -10,16 +10,25 @@ export interface ColumnLayout {
   visible: string[]
   /** Leaf column key → width in px. */
   widths: Record<string, number>
+  /** Column ids kept at the left while scrolling (identity: user, infobase, session number). Older saved layouts lack it. */
+  pinned?: string[]
 }
+
+/** Row height and padding of the session grid: compact fits the counters next to the user on a laptop. */
+export type GridDensity = 'comfortable' | 'compact'
 
 const ZOOM_KEY = 'clusterdesk.zoom'
 const COLUMNS_KEY = 'clusterdesk.columns'
+const DENSITY_KEY = 'clusterdesk.density'
 export const ZOOM_STEPS = [0.7, 0.8, 0.9, 1, 1.1, 1.25, 1.5] as const
 
 export const usePreferencesStore = defineStore('preferences', () => {
   const zoom = ref<number>(loadJson(ZOOM_KEY, 1))
   if (!ZOOM_STEPS.includes(zoom.value as (typeof ZOOM_STEPS)[number])) zoom.value = 1
   const columns = ref<ColumnLayout | null>(loadJson<ColumnLayout | null>(COLUMNS_KEY, null))
+  const density = ref<GridDensity>(
+    loadJson<GridDensity>(DENSITY_KEY, 'comfortable') === 'compact' ? 'compact' : 'comfortable',
+  )
 
   function zoomBy(dir: 1 | -1) {
     const i = ZOOM_STEPS.indexOf(zoom.value as (typeof ZOOM_STEPS)[number])
@@ -33,8 +42,13 @@ export const usePreferencesStore = defineStore('preferences', () => {
     columns.value = layout
   }
 
+  function setDensity(d: GridDensity) {
+    density.value = d
+  }
+
   watch(zoom, (z) => saveJson(ZOOM_KEY, z))
+  watch(density, (d) => saveJson(DENSITY_KEY, d))
   watch(columns, (c) => saveJson(COLUMNS_KEY, c), { deep: true })
 
-  return { zoom, columns, zoomBy, zoomReset, setColumns }
+  return { zoom, columns, density, zoomBy, zoomReset, setColumns, setDensity }
 })

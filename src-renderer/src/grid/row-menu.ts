@@ -1,0 +1,22 @@
+/** The row menu (right click, ⋯, the Menu key): details and copy first, the dangerous actions last. */
+import type { DropdownOption } from 'naive-ui'
+import { optionAttrs } from '../composables/testid'
+import type { I18nKey } from '../i18n'
+
+export type RowAction = 'details' | 'terminate' | 'interrupt' | 'copyUser'
+
+export function rowMenuOptions(t: (key: I18nKey) => string, readOnlyReason: string | null): DropdownOption[] {
+  const dangerous = (key: RowAction, label: string): DropdownOption => ({
+    key,
+    label,
+    disabled: !!readOnlyReason,
+    props: optionAttrs(`row-menu-${key}`, { title: readOnlyReason ?? '' }),
+  })
+  return [
+    { key: 'details', label: t('row.details'), props: optionAttrs('row-menu-details') },
+    { key: 'copyUser', label: t('row.copyUser'), props: optionAttrs('row-menu-copyUser') },
+    { type: 'divider', key: 'd1' },
+    dangerous('interrupt', t('row.interrupt')),
+    dangerous('terminate', t('row.terminate')),
+  ]
+}
