@@ -264,4 +264,25 @@ describe('SessionGrid: ARIA grid and keyboard', () => {
     await press('F10', { shiftKey: true })
     expect(q('row-menu-terminate')).not.toBeNull()
   }, 60_000)
+
+  it('sortable headers are one tab stop: arrows move between them, Enter and Space sort, no row is selected', async () => {
+    mountWithApp(Harness)
+    await settle()
+    const stops = () => [...document.querySelectorAll<HTMLElement>('thead th[tabindex="0"]')]
+    expect(stops().length).toBe(1)
+    const first = stops()[0]!
+    const keyOn = async (el: HTMLElement, key: string) => {
+      el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
+      await settle()
+    }
+    await keyOn(first, 'ArrowRight')
+    const second = stops()[0]!
+    expect(second).not.toBe(first)
+    expect(document.activeElement).toBe(second)
+    await keyOn(second, 'Enter')
+    expect(headerCell(second.dataset.colKey!).getAttribute('aria-sort')).toBe('descending')
+    await keyOn(headerCell(second.dataset.colKey!), ' ')
+    expect(headerCell(second.dataset.colKey!).getAttribute('aria-sort')).toBe('ascending')
+    expect(selected.value.size).toBe(0) // Space on a header sorts; it selects no row
+  }, 60_000)
 })

@@ -44,6 +44,44 @@ export function stampGridAria(root: HTMLElement, info: HeaderAria): void {
     if (sort) th.setAttribute('aria-sort', sort)
     else th.removeAttribute('aria-sort')
   }
+  stampHeaderFocus(root)
+}
+
+const SORTABLE = 'thead th[aria-sort]'
+
+/**
+ * Sortable headers are reachable from the keyboard as one tab stop (roving tabindex): ← → move
+ * between them, Enter or Space sorts. Keeps the one that had the tab stop, else the first.
+ */
+function stampHeaderFocus(root: HTMLElement): void {
+  const headers = [...root.querySelectorAll<HTMLElement>(SORTABLE)]
+  const current = headers.find((th) => th.getAttribute('tabindex') === '0') ?? headers[0]
+  for (const th of headers) th.setAttribute('tabindex', th === current ? '0' : '-1')
+}
+
+/** Header keys; true when the key was the header's (the grid's row keys must not see it). */
+export function onHeaderKeydown(root: HTMLElement | null, e: KeyboardEvent): boolean {
+  const th = (e.target as HTMLElement | null)?.closest?.<HTMLElement>(SORTABLE)
+  if (!root || !th) return false
+  const headers = [...root.querySelectorAll<HTMLElement>(SORTABLE)]
+  const at = headers.indexOf(th)
+  let next: HTMLElement | undefined
+  if (e.key === 'ArrowRight') next = headers[at + 1]
+  else if (e.key === 'ArrowLeft') next = headers[at - 1]
+  else if (e.key === 'Home') next = headers[0]
+  else if (e.key === 'End') next = headers[headers.length - 1]
+  else if (e.key === 'Enter' || e.key === ' ') {
+    e.preventDefault()
+    th.click()
+    return true
+  } else return false
+  e.preventDefault()
+  if (next) {
+    for (const h of headers) h.setAttribute('tabindex', h === next ? '0' : '-1')
+    next.focus()
+    next.scrollIntoView?.({ block: 'nearest', inline: 'nearest' })
+  }
+  return true
 }
 
 /** Keeps `root`'s header and tables stamped as naive-ui re-renders them. */
