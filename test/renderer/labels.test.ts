@@ -13,12 +13,14 @@ import CredentialsPrompt from '../../src-renderer/src/components/shell/Credentia
 import { useUiStore } from '../../src-renderer/src/stores/ui'
 import { simulatedRows } from '../support/renderer-world'
 import { profileDto, SERVER_NOW } from './fixtures'
-import { flush, mountWithApp, q, unmountAll } from './mount'
+import { openProfile, settle, startApp, stopWorldAfterEach } from './app-world'
+import { flush, mountWithApp, q, typeInto, unmountAll } from './mount'
 
 afterEach(() => {
   unmountAll()
   document.body.innerHTML = ''
 })
+stopWorldAfterEach()
 
 /** The element a label names: the `for` target, else the element labelled by the label's id. */
 function labelled(text: string): Element | null {
@@ -75,6 +77,26 @@ describe('form labels find their controls', () => {
     expect(labelled(en.lock.user)).toBe(inputOf('credentials-user'))
     expect(labelled(en.lock.password)).toBe(inputOf('credentials-password'))
   })
+
+  it('terminate by rule: user mask, infobases, connection types, thresholds, then the message', async () => {
+    await startApp({ sessions: 10, profiles: ['prod'] })
+    await openProfile('Бухгалтерия')
+    q('tools-menu')!.click()
+    await settle()
+    q('rule-terminate-open')!.click()
+    await settle()
+    const rule = en.tools.rule
+    expect(labelled(rule.userMask)).toBe(inputOf('rule-user-mask'))
+    expect(labelled(rule.infobases)).toBe(q('rule-infobases'))
+    expect(labelled(rule.appIds)!.querySelector('[data-testid="rule-app"]')).not.toBeNull()
+    expect(labelled(rule.idle)).toBe(inputOf('rule-idle'))
+    expect(labelled(rule.cpu)).toBe(inputOf('rule-cpu'))
+    expect(labelled(rule.memory)).toBe(inputOf('rule-memory'))
+    await typeInto('rule-user-mask', '*')
+    q('rule-freeze')!.click()
+    await settle()
+    expect(labelled(rule.message)).toBe(inputOf('rule-message'))
+  }, 60_000)
 
   it('two fields on screen never share an id', async () => {
     // One app, as on screen (useId counts per app).
