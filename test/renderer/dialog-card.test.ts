@@ -49,6 +49,21 @@ describe('DialogCard', () => {
     expect(ui.dialogOpen).toBe(false)
   })
 
+  it('is a modal dialog named by its title, a level-2 heading; the close button closes it', async () => {
+    const show = mountDialog()
+    await flush()
+    const card = q('the-dialog')!
+    expect(card.getAttribute('role')).toBe('dialog')
+    expect(card.getAttribute('aria-modal')).toBe('true')
+    const heading = document.getElementById(card.getAttribute('aria-labelledby')!)!
+    expect(heading.tagName).toBe('H2')
+    expect(heading.textContent).toBe('Заголовок')
+    expect(card.querySelector('[role="heading"]:not([aria-level])')).toBeNull()
+    card.querySelector<HTMLElement>('[data-testid="dialog-close"]')!.click()
+    await flush()
+    expect(show.value).toBe(false)
+  })
+
   it('puts footer-start on the left and the actions, in order, on the right', async () => {
     mountDialog()
     await flush()
@@ -61,7 +76,7 @@ describe('DialogCard', () => {
   it('Esc closes it; a locked one has no close button and stays on Esc', async () => {
     const open = mountDialog()
     await flush()
-    expect(q('the-dialog')!.querySelector('.n-base-close')).not.toBeNull()
+    expect(q('the-dialog')!.querySelector('[data-testid="dialog-close"]')!.getAttribute('aria-label')).toBe('Close')
     pressEsc()
     await flush()
     expect(open.value).toBe(false)
@@ -69,7 +84,7 @@ describe('DialogCard', () => {
 
     const locked = mountDialog({ locked: true })
     await flush()
-    expect(q('the-dialog')!.querySelector('.n-base-close')).toBeNull()
+    expect(q('the-dialog')!.querySelector('[data-testid="dialog-close"]')).toBeNull()
     pressEsc()
     await flush()
     expect(locked.value).toBe(true)

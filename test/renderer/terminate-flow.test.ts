@@ -216,7 +216,7 @@ describe('the row actions of find-user and hotspots', () => {
     const reason = 'Read-only profile: no terminate'
     mountWithApp(
       SessionRowActions,
-      { readOnlyReason: reason, testidPrefix: 'x', onTerminate: () => pressed.push('terminate') },
+      { readOnlyReason: reason, testidPrefix: 'x', onAction: (a: string) => pressed.push(a) },
       { pinia },
     )
     await settle()
