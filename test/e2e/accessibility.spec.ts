@@ -1,0 +1,67 @@
+/**
+ * The main screens checked by axe-core (WCAG 2.1 A and AA rules) in both languages: no serious
+ * or critical violation may appear. Each violation is reported with its rule, impact and the
+ * elements it names, so a failure says what to fix.
+ */
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { test, expect } from './fixtures'
+import { INFOBASE_ADMIN, mainServer } from './worlds'
+
+const BLOCKING = new Set(['serious', 'critical'])
+
+/** Serious and critical violations on the page as it is now, one readable line each. */
+async function blockingViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return result.violations
+    .filter((v) => BLOCKING.has(v.impact ?? ''))
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
+}
+
+for (const language of ['en', 'ru'] as const) {
+  test.describe(`accessibility (${language})`, () => {
+    test.use({ harness: { demo: true }, language })
+
+    test('first start, the session grid, the terminate confirmation and the profile form', async ({ ui, app }) => {
+      await expect(ui.shell.firstStart).toBeVisible()
+      expect.soft(await blockingViolations(app.page), 'first start').toEqual([])
+
+      await ui.shell.openDemo()
+      await ui.sessions.waitForRows()
+      expect.soft(await blockingViolations(app.page), 'session grid').toEqual([])
+
+      await ui.sessions.select(await ui.sessions.topSessionId())
+      await ui.sessions.terminateSelected()
+      await expect(ui.terminateDialog.root).toBeVisible()
+      expect.soft(await blockingViolations(app.page), 'terminate confirmation').toEqual([])
+      await ui.terminateDialog.cancel()
+
+      const form = await ui.profiles.add()
+      await expect(form.root).toBeVisible()
+      expect.soft(await blockingViolations(app.page), 'profile form').toEqual([])
+    })
+
+    test('the fleet view', async ({ ui, app }) => {
+      await ui.shell.openDemo()
+      await ui.sessions.waitForRows()
+      await ui.fleet.open()
+      await expect(ui.fleet.root).toBeVisible()
+      expect.soft(await blockingViolations(app.page), 'fleet view').toEqual([])
+    })
+  })
+}
+
+test.describe('accessibility of the infobase tab and the lock dialog', () => {
+  test.use({
+    harness: mainServer({ clusters: 1, infobases: 3, sessions: 20, seed: 5, infobaseAdmin: INFOBASE_ADMIN }),
+  })
+
+  test('infobase tab with its lock panel, then the lock dialog', async ({ ui, app }) => {
+    const infobase = app.sims[0]!.world.requireCluster().infobases[0]!
+    await ui.openInfobaseAsAdmin('Main', infobase.name, INFOBASE_ADMIN)
+    expect.soft(await blockingViolations(app.page), 'infobase tab').toEqual([])
+    const dialog = await ui.lockPanel.openLockDialog()
+    await expect(dialog.root).toBeVisible()
+    expect.soft(await blockingViolations(app.page), 'lock dialog').toEqual([])
+  })
+})
