@@ -17,6 +17,8 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
 export class JsonBytes {
   private buf = Buffer.allocUnsafe(CHUNK_BYTES)
   private pos = 0
+  /** Bytes handed over in earlier chunks. */
+  private handed = 0
 
   /** `emit` receives each full chunk; the chunk is its own from then on. */
   constructor(private readonly emit: (chunk: Buffer) => void) {}
@@ -28,9 +30,15 @@ export class JsonBytes {
     if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n)
   }
 
+  /** Bytes written so far, handed over or not. */
+  get written(): number {
+    return this.handed + this.pos
+  }
+
   /** Hands over the bytes written so far. */
   flush(): void {
     if (this.pos === 0) return
+    this.handed += this.pos
     this.emit(this.buf.subarray(0, this.pos))
     this.buf = Buffer.allocUnsafe(CHUNK_BYTES)
     this.pos = 0

@@ -18,10 +18,10 @@ export interface ByteOut {
 /** Writes one row's JSON object; `over` supplies the values of the columns named as overridden. */
 export type RowWriter = (w: JsonBytes, row: Row, over: Row) => void
 
-const OPEN = utf8Bytes('[')
-const COMMA = utf8Bytes(',')
-const CLOSE = utf8Bytes(']\n')
-const EMPTY = utf8Bytes('[]\n')
+export const OPEN = utf8Bytes('[')
+export const COMMA = utf8Bytes(',')
+export const CLOSE = utf8Bytes(']\n')
+export const EMPTY = utf8Bytes('[]\n')
 
 /**
  * Compiles the writer of one row. A value JSON.stringify would print differently from the fast
@@ -81,6 +81,15 @@ export async function writeJsonArray(
   if (count > 0) w.bytes(CLOSE)
   w.flush()
   if (waitForDrain) await new Promise<void>((resolve) => out.once!('drain', () => resolve()))
+}
+
+/** Writes `chunks` in order, waiting for the stream to drain whenever it asks to. */
+export async function sendChunks(out: ByteOut, chunks: Iterable<Uint8Array>): Promise<void> {
+  for (const chunk of chunks) {
+    if (out.write(chunk as Buffer) === false && out.once) {
+      await new Promise<void>((resolve) => out.once!('drain', () => resolve()))
+    }
+  }
 }
 
 /** `toJson` streamed: rows as they are, datetimes as server-time ISO text. */

@@ -1,35 +1,53 @@
 /**
- * `sessions --json` straight from the decoded records: the same text the row path prints, without
- * a SessionRow, a server-clock sample or a cache entry per session. A one-shot command keeps none
- * of those, and for 10,000 sessions they cost more than the decoding (docs/architecture.md §8.1).
+ * `sessions --json` straight from the wire: each session is decoded, written as JSON bytes and
+ * dropped (RasClient.eachSession), so no SessionRow, server-clock sample or cache entry is made
+ * and no 10,000-session list lives long enough for the GC to copy it (docs/architecture.md §8.1).
+ * The bytes are held until every list has arrived, so a failure still prints nothing on stdout.
  */
 import { RasError } from '../ras/errors'
-import type { SessionRecord } from '../ras/records'
 import { PROFILE_ID, type CommandContext } from './context'
-import { compileRowWriter, writeJsonArray } from './json-rows'
+import { JsonBytes } from './json-bytes'
+import { CLOSE, COMMA, compileRowWriter, EMPTY, OPEN, sendChunks, type RowWriter } from './json-rows'
 import type { Column, Row } from './output'
 
-interface ClusterSessions {
-  cluster: string
-  records: SessionRecord[]
-  /** infobase uuid → name, as SessionService.listSessionRows shows it. */
-  names: ReadonlyMap<string, string>
-  major: number
-}
-
-/** One cluster's sessions and its infobase names, on one pooled connection. */
-async function clusterSessions(c: CommandContext, cluster: string): Promise<ClusterSessions> {
-  const infobase = c.o.infobase
+/** A cluster's infobase names (uuid → name) and the service version of the connection. */
+async function infobaseNames(
+  c: CommandContext,
+  cluster: string,
+): Promise<{ names: Map<string, string>; major: number }> {
   return c.pool.run(PROFILE_ID, cluster, async ({ client }) => {
-    const records = infobase ? await client.listInfobaseSessions(cluster, infobase) : await client.listSessions(cluster)
-    let names = new Map<string, string>()
     try {
-      names = new Map((await client.listInfobases(cluster)).map((ib) => [ib.infobase, ib.name]))
+      return {
+        names: new Map((await client.listInfobases(cluster)).map((ib) => [ib.infobase, ib.name])),
+        major: client.versionMajor,
+      }
     } catch (e) {
       // Names are a nicety: a failing infobase list must not hide the sessions (as in SessionService).
       if (!(e instanceof RasError)) throw e
+      return { names: new Map<string, string>(), major: client.versionMajor }
     }
-    return { cluster, records, names, major: client.versionMajor }
+  })
+}
+
+/** One cluster's sessions as JSON objects joined by commas, in byte chunks; and how many. */
+async function clusterJson(
+  c: CommandContext,
+  cluster: string,
+  names: ReadonlyMap<string, string>,
+  writeRow: RowWriter,
+): Promise<{ chunks: Buffer[]; count: number }> {
+  return c.pool.run(PROFILE_ID, cluster, async ({ client }) => {
+    // Made afresh per attempt: the pool may retry a task on a new connection.
+    const chunks: Buffer[] = []
+    const w = new JsonBytes((chunk) => chunks.push(chunk))
+    const over: Row = { cluster, infobaseName: '' }
+    const count = await client.eachSession(cluster, c.o.infobase ?? null, (r) => {
+      if (w.written > 0) w.bytes(COMMA)
+      over.infobaseName = names.get(r.infobase) ?? ''
+      writeRow(w, r as unknown as Row, over)
+    })
+    w.flush()
+    return { chunks, count }
   })
 }
 
@@ -39,23 +57,15 @@ export async function printSessionJson(
   clusters: readonly string[],
   columnsAt: (major: number) => Column[],
 ): Promise<number> {
-  const lists = await Promise.all(clusters.map((cluster) => clusterSessions(c, cluster)))
-  const writeRow = compileRowWriter(columnsAt(lists[0]?.major ?? 16), ['cluster', 'infobaseName'])
-  const owners: ClusterSessions[] = []
-  const records: SessionRecord[] = []
+  const named = await Promise.all(clusters.map((cluster) => infobaseNames(c, cluster)))
+  const writeRow = compileRowWriter(columnsAt(named[0]?.major ?? 16), ['cluster', 'infobaseName'])
+  const lists = await Promise.all(clusters.map((cluster, i) => clusterJson(c, cluster, named[i]!.names, writeRow)))
+  const parts: Uint8Array[] = []
   for (const list of lists) {
-    for (const r of list.records) {
-      owners.push(list)
-      records.push(r)
-    }
+    if (list.count === 0) continue
+    parts.push(parts.length === 0 ? OPEN : COMMA, ...list.chunks)
   }
-  const over: Row = { cluster: '', infobaseName: '' }
-  await writeJsonArray(c.io.stdout, records.length, (w, i) => {
-    const r = records[i]!
-    const list = owners[i]!
-    over.cluster = list.cluster
-    over.infobaseName = list.names.get(r.infobase) ?? ''
-    writeRow(w, r as unknown as Row, over)
-  })
+  parts.push(parts.length === 0 ? EMPTY : CLOSE)
+  await sendChunks(c.io.stdout, parts)
   return 0
 }
