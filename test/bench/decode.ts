@@ -39,6 +39,7 @@ export async function benchDecode(input: ListBytes, o: RunOptions): Promise<Benc
   let parsed = 0
   // CPU time too (all threads, GC included): on a shared machine it moves less than wall time.
   const cpu: number[] = []
+  const referenceCpu: number[] = []
   const { measured, reference } = await measurePair(
     () => {
       const c0 = process.cpuUsage()
@@ -47,13 +48,17 @@ export async function benchDecode(input: ListBytes, o: RunOptions): Promise<Benc
       cpu.push((c.user + c.system) / 1000)
     },
     () => {
+      const c0 = process.cpuUsage()
       parsed = (JSON.parse(json) as unknown[]).length
+      const c = process.cpuUsage(c0)
+      referenceCpu.push((c.user + c.system) / 1000)
     },
     o,
   )
   // The copy of the same bytes: a floor, kept as a figure.
   const copy = await measure(() => Buffer.from(body), { warmup: 1, runs: 3 })
   const cpuMedian = median(cpu.slice(o.warmup))
+  const referenceCpuMedian = median(referenceCpu.slice(o.warmup))
   if (decoded !== input.sessions) throw new Error(`decoded ${decoded} sessions, expected ${input.sessions}`)
   if (parsed !== input.sessions) throw new Error(`JSON.parse gave ${parsed} sessions, expected ${input.sessions}`)
   const ratio = ratioOf(measured.median, reference.median)
@@ -65,7 +70,8 @@ export async function benchDecode(input: ListBytes, o: RunOptions): Promise<Benc
     size: `${fmtInt(input.sessions)} sessions (${(bytes / 1e6).toFixed(2)} MB)`,
     median: measured.median,
     unit: 'ms',
-    throughput: `${mbps.toFixed(0)} MB/s · ${fmtRate(recs, 'rec')} · cpu ${fmtMs(cpuMedian)} ms`,
+    // The CPU ratio moves less than the wall one on a shared machine: both are shown.
+    throughput: `${mbps.toFixed(0)} MB/s · ${fmtRate(recs, 'rec')} · cpu ${fmtMs(cpuMedian)} ms vs ${fmtMs(referenceCpuMedian)} ms (${(cpuMedian / referenceCpuMedian).toFixed(2)}×)`,
     reference: `JSON.parse of the same records (${(json.length / 1e6).toFixed(1)} MB)`,
     referenceValue: reference.median,
     ratio,
@@ -77,6 +83,8 @@ export async function benchDecode(input: ListBytes, o: RunOptions): Promise<Benc
       mbPerSecond: mbps,
       recordsPerSecond: recs,
       cpuMedianMs: cpuMedian,
+      referenceCpuMedianMs: referenceCpuMedian,
+      cpuRatio: cpuMedian / referenceCpuMedian,
       cpuMbPerSecond: bytes / 1e6 / (cpuMedian / 1000),
       meanMs: measured.mean,
       referenceMeanMs: reference.mean,
