@@ -62,19 +62,20 @@ export class JsonBytes {
     this.pos = p
   }
 
-  /** A finite number as JSON.stringify prints it; small integers without a string. */
+  /** A finite number as JSON.stringify prints it; non-negative integers without a string. */
   number(v: number): void {
-    if (!((v | 0) === v && v >= 0)) return this.ascii(String(v))
-    this.room(10)
+    // Up to 2^53 a double holds every integer exactly, and JSON prints them as plain digits.
+    if (!(v >= 0 && v <= Number.MAX_SAFE_INTEGER && Math.floor(v) === v)) return this.ascii(String(v))
+    this.room(16)
     const buf = this.buf
     let digits = 1
-    for (let x = v; x >= 10; x = (x / 10) | 0) digits++
+    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++
     let p = this.pos + digits
     this.pos = p
     let x = v
     do {
-      const q = (x / 10) | 0
-      buf[--p] = 0x30 + x - q * 10
+      const q = Math.floor(x / 10)
+      buf[--p] = 0x30 + (x - q * 10)
       x = q
     } while (x > 0)
   }
