@@ -9,7 +9,8 @@ import type { CliOptions } from './args'
 import type { CliDirectory } from './directory'
 
 export interface CliIo {
-  stdout: { write(text: string): unknown }
+  /** Text, or JSON bytes in chunks (`once('drain')`, when present, is awaited as a stream's). */
+  stdout: { write(chunk: string | Buffer): unknown; once?(event: 'drain', listener: () => void): unknown }
   stderr: { write(text: string): unknown }
   env: NodeJS.ProcessEnv
   /** A hidden prompt when stdin is a terminal; null when it is not. */

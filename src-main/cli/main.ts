@@ -1,6 +1,7 @@
 /**
  * `clusterdesk` — the command line over the same services as the app. Built to
- * out/node/cli.js (bin/clusterdesk.mjs); in development: `npm run --silent cli -- …`.
+ * out/node/cli.js (bin/clusterdesk.mjs, `npm run --silent cli -- …`); from the sources, slower to
+ * start: `npm run --silent cli:dev -- …`.
  */
 import { promptHidden } from './prompt'
 import { CliFailure } from './failure'

@@ -90,6 +90,16 @@ export class RasClient {
     return this.connection.call(Messages.sessions, { cluster })
   }
 
+  /**
+   * The sessions of a cluster (or of one infobase) handed to `visit` one by one as they are
+   * decoded, for a caller that drops each after use; resolves to the count.
+   */
+  eachSession(cluster: string, infobase: string | null, visit: (session: SessionRecord) => void): Promise<number> {
+    return infobase
+      ? this.connection.callEach(Messages.infobaseSessions, { cluster, infobase }, visit)
+      : this.connection.callEach(Messages.sessions, { cluster }, visit)
+  }
+
   listInfobaseSessions(cluster: string, infobase: string): Promise<SessionRecord[]> {
     return this.connection.call(Messages.infobaseSessions, { cluster, infobase })
   }

@@ -5,7 +5,7 @@
  * typed RasError, and the socket is destroyed — never left hanging.
  */
 import net from 'node:net'
-import { encodeRecord, decodeList, decodeRecord, type RecordDef, type RecordValue } from './record'
+import { encodeRecord, decodeEach, decodeList, decodeRecord, type RecordDef, type RecordValue } from './record'
 import { RasError, protocolError, withContext } from './errors'
 import {
   FrameDecoder,
@@ -173,7 +173,23 @@ export class RasConnection {
 
   /** Sends one request and decodes its reply; requests run strictly one after another. */
   call<M extends MessageDef>(message: M, args: RecordValue<M['request']>): Promise<ReplyValue<M['reply']>> {
-    const run = () => this.exchange(message, args)
+    return this.enqueue(message, args, null) as Promise<ReplyValue<M['reply']>>
+  }
+
+  /**
+   * `call` for a list reply that hands each record to `visit` as it is decoded instead of
+   * returning the list (record.ts `decodeEach`); resolves to the count.
+   */
+  callEach<M extends MessageDef & { reply: { kind: 'list' } }>(
+    message: M,
+    args: RecordValue<M['request']>,
+    visit: (item: RecordValue<M['reply']['record']>) => void,
+  ): Promise<number> {
+    return this.enqueue(message, args, visit as (item: unknown) => void) as Promise<number>
+  }
+
+  private enqueue(message: MessageDef, args: unknown, visit: ((item: unknown) => void) | null): Promise<unknown> {
+    const run = () => this.exchange(message, args, visit)
     const result = this.queue.then(run, run)
     // Not result.catch(): that promise would resolve with the reply and keep it (a 50,000-session
     // list is ~60 MB of heap) alive until the next request on this connection.
@@ -181,10 +197,14 @@ export class RasConnection {
       () => undefined,
       () => undefined,
     )
-    return result as Promise<ReplyValue<M['reply']>>
+    return result
   }
 
-  private async exchange(message: MessageDef, args: unknown): Promise<unknown> {
+  private async exchange(
+    message: MessageDef,
+    args: unknown,
+    visit: ((item: unknown) => void) | null,
+  ): Promise<unknown> {
     if (this.fatal) throw closedError(this.fatal)
     const w = messageWriter(this.endpoint, message.code)
     encodeRecord(w, message.request, args as RecordValue<RecordDef>, this.major)
@@ -194,7 +214,7 @@ export class RasConnection {
       const frame = await this.nextFrame(this.requestTimeoutMs, message.name)
       if (frame.type !== PacketType.EndpointMessage) throw this.unexpected(frame, `reply to ${message.name}`)
       try {
-        return decodeReply(frame.body, message, this.major, this.endpoint)
+        return decodeReply(frame.body, message, this.major, this.endpoint, visit)
       } catch (e) {
         // Only RasErrors leave this layer; anything else would be a decoder bug on odd bytes.
         const error = this.inContext(
@@ -297,7 +317,13 @@ export class RasConnection {
   }
 }
 
-function decodeReply(body: Buffer, message: MessageDef, version: number, endpoint: number): unknown {
+function decodeReply(
+  body: Buffer,
+  message: MessageDef,
+  version: number,
+  endpoint: number,
+  visit: ((item: unknown) => void) | null,
+): unknown {
   const msg = decodeEndpointMessage(body)
   if (msg.endpointId !== endpoint) {
     throw protocolError(`${message.name}: reply for endpoint ${msg.endpointId}, ours is ${endpoint}`)
@@ -318,7 +344,9 @@ function decodeReply(body: Buffer, message: MessageDef, version: number, endpoin
       ? r.str()
       : shape.kind === 'one'
         ? decodeRecord(r, shape.record, version)
-        : decodeList(r, shape.record, version)
+        : visit
+          ? decodeEach(r, shape.record, version, visit)
+          : decodeList(r, shape.record, version)
   r.expectEnd(`${message.name} reply`)
   return value
 }

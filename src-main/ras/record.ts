@@ -302,6 +302,29 @@ export function decodeList<R extends RecordDef>(r: Reader, record: R, version: n
   }
 }
 
+/**
+ * `decodeList` one record at a time: `visit` gets each record as it is decoded and nothing keeps
+ * it afterwards, so a caller that prints and drops records leaves no 10,000-record list for the GC
+ * to copy. Returns the count.
+ */
+export function decodeEach<R extends RecordDef>(
+  r: Reader,
+  record: R,
+  version: number,
+  visit: (item: RecordValue<R>) => void,
+): number {
+  const compiled = decoderFor(record, version)
+  try {
+    const count = r.size()
+    if (count > r.remaining)
+      throw protocolError(`${record.name} list count ${count} exceeds the ${r.remaining} bytes left`)
+    for (let i = 0; i < count; i++) visit(compiled.decode(r) as RecordValue<R>)
+    return count
+  } finally {
+    compiled.release()
+  }
+}
+
 export function encodeList<R extends RecordDef>(
   w: Writer,
   record: R,

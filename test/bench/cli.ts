@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url'
 import { blankRow, fmtInt, fmtRate, measurePairTimed, ratioOf, type BenchRow, type RunOptions } from './harness'
 import { CLUSTER_ADMIN, type SimAddress } from './sim-host'
 
-export const CLI_TARGET_MS = 400
+/** The whole process may take at most this multiple of a bare `node -e 0` in the same run. */
+export const CLI_TARGET_RATIO = 2.3
 export const CLI_PATH = fileURLToPath(new URL('../../out/node/cli.js', import.meta.url))
 
 interface Ran {
@@ -74,7 +75,7 @@ export async function benchCli(sim: SimAddress, sessions: number, o: RunOptions)
   const base = blankRow('3', 'CLI `sessions --json`, whole process', {
     size: `${fmtInt(sessions)} sessions`,
     reference: 'node -e 0',
-    target: `≤ ${CLI_TARGET_MS} ms`,
+    target: `≤ ${CLI_TARGET_RATIO}× node -e 0`,
   })
   if (!existsSync(CLI_PATH)) return { ...base, note: `${CLI_PATH} missing: run npm run build` }
   const probe = await run(args, env)
@@ -98,13 +99,14 @@ export async function benchCli(sim: SimAddress, sessions: number, o: RunOptions)
     { ...o, gcBefore: false },
   )
   const ms = pair.measured.median
+  const ratio = ratioOf(ms, pair.reference.median)
   return {
     ...base,
     median: ms,
     throughput: `${fmtRate(sessions / (ms / 1000), 'rec')} · ${(bytes / 1e6).toFixed(1)} MB JSON`,
     referenceValue: pair.reference.median,
-    ratio: ratioOf(ms, pair.reference.median),
-    met: ms <= CLI_TARGET_MS,
+    ratio,
+    met: ratio !== null && ratio <= CLI_TARGET_RATIO,
     figures: { jsonBytes: bytes, samples: pair.measured.samples, referenceSamples: pair.reference.samples },
   }
 }
