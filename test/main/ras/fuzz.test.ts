@@ -278,7 +278,6 @@ describe('fuzzing a live connection', () => {
   ]
 
   it('mutated replies and handshakes: every call settles, with a value or a RasError', async () => {
-    const started = Date.now()
     let settled = 0
     const seen = new Map<string, number>()
     const tally = (k: string) => seen.set(k, (seen.get(k) ?? 0) + 1)
@@ -326,7 +325,7 @@ describe('fuzzing a live connection', () => {
     for (const k of ['ok', 'protocol', 'network', 'open:protocol'])
       expect(seen.get(k), `${k} in ${[...seen]}`).toBeGreaterThan(0)
     console.info(`live fuzz outcomes: ${[...seen].map(([k, n]) => `${k}=${n}`).join(', ')}`)
-    expect(Date.now() - started).toBeLessThan(10_000)
     await Promise.all(ras.connections.map((c) => c.closed)) // no socket left behind
-  })
+    // No wall-clock limit: a hang would show as the test's own timeout; a loaded machine is not one.
+  }, 120_000)
 })

@@ -49,11 +49,12 @@ describe('cluster pool', () => {
       const slow = await services.profiles.save(
         profileInput({ name: 'stalled', host: stalled.host, port: stalled.port, clusterPassword: null }),
       )
-      const t0 = Date.now()
-      const pending = code(services.pool.connect(slow.id))
+      let stalledSettled = false
+      const pending = code(services.pool.connect(slow.id)).finally(() => (stalledSettled = true))
       const healthy = await services.sessions.listSessions(profile.id, cluster)
       expect(healthy.sessions.count).toBeGreaterThan(0)
-      expect(Date.now() - t0).toBeLessThan(1500)
+      // Ordering, not a stopwatch: the healthy list is back while the stalled server still hangs.
+      expect(stalledSettled).toBe(false)
       expect(await pending).toBe('ras:timeout')
       services.profiles.delete(slow.id)
     } finally {
