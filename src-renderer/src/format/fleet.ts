@@ -57,3 +57,14 @@ export const FLEET_STATUS_COLORS: Record<FleetStatus, string> = {
   unreachable: '#d03050',
   error: '#d03050',
 }
+
+/** Text in a status colour: the darker shades of styles/text-colors.css, readable on the tint. */
+export const FLEET_STATUS_TEXT: Record<FleetStatus, string> = {
+  loading: 'var(--cd-text-info)',
+  ok: 'var(--cd-text-ok)',
+  partial: 'var(--cd-text-warn)',
+  password: 'var(--cd-text-warn)',
+  auth: 'var(--cd-text-warn)',
+  unreachable: 'var(--cd-text-danger)',
+  error: 'var(--cd-text-danger)',
+}
