@@ -55,6 +55,39 @@ export class Sessions extends Screen {
     return this.byTestId('session-details')
   }
 
+  get grid(): Locator {
+    return this.workspace.getByTestId('session-grid')
+  }
+
+  /** The bar under the grid that names what can be done to the selected rows. */
+  get selectionBar(): Locator {
+    return this.workspace.getByTestId('selection-bar')
+  }
+
+  /** A column's (or a column group's, `group:…`) header cell. */
+  columnHeader(key: string): Locator {
+    return withData(this.grid.getByRole('columnheader'), 'col-key', key)
+  }
+
+  /** Columns → Rows: Compact; closes the chooser without touching a row. */
+  async useCompactDensity(): Promise<void> {
+    await this.workspace.getByTestId('column-chooser').click()
+    await this.page.getByTestId('density-compact').click()
+    await expect(this.grid).toHaveAttribute('data-density', 'compact')
+    await this.page.keyboard.press('Escape')
+    await this.grid.click({ position: { x: 5, y: 5 } })
+  }
+
+  /** Scrolls the grid right until the given column group starts just after the pinned columns. */
+  async scrollGroupBesidePinned(group: string): Promise<void> {
+    await this.grid.evaluate((root, key) => {
+      const list = root.querySelector<HTMLElement>('.v-vl')!
+      const left = root.querySelector(`th[data-col-key="${key}"]`)!.getBoundingClientRect().left
+      const pinned = parseFloat(getComputedStyle(root).getPropertyValue('--cd-pinned-width'))
+      list.scrollTo({ left: left - list.getBoundingClientRect().left + list.scrollLeft - pinned })
+    }, group)
+  }
+
   /** Speed is the benchmark's to prove (`npm run bench`); here a loaded CI machine may take its time. */
   async waitForRows(timeout = 15_000): Promise<void> {
     await expect(this.rows.first()).toBeVisible({ timeout })
