@@ -125,7 +125,8 @@ export const ru = {
     notConnected: 'Ещё не загружено',
   },
   toolbar: {
-    search: 'Поиск: пользователь, база, ID, IP (Ctrl+F)',
+    search: 'Поиск: пользователь, база, IP… (Ctrl+F)',
+    searchLabel: 'Поиск сеансов по пользователю, имени или ID базы, компьютеру, IP или приложению (Ctrl+F)',
     counts: '{shown} из {total} сеансов',
     refresh: 'Обновить (F5)',
     autoRefresh: 'Автообновление',
