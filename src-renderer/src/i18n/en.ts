@@ -123,7 +123,7 @@ export const en = {
     notConnected: 'Not loaded yet',
   },
   toolbar: {
-    search: 'Search: user, infobase, IP… (Ctrl+F)',
+    search: 'Search: user, infobase, ID, IP… (Ctrl+F)',
     searchLabel: 'Search sessions by user, infobase name or ID, computer, IP or application (Ctrl+F)',
     counts: '{shown} of {total} sessions',
     refresh: 'Refresh (F5)',
