@@ -4,6 +4,7 @@ import { findUserEn } from './find-user.en'
 import { runbookEn } from './runbook.en'
 import { auditEn } from './audit.en'
 import { toolsEn } from './tools.en'
+import { gridEn } from './grid.en'
 import { shellEn } from './shell.en'
 export const en = {
   tools: toolsEn,
@@ -195,24 +196,7 @@ export const en = {
     isService: 'Service session',
     actions: 'Actions',
   },
-  grid: {
-    label: 'Sessions',
-    keysHint:
-      'Arrow keys move between sessions, Space or Enter selects, Shift+arrows extend the selection, Ctrl+A selects all, Delete terminates, Shift+F10 opens the session menu, Esc clears the selection.',
-    actionsFor: 'Actions for session {n} ({user})',
-    pin: 'Pin',
-    pinHint: 'Keep this column at the left while scrolling',
-    unpin: 'Unpin',
-    density: 'Rows',
-    comfortable: 'Comfortable',
-    compact: 'Compact',
-    selectionBar: 'Selected sessions',
-    details: 'Details',
-    interrupt: 'Interrupt current call',
-    terminate: 'Terminate…',
-    clear: 'Clear selection',
-    oneOnly: 'Select one session for this.',
-  },
+  grid: gridEn,
   row: {
     details: 'Details…',
     terminate: 'Terminate session…',

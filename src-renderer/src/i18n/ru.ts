@@ -5,6 +5,7 @@ import { findUserRu } from './find-user.ru'
 import { runbookRu } from './runbook.ru'
 import { auditRu } from './audit.ru'
 import { toolsRu } from './tools.ru'
+import { gridRu } from './grid.ru'
 import { shellRu } from './shell.ru'
 
 export const ru = {
@@ -198,24 +199,7 @@ export const ru = {
     isService: 'Служебный сеанс',
     actions: 'Действия',
   },
-  grid: {
-    label: 'Сеансы',
-    keysHint:
-      'Стрелки — переход между сеансами, Пробел или Enter — выделить, Shift+стрелки — расширить выделение, Ctrl+A — выделить все, Delete — завершить, Shift+F10 — меню сеанса, Esc — снять выделение.',
-    actionsFor: 'Действия с сеансом {n} ({user})',
-    pin: 'Закрепить',
-    pinHint: 'Держать колонку слева при прокрутке',
-    unpin: 'Открепить',
-    density: 'Строки',
-    comfortable: 'Обычные',
-    compact: 'Компактные',
-    selectionBar: 'Выделенные сеансы',
-    details: 'Подробно',
-    interrupt: 'Прервать текущий вызов',
-    terminate: 'Завершить…',
-    clear: 'Снять выделение',
-    oneOnly: 'Для этого выделите один сеанс.',
-  },
+  grid: gridRu,
   row: {
     details: 'Подробнее…',
     terminate: 'Завершить сеанс…',
