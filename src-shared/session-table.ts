@@ -1,6 +1,6 @@
 /**
- * Columnar session tables (see SessionTable): main builds them, the renderer turns them back
- * into row objects. Pure functions, no platform imports: both sides use this file.
+ * Columnar session tables (see SessionTable): main builds them (src-main/services/session-rows.ts),
+ * the renderer turns them back into row objects. Pure functions, no platform imports: both sides use this file.
  */
 import type { SessionField, SessionRow, SessionTable } from './contract'
 
@@ -64,22 +64,6 @@ export const SESSION_FIELDS = [
 type Missing = Exclude<SessionField, (typeof SESSION_FIELDS)[number]>
 const _allFieldsListed: Missing extends never ? true : Missing = true
 void _allFieldsListed
-
-/**
- * Columns are filled with push, never preallocated with `new Array(n)`: a preallocated array
- * stays "holey" in V8, and the structured clone that carries it over IPC (V8's serializer)
- * writes holey arrays key by key — for 10,000 sessions 6.0 MB and ~60 ms instead of 4.3 MB and
- * ~35 ms (npm run bench, item 4).
- */
-export function tableFromRows(rows: readonly SessionRow[]): SessionTable {
-  const columns = {} as Record<SessionField, unknown[]>
-  for (const f of SESSION_FIELDS) {
-    const column: unknown[] = []
-    for (let i = 0; i < rows.length; i++) column.push(rows[i]![f])
-    columns[f] = column
-  }
-  return { count: rows.length, columns: columns as SessionTable['columns'] }
-}
 
 export function rowsFromTable(table: SessionTable): SessionRow[] {
   const rows = new Array<SessionRow>(table.count)

@@ -55,18 +55,26 @@ export class ServerClock {
   constructor(private readonly clock: Clock = systemClock) {}
 
   /** Learns from sessions read just now (their times in ms of the server's wall clock). */
-  observe(server: string, sessions: Iterable<SessionTimes>): void {
+  observe(server: string, sessions: readonly SessionTimes[]): void {
     const now = this.clock.now()
     let pool = this.seen.get(server)
     if (!pool) this.seen.set(server, (pool = new Map()))
-    for (const s of sessions) {
+    // Only the last MAX_KEPT usable sessions of a list would outlive the trim below, so only
+    // they are pooled: found from the end, added in list order (npm run bench, item 4a).
+    const usable: { session: string; gap: number }[] = []
+    for (let i = sessions.length - 1; i >= 0 && usable.length < MAX_KEPT; i--) {
+      const s = sessions[i]!
       const newest = s.lastActiveAt === null ? s.startedAt : Math.max(s.lastActiveAt, s.startedAt ?? -Infinity)
       if (newest === null || !Number.isFinite(newest)) continue
       const gap = newest - now
       // No zone is this far ahead: a corrupt or hostile value, not a clock.
       if (gap > MAX_OFFSET + SKEW_SLACK) continue
-      pool.delete(s.session)
-      pool.set(s.session, { gap, at: now })
+      usable.push({ session: s.session, gap })
+    }
+    for (let i = usable.length - 1; i >= 0; i--) {
+      const { session, gap } = usable[i]!
+      pool.delete(session)
+      pool.set(session, { gap, at: now })
     }
     for (const [id, e] of pool) if (now - e.at > KEEP_MS) pool.delete(id)
     for (const id of pool.keys()) {

@@ -14,8 +14,6 @@ import type {
   TerminateReport,
   TerminateResult,
 } from '../../src-shared/contract'
-import { tableFromRows } from '../../src-shared/session-table'
-import { isServiceAppId } from '../ras/app-ids'
 import { RasError } from '../ras/errors'
 import type { InfobaseSummaryRecord, SessionRecord } from '../ras/records'
 import { audited, failureText, type AuditLog } from './audit'
@@ -24,25 +22,12 @@ import type { ProfileDirectory } from './directory'
 import { ServiceError, toApiError } from './errors'
 import { mapBounded } from '../../src-shared/limit'
 import { systemClock, type Clock } from './ports'
+import { KnownSessions } from './known-sessions'
 import { lockPhase, type ServerClock } from './server-clock'
+import { sessionRow, sessionTable, type RowContext } from './session-rows'
 
 /** Called after each finished session of a bulk action. */
 export type ProgressListener = (progress: { operation: string; done: number; total: number }) => void
-
-/**
- * The three fields terminate/interrupt results and the audit need, not the whole row: a cached
- * SessionRow costs ~2 KB, i.e. 100 MB of main-process heap for 50,000 sessions (npm run bench,
- * item 8) kept for as long as the cluster is open.
- */
-interface KnownSession {
-  sessionId: number
-  userName: string
-  infobase: string
-}
-
-function knownSession(r: SessionRow): KnownSession {
-  return { sessionId: r.sessionId, userName: r.userName, infobase: r.infobase }
-}
 
 /** A lock as last read, with the server whose clock decides its phase later. */
 export interface KnownLock extends LockStanding {
@@ -54,7 +39,7 @@ interface ClusterCache {
   infobaseNames: Map<string, string>
   infobases: InfobaseSummaryRecord[] | null
   /** Last session list: session uuid → what results and the audit name it by. */
-  sessions: Map<string, KnownSession>
+  sessions: KnownSessions
   /** Sessions per infobase in the last full list. */
   counts: Map<string, number> | null
 }
@@ -76,7 +61,7 @@ export class SessionService {
     const key = `${profileId}\n${cluster}`
     let c = this.caches.get(key)
     if (!c) {
-      c = { infobaseNames: new Map(), infobases: null, sessions: new Map(), counts: null }
+      c = { infobaseNames: new Map(), infobases: null, sessions: new KnownSessions(), counts: null }
       this.caches.set(key, c)
     }
     return c
@@ -137,12 +122,12 @@ export class SessionService {
 
   // --- sessions ----------------------------------------------------------------------------
 
-  /** Session rows with infobase names; refreshes the infobase list when an unknown infobase shows up. */
-  async listSessionRows(
-    profileId: string,
-    cluster: string,
-    infobase?: string,
-  ): Promise<{ rows: SessionRow[]; protocolVersion: string; server: string }> {
+  /**
+   * A cluster's (or one infobase's) sessions as the columnar table, with infobase names;
+   * refreshes the infobase list when an unknown infobase shows up. Also what the caches learn
+   * from a list: the known sessions, the counts per infobase and the server's clock.
+   */
+  private async fetchSessions(profileId: string, cluster: string, infobase?: string) {
     const cache = this.cache(profileId, cluster)
     const { records, version, server } = await this.pool.run(profileId, cluster, async ({ client, target }) => ({
       records: infobase ? await client.listInfobaseSessions(cluster, infobase) : await client.listSessions(cluster),
@@ -157,25 +142,35 @@ export class SessionService {
         if (!(e instanceof RasError)) throw e
       }
     }
-    const major = Number.parseInt(version, 10)
-    const rows = records.map((r) => sessionRow(r, cache.infobaseNames.get(r.infobase) ?? '', major))
+    const ctx: RowContext = { infobaseNames: cache.infobaseNames, protocolMajor: Number.parseInt(version, 10) }
+    const table = sessionTable(records, ctx)
     this.serverClock.observe(server, records)
     if (!infobase) {
-      cache.sessions = new Map(rows.map((r) => [r.session, knownSession(r)]))
+      cache.sessions.replaceWith(table)
       const counts = new Map<string, number>()
-      for (const r of rows) counts.set(r.infobase, (counts.get(r.infobase) ?? 0) + 1)
+      for (const ib of table.columns.infobase) counts.set(ib, (counts.get(ib) ?? 0) + 1)
       cache.counts = counts
     } else {
-      for (const r of rows) cache.sessions.set(r.session, knownSession(r))
+      cache.sessions.addAll(table)
     }
-    return { rows, protocolVersion: version, server }
+    return { records, ctx, table, protocolVersion: version, server }
+  }
+
+  /** The sessions as row objects (the CLI's table and CSV, terminate all). */
+  async listSessionRows(
+    profileId: string,
+    cluster: string,
+    infobase?: string,
+  ): Promise<{ rows: SessionRow[]; protocolVersion: string; server: string }> {
+    const { records, ctx, protocolVersion, server } = await this.fetchSessions(profileId, cluster, infobase)
+    return { rows: records.map((r) => sessionRow(r, ctx)), protocolVersion, server }
   }
 
   async listSessions(profileId: string, cluster: string, infobase?: string): Promise<SessionList> {
-    const { rows, protocolVersion, server } = await this.listSessionRows(profileId, cluster, infobase)
+    const { table, protocolVersion, server } = await this.fetchSessions(profileId, cluster, infobase)
     // The status line shows the refresh moment on the server's clock when it is known (§5.3).
     const serverNow = this.serverClock.knows(server) ? this.serverClock.now(server) : null
-    return { protocolVersion, fetchedAt: this.clock.now(), serverNow, sessions: tableFromRows(rows) }
+    return { protocolVersion, fetchedAt: this.clock.now(), serverNow, sessions: table }
   }
 
   async getSession(profileId: string, cluster: string, session: string): Promise<SessionDetails> {
@@ -187,8 +182,8 @@ export class SessionService {
     if (!cache.infobaseNames.has(record.infobase)) {
       await this.refreshInfobases(profileId, cluster).catch(() => undefined)
     }
-    const row = sessionRow(record, cache.infobaseNames.get(record.infobase) ?? '', Number.parseInt(version, 10))
-    cache.sessions.set(row.session, knownSession(row))
+    const row = sessionRow(record, { infobaseNames: cache.infobaseNames, protocolMajor: Number.parseInt(version, 10) })
+    cache.sessions.set(row.session, { sessionId: row.sessionId, userName: row.userName, infobase: row.infobase })
     return { row, licenses: record.licenses.map(licenseDto) }
   }
 
@@ -314,64 +309,6 @@ export class SessionService {
         }),
       () => 'interrupted',
     )
-  }
-}
-
-/** A SessionInfo record as a contract row. */
-export function sessionRow(r: SessionRecord, infobaseName: string, protocolMajor: number): SessionRow {
-  return {
-    session: r.session,
-    sessionId: r.sessionId,
-    infobase: r.infobase,
-    infobaseName,
-    userName: r.userName,
-    appId: r.appId,
-    isService: isServiceAppId(r.appId),
-    host: r.host,
-    clientIp: protocolMajor >= 10 ? (r.clientIp ?? '') : '',
-    locale: r.locale,
-    startedAt: r.startedAt,
-    lastActiveAt: r.lastActiveAt,
-    hibernate: r.hibernate,
-    passiveSessionHibernateTime: r.passiveSessionHibernateTime,
-    hibernateSessionTerminateTime: r.hibernateSessionTerminateTime,
-    blockedByDbms: r.blockedByDbms,
-    blockedByLs: r.blockedByLs,
-    bytesAll: r.bytesAll,
-    bytesLast5min: r.bytesLast5min,
-    callsAll: r.callsAll,
-    callsLast5min: r.callsLast5min,
-    dbmsBytesAll: r.dbmsBytesAll,
-    dbmsBytesLast5min: r.dbmsBytesLast5min,
-    dbProcInfo: r.dbProcInfo,
-    dbProcTook: r.dbProcTook,
-    dbProcTookAt: r.dbProcTookAt,
-    durationAll: r.durationAll,
-    durationAllDbms: r.durationAllDbms,
-    durationCurrent: r.durationCurrent,
-    durationCurrentDbms: r.durationCurrentDbms,
-    durationLast5min: r.durationLast5min,
-    durationLast5minDbms: r.durationLast5minDbms,
-    memoryCurrent: r.memoryCurrent,
-    memoryLast5min: r.memoryLast5min,
-    memoryTotal: r.memoryTotal,
-    readCurrent: r.readCurrent,
-    readLast5min: r.readLast5min,
-    readTotal: r.readTotal,
-    writeCurrent: r.writeCurrent,
-    writeLast5min: r.writeLast5min,
-    writeTotal: r.writeTotal,
-    durationCurrentService: r.durationCurrentService,
-    durationLast5minService: r.durationLast5minService,
-    durationAllService: r.durationAllService,
-    currentServiceName: r.currentServiceName,
-    cpuTimeCurrent: r.cpuTimeCurrent,
-    cpuTimeLast5min: r.cpuTimeLast5min,
-    cpuTimeTotal: r.cpuTimeTotal,
-    dataSeparation: r.dataSeparation,
-    connection: r.connection,
-    process: r.process,
-    license: r.licenses[0]?.shortPresentation ?? '',
   }
 }
 

@@ -9,8 +9,8 @@ import {
 } from '../../src-renderer/src/format/server-time'
 import { appIdLabel } from '../../src-renderer/src/format/app-id'
 import { filterByQuery, foldText, searchKey } from '../../src-renderer/src/format/search'
-import { rowsFromTable, SESSION_FIELDS, tableFromRows } from '../../src-shared/session-table'
-import type { SessionRow } from '../../src-shared/contract'
+import { rowsFromTable, SESSION_FIELDS } from '../../src-shared/session-table'
+import type { SessionRow, SessionTable } from '../../src-shared/contract'
 import { renderCell } from '../../src-renderer/src/grid/cells'
 import type { LeafDef } from '../../src-renderer/src/grid/column-defs'
 
@@ -164,7 +164,8 @@ describe('rowsFromTable', () => {
   it('turns the columnar table main sends back into the rows it was made from', () => {
     const row = (i: number) => Object.fromEntries(SESSION_FIELDS.map((f) => [f, `${f}-${i}`])) as unknown as SessionRow
     const rows = [row(1), row(2)]
-    const table = tableFromRows(rows)
+    const columns = Object.fromEntries(SESSION_FIELDS.map((f) => [f, rows.map((r) => r[f])]))
+    const table = { count: rows.length, columns } as unknown as SessionTable
     expect(table.count).toBe(2)
     expect(table.columns.userName).toEqual(['userName-1', 'userName-2'])
     expect(rowsFromTable(table)).toEqual(rows)

@@ -191,7 +191,7 @@ export function simulatedRows(options: { sessions: number; seed?: number; infoba
 export function sessionRowsOf(world: SimulatorWorld, clusterIndex = 0): SessionRow[] {
   const cluster = world.clusters[clusterIndex]!
   const names = new Map(cluster.infobases.map((ib) => [ib.infobase, ib.name]))
-  return [...cluster.sessions.values()].map((s) => sessionRow(s, names.get(s.infobase) ?? '', 16))
+  return [...cluster.sessions.values()].map((s) => sessionRow(s, { infobaseNames: names, protocolMajor: 16 }))
 }
 
 export async function startRendererWorld(options: RendererWorldOptions = {}): Promise<RendererWorld> {

@@ -13,7 +13,7 @@ import { RasClient } from '../../../src-main/ras/client'
 import { TICKS_AT_UNIX_EPOCH } from '../../../src-main/ras/codec'
 import { fieldsAt } from '../../../src-main/ras/record'
 import { SessionInfo } from '../../../src-main/ras/records'
-import { sessionRow } from '../../../src-main/services/sessions'
+import { sessionRow } from '../../../src-main/services/session-rows'
 import { startSimulator, type RunningSimulator } from '../../../src-main/simulator'
 import { MAX_SERVER_TIME, MIN_SERVER_TIME, serverTimeIso } from '../../../src-shared/server-time'
 import { tempDir } from '../services/support'
@@ -147,7 +147,7 @@ describe('sessions --json over a simulator world', () => {
         await client.authenticateCluster(cluster)
         const names = new Map((await client.listInfobases(cluster)).map((ib) => [ib.infobase, ib.name]))
         for (const r of await client.listSessions(cluster)) {
-          rows.push({ ...sessionRow(r, names.get(r.infobase) ?? '', client.versionMajor), cluster })
+          rows.push({ ...sessionRow(r, { infobaseNames: names, protocolMajor: client.versionMajor }), cluster })
         }
       }
       const columns: Column[] = [{ key: 'cluster', kind: 'string' }]

@@ -133,6 +133,19 @@ describe('ServerClock', () => {
     expect(big.now('x')).toBe(serverNow)
   })
 
+  it('pools the last 1,000 usable sessions of a long list: those decide, earlier ones are forgotten', () => {
+    const clock = new ServerClock({ now: () => desktop })
+    // 2,000 sessions of a server two hours ahead, then 1,000 of the Moscow one and 50 unusable.
+    const early = Array.from({ length: 2_000 }, (_, i) => serverNow + 2 * HOUR - (i % 30) * MIN)
+    const late = Array.from({ length: 1_000 }, (_, i) => serverNow - (i % 30) * MIN)
+    clock.observe('x', [...sessions(...early, ...late), ...sessions(...Array<null>(50).fill(null))])
+    expect(clock.now('x')).toBe(serverNow)
+    // The same list in the other order is decided by the server ahead.
+    const reversed = new ServerClock({ now: () => desktop })
+    reversed.observe('x', sessions(...late, ...early))
+    expect(reversed.now('x')).toBe(serverNow + 2 * HOUR)
+  })
+
   it('stays within real zones (UTC−12 … UTC+14)', () => {
     const clock = new ServerClock({ now: () => desktop })
     clock.observe('x', sessions(desktop + 14 * HOUR, desktop + 14 * HOUR, desktop + 14 * HOUR + 30_000))
