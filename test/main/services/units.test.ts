@@ -146,6 +146,18 @@ describe('ServerClock', () => {
     expect(reversed.now('x')).toBe(serverNow + 2 * HOUR)
   })
 
+  it('keeps at most 1,000 sessions, dropping those read longest ago, even when the clock stands still', () => {
+    const clock = new ServerClock({ now: () => desktop })
+    // Two infobase lists read at the same instant: 800 of a server 2 h ahead, then 800 of Moscow.
+    clock.observe('x', sessions(...Array.from({ length: 800 }, () => serverNow + 2 * HOUR)))
+    clock.observe('x', sessions(...Array.from({ length: 800 }, (_, i) => serverNow - (i % 30) * MIN)))
+    // The 200 of the first list that remain are more than the tenth tolerated, so they decide.
+    expect(clock.now('x')).toBe(serverNow + 2 * HOUR)
+    // 1,000 more of Moscow push the first list out entirely; kept, its 800 would outvote them.
+    clock.observe('x', sessions(...Array.from({ length: 1_000 }, (_, i) => serverNow - (i % 30) * MIN)))
+    expect(clock.now('x')).toBe(serverNow)
+  })
+
   it('stays within real zones (UTC−12 … UTC+14)', () => {
     const clock = new ServerClock({ now: () => desktop })
     clock.observe('x', sessions(desktop + 14 * HOUR, desktop + 14 * HOUR, desktop + 14 * HOUR + 30_000))
