@@ -14,6 +14,7 @@ import type {
   ManagerRecord,
   ProcessRecord,
   ServerRecord,
+  SessionColumns,
   SessionRecord,
   UserRecord,
 } from './records'
@@ -98,6 +99,13 @@ export class RasClient {
     return infobase
       ? this.connection.callEach(Messages.infobaseSessions, { cluster, infobase }, visit)
       : this.connection.callEach(Messages.sessions, { cluster }, visit)
+  }
+
+  /** The sessions of a cluster (or of one infobase) as one array per field (record-columns.ts). */
+  sessionColumns(cluster: string, infobase: string | null): Promise<SessionColumns> {
+    return infobase
+      ? this.connection.callColumns(Messages.infobaseSessions, { cluster, infobase })
+      : this.connection.callColumns(Messages.sessions, { cluster })
   }
 
   listInfobaseSessions(cluster: string, infobase: string): Promise<SessionRecord[]> {

@@ -6,6 +6,7 @@
  */
 import net from 'node:net'
 import { encodeRecord, decodeEach, decodeList, decodeRecord, type RecordDef, type RecordValue } from './record'
+import { decodeListColumns, type ColumnList } from './record-columns'
 import { RasError, protocolError, withContext } from './errors'
 import {
   FrameDecoder,
@@ -188,7 +189,15 @@ export class RasConnection {
     return this.enqueue(message, args, visit as (item: unknown) => void) as Promise<number>
   }
 
-  private enqueue(message: MessageDef, args: unknown, visit: ((item: unknown) => void) | null): Promise<unknown> {
+  /** `call` for a list reply, decoded into one array per field (record-columns.ts). */
+  callColumns<M extends MessageDef & { reply: { kind: 'list' } }>(
+    message: M,
+    args: RecordValue<M['request']>,
+  ): Promise<ColumnList<M['reply']['record']>> {
+    return this.enqueue(message, args, 'columns') as Promise<ColumnList<M['reply']['record']>>
+  }
+
+  private enqueue(message: MessageDef, args: unknown, visit: ListDecoding): Promise<unknown> {
     const run = () => this.exchange(message, args, visit)
     const result = this.queue.then(run, run)
     // Not result.catch(): that promise would resolve with the reply and keep it (a 50,000-session
@@ -200,11 +209,7 @@ export class RasConnection {
     return result
   }
 
-  private async exchange(
-    message: MessageDef,
-    args: unknown,
-    visit: ((item: unknown) => void) | null,
-  ): Promise<unknown> {
+  private async exchange(message: MessageDef, args: unknown, visit: ListDecoding): Promise<unknown> {
     if (this.fatal) throw closedError(this.fatal)
     const w = messageWriter(this.endpoint, message.code)
     encodeRecord(w, message.request, args as RecordValue<RecordDef>, this.major)
@@ -317,12 +322,15 @@ export class RasConnection {
   }
 }
 
+/** How a list reply is decoded: as a list (null), record by record to a visitor, or into columns. */
+type ListDecoding = ((item: unknown) => void) | 'columns' | null
+
 function decodeReply(
   body: Buffer,
   message: MessageDef,
   version: number,
   endpoint: number,
-  visit: ((item: unknown) => void) | null,
+  visit: ListDecoding,
 ): unknown {
   const msg = decodeEndpointMessage(body)
   if (msg.endpointId !== endpoint) {
@@ -344,9 +352,11 @@ function decodeReply(
       ? r.str()
       : shape.kind === 'one'
         ? decodeRecord(r, shape.record, version)
-        : visit
-          ? decodeEach(r, shape.record, version, visit)
-          : decodeList(r, shape.record, version)
+        : visit === 'columns'
+          ? decodeListColumns(r, shape.record, version)
+          : visit
+            ? decodeEach(r, shape.record, version, visit)
+            : decodeList(r, shape.record, version)
   r.expectEnd(`${message.name} reply`)
   return value
 }

@@ -219,36 +219,49 @@ const READER_METHODS: ReadonlySet<string> = new Set<Scalar>([
  * (as JSON string literals) and type names reach the generated source, never wire data.
  */
 function compileDecoder(record: RecordDef, version: number): CompiledDecoder {
+  const reads = fieldReads(record, version)
+  const props = reads.fields.map((f) => `${f.key}: ${f.read}`)
+  const source = `return function decode${record.name.replace(/\W/g, '')}(r) {\n  return {\n    ${props.join(',\n    ')}\n  }\n}`
+  const decode = new Function(...reads.names, source)(...reads.deps) as CompiledDecoder['decode']
+  return { decode, release: reads.release }
+}
+
+/**
+ * The generated-source expression that reads each field of a record at a version from Reader
+ * `r` (a constant for a field the version lacks), with what the expressions refer to (`names`
+ * bound to `deps`) and `release` for the repeat slots. Shared by the row decoder above and the
+ * columnar one (record-columns.ts), so both follow the one declaration.
+ */
+export function fieldReads(record: RecordDef, version: number) {
   const deps: unknown[] = []
   const dep = (value: unknown): string => `d${deps.push(value) - 1}`
   const slots: RepeatSlot[] = []
   const children: CompiledDecoder[] = []
-  const props = record.fields.map((f) => {
+  const fields = record.fields.map((f) => {
     const key = JSON.stringify(f.name)
     if (f.since > version) {
       const absent = absentValue(f.type)
-      return `${key}: ${Array.isArray(absent) ? '[]' : JSON.stringify(absent)}`
+      return { key, read: Array.isArray(absent) ? '[]' : JSON.stringify(absent) }
     }
     const type = f.type
     if (typeof type === 'object') {
       const item = decoderFor(type.list, version)
       children.push(item)
-      return `${key}: ${dep((r: Reader) => decodeItems(r, type.list, item.decode))}(r)`
+      return { key, read: `${dep((r: Reader) => decodeItems(r, type.list, item.decode))}(r)` }
     }
-    if (type === 'tail') return `${key}: r.rest().toString('hex')`
+    if (type === 'tail') return { key, read: `r.rest().toString('hex')` }
     if (type === 'str' || type === 'uuid') {
       const slot = repeatSlot()
       slots.push(slot)
-      return `${key}: r.${type === 'str' ? 'repeatedStr' : 'repeatedUuid'}(${dep(slot)})`
+      return { key, read: `r.${type === 'str' ? 'repeatedStr' : 'repeatedUuid'}(${dep(slot)})` }
     }
     if (!READER_METHODS.has(type)) throw new Error(`${record.name}.${f.name}: unknown field type ${String(type)}`)
-    return `${key}: r.${type}()`
+    return { key, read: `r.${type}()` }
   })
-  const names = deps.map((_, i) => `d${i}`)
-  const source = `return function decode${record.name.replace(/\W/g, '')}(r) {\n  return {\n    ${props.join(',\n    ')}\n  }\n}`
-  const decode = new Function(...names, source)(...deps) as CompiledDecoder['decode']
   return {
-    decode,
+    fields,
+    names: deps.map((_, i) => `d${i}`),
+    deps,
     release() {
       for (const slot of slots) releaseSlot(slot)
       for (const child of children) child.release()
@@ -264,7 +277,7 @@ function decoderFor(record: RecordDef, version: number): CompiledDecoder {
   return compiled
 }
 
-function decodeItems<T>(r: Reader, record: RecordDef, decodeItem: (r: Reader) => T): T[] {
+export function decodeItems<T>(r: Reader, record: RecordDef, decodeItem: (r: Reader) => T): T[] {
   const count = r.size()
   // Upper bound on list counts: no record is smaller than one byte.
   if (count > r.remaining)

@@ -13,7 +13,7 @@ import { audited, type AuditLog } from './audit'
 import type { ClusterPool } from './cluster-pool'
 import type { InfobaseLogin, ProfileDirectory } from './directory'
 import { ServiceError } from './errors'
-import { lockPhase, type ServerClock } from './server-clock'
+import { lockPhase, timesOf, type ServerClock } from './server-clock'
 import { systemClock, type Clock } from './ports'
 import { mapBounded } from '../../src-shared/limit'
 import type { KnownLock } from './sessions'
@@ -225,7 +225,7 @@ export class LockService {
   private async learnServerClock(client: RasClient, cluster: string, server: string, maxAgeMs = Infinity) {
     if (this.serverClock.knows(server, maxAgeMs)) return
     try {
-      this.serverClock.observe(server, await client.listSessions(cluster))
+      this.serverClock.observe(server, timesOf(await client.listSessions(cluster)))
     } catch (e) {
       // No right to list sessions: the estimate stays as it was.
       if (!(e instanceof RasError) || e.kind === 'network' || e.kind === 'timeout') throw e

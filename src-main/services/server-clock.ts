@@ -32,11 +32,22 @@ const MAX_OFFSET = 14 * HOUR
 const KEEP_MS = 10 * 60_000
 const MAX_KEPT = 1_000
 
-/** What the estimate needs of a session record. */
+/** What the estimate needs of a list of sessions, as columns (a SessionTable's own will do). */
 export interface SessionTimes {
-  session: string
-  lastActiveAt: ServerTime
-  startedAt: ServerTime
+  session: readonly string[]
+  lastActiveAt: readonly ServerTime[]
+  startedAt: readonly ServerTime[]
+}
+
+/** The columns SessionTimes of a list of records. */
+export function timesOf(
+  records: readonly { session: string; lastActiveAt: ServerTime; startedAt: ServerTime }[],
+): SessionTimes {
+  return {
+    session: records.map((r) => r.session),
+    lastActiveAt: records.map((r) => r.lastActiveAt),
+    startedAt: records.map((r) => r.startedAt),
+  }
 }
 
 interface Seen {
@@ -60,7 +71,7 @@ export class ServerClock {
   constructor(private readonly clock: Clock = systemClock) {}
 
   /** Learns from sessions read just now (their times in ms of the server's wall clock). */
-  observe(server: string, sessions: readonly SessionTimes[]): void {
+  observe(server: string, sessions: SessionTimes): void {
     const now = this.clock.now()
     const read = ++this.reads
     let pool = this.seen.get(server)
@@ -71,9 +82,11 @@ export class ServerClock {
     // sessions pays this on every list (npm run bench, items 4a and 5).
     const picked: number[] = []
     const zones: number[] = []
-    for (let i = sessions.length - 1; i >= 0 && picked.length < MAX_KEPT; i--) {
-      const s = sessions[i]!
-      const newest = s.lastActiveAt === null ? s.startedAt : Math.max(s.lastActiveAt, s.startedAt ?? -Infinity)
+    const { session: ids, lastActiveAt, startedAt } = sessions
+    for (let i = ids.length - 1; i >= 0 && picked.length < MAX_KEPT; i--) {
+      const last = lastActiveAt[i]!
+      const started = startedAt[i]!
+      const newest = last === null ? started : Math.max(last, started ?? -Infinity)
       if (newest === null || !Number.isFinite(newest)) continue
       const gap = newest - now
       // No zone is this far ahead: a corrupt or hostile value, not a clock.
@@ -82,7 +95,7 @@ export class ServerClock {
       zones.push(zoneOf(gap))
     }
     for (let k = picked.length - 1; k >= 0; k--) {
-      const session = sessions[picked[k]!]!.session
+      const session = ids[picked[k]!]!
       const seen = pool.get(session)
       if (seen) {
         seen.zone = zones[k]!

@@ -1,15 +1,15 @@
 /**
- * SessionInfo records as contract rows (SessionRow) and as the columnar table that crosses IPC
- * (SessionTable), both from one declaration: every SessionRow field is the record's field of the
- * same name, except the few DERIVED below. Both builders are compiled from that declaration, like
- * the record decoders (src-main/ras/record.ts): a list of 10,000 sessions goes into its columns
- * in one pass with no row object per session, which kept `api.listSessions` at twice the cost of
- * the decode it wraps (npm run bench, item 4a).
+ * SessionInfo records as contract rows (SessionRow) and session lists as the columnar table that
+ * crosses IPC (SessionTable), both from one declaration: every SessionRow field is the record's
+ * field of the same name, except the few DERIVED below, each computed from one record field. The
+ * table takes the decoded columns (src-main/ras/record-columns.ts) as they are and computes only
+ * the derived ones, so a list of 10,000 sessions never becomes 10,000 objects in main
+ * (docs/architecture.md §6.3; npm run bench, item 4a).
  */
 import type { SessionField, SessionRow, SessionTable } from '../../src-shared/contract'
 import { SESSION_FIELDS } from '../../src-shared/session-table'
 import { isServiceAppId } from '../ras/app-ids'
-import type { SessionRecord } from '../ras/records'
+import type { SessionColumns, SessionRecord } from '../ras/records'
 
 /** What a row needs beyond its record. */
 export interface RowContext {
@@ -18,57 +18,63 @@ export interface RowContext {
   protocolMajor: number
 }
 
-const DERIVED = {
-  infobaseName: (r, c) => c.infobaseNames.get(r.infobase) ?? '',
-  isService: (r) => isServiceAppId(r.appId),
-  // The client's IP address is sent from protocol 10 on (docs/protocol.md, SessionInfo).
-  clientIp: (r, c) => (c.protocolMajor >= 10 ? (r.clientIp ?? '') : ''),
-  license: (r) => r.licenses[0]?.shortPresentation ?? '',
-} satisfies { [F in SessionField]?: (r: SessionRecord, c: RowContext) => SessionRow[F] }
+interface Derived<K extends keyof SessionRecord, T> {
+  from: K
+  value: (v: SessionRecord[K], c: RowContext) => T
+}
 
+function derive<K extends keyof SessionRecord, T>(from: K, value: (v: SessionRecord[K], c: RowContext) => T) {
+  return { from, value } satisfies Derived<K, T>
+}
+
+const DERIVED = {
+  infobaseName: derive('infobase', (ib, c) => c.infobaseNames.get(ib) ?? ''),
+  isService: derive('appId', (appId) => isServiceAppId(appId)),
+  // The client's IP address is sent from protocol 10 on (docs/protocol.md, SessionInfo).
+  clientIp: derive('clientIp', (ip, c) => (c.protocolMajor >= 10 ? (ip ?? '') : '')),
+  license: derive('licenses', (licenses) => licenses[0]?.shortPresentation ?? ''),
+} satisfies { [F in SessionField]?: { from: keyof SessionRecord; value: (v: never, c: RowContext) => SessionRow[F] } }
+
+type DerivedField = keyof typeof DERIVED
 // Compile-time check: every other field is on the record with a type the row accepts.
-type Direct = Exclude<SessionField, keyof typeof DERIVED>
+type Direct = Exclude<SessionField, DerivedField>
 type DirectFits = {
   [F in Direct]: F extends keyof SessionRecord ? (SessionRecord[F] extends SessionRow[F] ? 1 : 0) : 0
 }
 const _directFieldsFit: DirectFits[Direct] extends 1 ? true : never = true
 void _directFieldsFit
 
-/** The expression for field `f` of record `r` in generated code (keys are identifiers from SESSION_FIELDS). */
+const isDerived = (f: SessionField): f is DerivedField => f in DERIVED
+
+/** Field `f` of record `r` in generated code (keys are identifiers from SESSION_FIELDS). */
 function valueOf(f: SessionField): string {
   if (!/^[A-Za-z]\w*$/.test(f)) throw new Error(`unexpected session field name ${f}`)
-  return f in DERIVED ? `d.${f}(r, ctx)` : `r.${f}`
+  return isDerived(f) ? `d.${f}.value(r.${DERIVED[f].from}, ctx)` : `r.${f}`
 }
 
-type RowBuilder = (r: SessionRecord, ctx: RowContext) => SessionRow
-type TableBuilder = (records: readonly SessionRecord[], ctx: RowContext) => SessionTable
-
+// Compiled like the record decoders (src-main/ras/record.ts): one object literal, one shape.
 const buildRow = new Function(
   'd',
   `return function sessionRow(r, ctx) {\n  return { ${SESSION_FIELDS.map((f) => `${f}: ${valueOf(f)}`).join(', ')} }\n}`,
-)(DERIVED) as RowBuilder
-
-// Columns are filled with push, never preallocated (src-shared/session-table.ts says why).
-const buildTable = new Function(
-  'd',
-  [
-    'return function sessionTable(records, ctx) {',
-    `  ${SESSION_FIELDS.map((_, i) => `const c${i} = []`).join('; ')}`,
-    '  for (let i = 0; i < records.length; i++) {',
-    '    const r = records[i]',
-    ...SESSION_FIELDS.map((f, i) => `    c${i}.push(${valueOf(f)})`),
-    '  }',
-    `  return { count: records.length, columns: { ${SESSION_FIELDS.map((f, i) => `${f}: c${i}`).join(', ')} } }`,
-    '}',
-  ].join('\n'),
-)(DERIVED) as TableBuilder
+)(DERIVED) as (r: SessionRecord, ctx: RowContext) => SessionRow
 
 /** A SessionInfo record as a contract row. */
 export function sessionRow(r: SessionRecord, ctx: RowContext): SessionRow {
   return buildRow(r, ctx)
 }
 
-/** SessionInfo records as the columnar table, without a row object per session. */
-export function sessionTable(records: readonly SessionRecord[], ctx: RowContext): SessionTable {
-  return buildTable(records, ctx)
+/** A decoded session list as the table: its own columns, plus the derived ones. */
+export function sessionTable(list: SessionColumns, ctx: RowContext): SessionTable {
+  const from = list.columns as unknown as Record<string, unknown[]>
+  const columns = {} as Record<SessionField, unknown[]>
+  for (const f of SESSION_FIELDS) {
+    if (isDerived(f)) {
+      const { from: source, value } = DERIVED[f] as { from: string; value: (v: unknown, c: RowContext) => unknown }
+      // map keeps the column dense (src-shared/session-table.ts says why that matters).
+      columns[f] = from[source]!.map((v) => value(v, ctx))
+    } else {
+      columns[f] = from[f]!
+    }
+  }
+  return { count: list.count, columns: columns as SessionTable['columns'] }
 }

@@ -20,11 +20,12 @@ import { audited, failureText, type AuditLog } from './audit'
 import type { ClusterPool } from './cluster-pool'
 import type { ProfileDirectory } from './directory'
 import { ServiceError, toApiError } from './errors'
+import { rowsFromTable } from '../../src-shared/session-table'
 import { mapBounded } from '../../src-shared/limit'
 import { systemClock, type Clock } from './ports'
 import { KnownSessions } from './known-sessions'
 import { lockPhase, type ServerClock } from './server-clock'
-import { sessionRow, sessionTable, type RowContext } from './session-rows'
+import { sessionRow, sessionTable } from './session-rows'
 
 /** Called after each finished session of a bulk action. */
 export type ProgressListener = (progress: { operation: string; done: number; total: number }) => void
@@ -129,12 +130,14 @@ export class SessionService {
    */
   private async fetchSessions(profileId: string, cluster: string, infobase?: string) {
     const cache = this.cache(profileId, cluster)
-    const { records, version, server } = await this.pool.run(profileId, cluster, async ({ client, target }) => ({
-      records: infobase ? await client.listInfobaseSessions(cluster, infobase) : await client.listSessions(cluster),
+    // Decoded into columns, not records: no object per session (session-rows.ts).
+    const { list, major, version, server } = await this.pool.run(profileId, cluster, async ({ client, target }) => ({
+      list: await client.sessionColumns(cluster, infobase ?? null),
+      major: client.versionMajor,
       version: client.version,
       server: `${target.host}:${target.port}`,
     }))
-    if (cache.infobases === null || records.some((s) => !cache.infobaseNames.has(s.infobase))) {
+    if (cache.infobases === null || list.columns.infobase.some((ib) => !cache.infobaseNames.has(ib))) {
       try {
         await this.refreshInfobases(profileId, cluster)
       } catch (e) {
@@ -142,9 +145,8 @@ export class SessionService {
         if (!(e instanceof RasError)) throw e
       }
     }
-    const ctx: RowContext = { infobaseNames: cache.infobaseNames, protocolMajor: Number.parseInt(version, 10) }
-    const table = sessionTable(records, ctx)
-    this.serverClock.observe(server, records)
+    const table = sessionTable(list, { infobaseNames: cache.infobaseNames, protocolMajor: major })
+    this.serverClock.observe(server, table.columns)
     if (!infobase) {
       cache.sessions.replaceWith(table)
       const counts = new Map<string, number>()
@@ -153,7 +155,7 @@ export class SessionService {
     } else {
       cache.sessions.addAll(table)
     }
-    return { records, ctx, table, protocolVersion: version, server }
+    return { table, protocolVersion: version, server }
   }
 
   /** The sessions as row objects (the CLI's table and CSV, terminate all). */
@@ -162,8 +164,8 @@ export class SessionService {
     cluster: string,
     infobase?: string,
   ): Promise<{ rows: SessionRow[]; protocolVersion: string; server: string }> {
-    const { records, ctx, protocolVersion, server } = await this.fetchSessions(profileId, cluster, infobase)
-    return { rows: records.map((r) => sessionRow(r, ctx)), protocolVersion, server }
+    const { table, protocolVersion, server } = await this.fetchSessions(profileId, cluster, infobase)
+    return { rows: rowsFromTable(table), protocolVersion, server }
   }
 
   async listSessions(profileId: string, cluster: string, infobase?: string): Promise<SessionList> {

@@ -11,7 +11,12 @@ import { fmtInt, fmtRate, gc, median, ratioOf, summarize, type BenchRow, type Ru
 import { benchServices, type BenchServices } from './services'
 import { CLUSTER_ADMIN, type SimAddress } from './sim-host'
 
-export const FLEET_TARGET_MS = 1000
+/**
+ * Ratios to the same-run reference: cold (connect, login, list) and warm (pooled) against bare
+ * sockets doing the same; the healthy ones of a fleet with a stalled server against the same
+ * fleet without it (noise on a shared machine is ±15 %, so "not delayed" allows 1.3×).
+ */
+export const FLEET_TARGET_RATIO = { cold: 2, warm: 1.5, stalled: 1.3 }
 
 /** How long the stalled server is given before its refresh fails (not waited for in the timing). */
 const STALL_TIMEOUT_MS = 3000
@@ -129,39 +134,53 @@ export async function benchFleet(
   const nsw = median(noStallWarm)
   const throughput = (t: Timing) => fmtRate(total / (t.median / 1000), 'rec')
   return [
-    fleetRow('fleet refresh via services, cold (connect+login+list)', size, c, throughput(c), {
+    fleetRow('fleet refresh via services, cold (connect+login+list)', FLEET_TARGET_RATIO.cold, size, c, throughput(c), {
       reference: `${n} bare sockets + decode`,
       value: median(coldRef),
       samples: coldRef,
     }),
-    fleetRow('fleet refresh via services, warm (pooled connections)', size, w, throughput(w), {
+    fleetRow('fleet refresh via services, warm (pooled connections)', FLEET_TARGET_RATIO.warm, size, w, throughput(w), {
       reference: `${n} bare sockets + decode`,
       value: median(warmRef),
       samples: warmRef,
     }),
-    fleetRow(`fleet with 1 stalled server: the ${n - 1} healthy ones, cold`, withStallSize, sc, '', {
-      reference: `${n} healthy, cold`,
-      value: c.median,
-      figures: { stalledRequestTimeoutMs: STALL_TIMEOUT_MS },
-    }),
-    fleetRow(`fleet with 1 stalled server: the ${n - 1} healthy ones, warm`, withStallSize, sw, '', {
-      reference: `${n - 1} healthy alone, warm`,
-      value: nsw,
-      samples: noStallWarm,
-    }),
+    fleetRow(
+      `fleet with 1 stalled server: the ${n - 1} healthy ones, cold`,
+      FLEET_TARGET_RATIO.stalled,
+      withStallSize,
+      sc,
+      '',
+      {
+        reference: `${n} healthy, cold`,
+        value: c.median,
+        figures: { stalledRequestTimeoutMs: STALL_TIMEOUT_MS },
+      },
+    ),
+    fleetRow(
+      `fleet with 1 stalled server: the ${n - 1} healthy ones, warm`,
+      FLEET_TARGET_RATIO.stalled,
+      withStallSize,
+      sw,
+      '',
+      {
+        reference: `${n - 1} healthy alone, warm`,
+        value: nsw,
+        samples: noStallWarm,
+      },
+    ),
   ]
 }
 
-/** One item-5 row against the fleet target: a timing next to its reference, measured in the same run. */
+/** One item-5 row: a timing next to its reference, measured in the same run, and the ratio allowed. */
 function fleetRow(
   what: string,
+  maxRatio: number,
   size: string,
   t: Timing,
   throughput: string,
   ref: { reference: string; value: number; samples?: number[]; figures?: Record<string, unknown> },
 ): BenchRow {
-  // With a stalled server in the fleet, the target is that the healthy ones do not wait for it.
-  const stalled = what.includes('stalled')
+  const ratio = ratioOf(t.median, ref.value)
   return {
     item: '5',
     what,
@@ -171,9 +190,9 @@ function fleetRow(
     throughput,
     reference: ref.reference,
     referenceValue: ref.value,
-    ratio: ratioOf(t.median, ref.value),
-    target: `≤ ${FLEET_TARGET_MS} ms${stalled ? ', not delayed' : ''}`,
-    met: t.median <= FLEET_TARGET_MS,
+    ratio,
+    target: `≤ ${maxRatio}× ref`,
+    met: ratio !== null && ratio <= maxRatio,
     figures: { samples: t.samples, ...(ref.samples ? { referenceSamples: ref.samples } : {}), ...ref.figures },
   }
 }

@@ -21,6 +21,7 @@ import {
   writeException,
 } from '../../../src-main/ras/frames'
 import { decodeList, decodeRecord, encodeList, type RecordDef } from '../../../src-main/ras/record'
+import { decodeListColumns } from '../../../src-main/ras/record-columns'
 import * as records from '../../../src-main/ras/records'
 import { RasConnection } from '../../../src-main/ras/connection'
 import { Messages, SERVICE_NAME } from '../../../src-main/ras/messages'
@@ -169,6 +170,13 @@ function decodeEverything(body: Buffer, hint: Body, other: { record: RecordDef; 
         else decodeRecord(r, record, version)
         r.expectEnd('reply')
       })
+      if (list) {
+        onlyRasErrors(() => {
+          const r = new Reader(body, at)
+          decodeListColumns(r, record, version)
+          r.expectEnd('reply')
+        })
+      }
     }
   })
   onlyRasErrors(() => decodeEndpointFailure(body))

@@ -2,7 +2,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { isServiceAppId, appIdInfo, APP_IDS } from '../../../src-main/ras/app-ids'
-import { estimateOffset, lockPhase, ServerClock } from '../../../src-main/services/server-clock'
+import { estimateOffset, lockPhase, ServerClock, timesOf } from '../../../src-main/services/server-clock'
 import { foldSearchText, searchSessions, sessionMatches, searchTerms } from '../../../src-main/services/session-search'
 
 const row = (over: Partial<Record<string, string>> = {}) => ({
@@ -76,60 +76,66 @@ describe('ServerClock', () => {
 
   it('learns a Moscow server (+3 h) from its newest session times, tolerating drift and idle minutes', () => {
     const clock = new ServerClock({ now: () => desktop })
-    clock.observe('srv:1545', [...ordinary(), ...sessions(null)])
+    clock.observe('srv:1545', timesOf([...ordinary(), ...sessions(null)]))
     expect(clock.now('srv:1545')).toBe(serverNow)
     expect(clock.knows('srv:1545')).toBe(true)
     expect(clock.knows('other:1545')).toBe(false)
     const ahead = new ServerClock({ now: () => desktop })
-    ahead.observe('srv:1545', sessions(serverNow + 30_000, serverNow, serverNow - MIN)) // server clock 30 s fast
+    ahead.observe('srv:1545', timesOf(sessions(serverNow + 30_000, serverNow, serverNow - MIN))) // server clock 30 s fast
     expect(ahead.now('srv:1545')).toBe(serverNow)
   })
 
   it('uses startedAt when lastActiveAt is empty, and the newer of the two', () => {
     const clock = new ServerClock({ now: () => desktop })
-    clock.observe('x', [
-      { session: 'a', lastActiveAt: null, startedAt: serverNow - MIN },
-      { session: 'b', lastActiveAt: serverNow - 5 * HOUR, startedAt: serverNow - 2 * MIN },
-      { session: 'c', lastActiveAt: serverNow - 3 * MIN, startedAt: null },
-    ])
+    clock.observe(
+      'x',
+      timesOf([
+        { session: 'a', lastActiveAt: null, startedAt: serverNow - MIN },
+        { session: 'b', lastActiveAt: serverNow - 5 * HOUR, startedAt: serverNow - 2 * MIN },
+        { session: 'c', lastActiveAt: serverNow - 3 * MIN, startedAt: null },
+      ]),
+    )
     expect(clock.now('x')).toBe(serverNow)
   })
 
   it("one session 40 minutes ahead (another working server's clock) does not move it", () => {
     const clock = new ServerClock({ now: () => desktop })
-    clock.observe('x', [...ordinary(), ...sessions(serverNow + 40 * MIN)])
+    clock.observe('x', timesOf([...ordinary(), ...sessions(serverNow + 40 * MIN)]))
     expect(clock.now('x')).toBe(serverNow)
     const few = new ServerClock({ now: () => desktop })
-    few.observe('x', sessions(serverNow + 40 * MIN, serverNow - MIN, serverNow - 2 * MIN))
+    few.observe('x', timesOf(sessions(serverNow + 40 * MIN, serverNow - MIN, serverNow - 2 * MIN)))
     expect(few.now('x')).toBe(serverNow)
     // two sessions that disagree: the earlier one wins, never the one ahead
     const two = new ServerClock({ now: () => desktop })
-    two.observe('x', sessions(serverNow + 40 * MIN, serverNow - MIN))
+    two.observe('x', timesOf(sessions(serverNow + 40 * MIN, serverNow - MIN)))
     expect(two.now('x')).toBe(serverNow)
   })
 
   it('a year-2200 value is dropped, even when it is the only one', () => {
     const clock = new ServerClock({ now: () => desktop })
-    clock.observe('x', [...ordinary(), ...sessions(Date.UTC(2200, 0, 1))])
+    clock.observe('x', timesOf([...ordinary(), ...sessions(Date.UTC(2200, 0, 1))]))
     expect(clock.now('x')).toBe(serverNow)
     const alone = new ServerClock({ now: () => desktop })
-    alone.observe('x', sessions(Date.UTC(2200, 0, 1), Number.NaN))
+    alone.observe('x', timesOf(sessions(Date.UTC(2200, 0, 1), Number.NaN)))
     expect(alone.knows('x')).toBe(false)
     expect(alone.now('x')).toBe(desktop - new Date(desktop).getTimezoneOffset() * 60_000)
   })
 
   it('several outliers ahead (skewed servers, hostile values within a day) cannot move it', () => {
     const clock = new ServerClock({ now: () => desktop })
-    clock.observe('x', [
-      ...ordinary(),
-      ...sessions(serverNow + 40 * MIN, serverNow + 2 * HOUR, serverNow + 10 * HOUR, Date.UTC(2200, 0, 1)),
-    ])
+    clock.observe(
+      'x',
+      timesOf([
+        ...ordinary(),
+        ...sessions(serverNow + 40 * MIN, serverNow + 2 * HOUR, serverNow + 10 * HOUR, Date.UTC(2200, 0, 1)),
+      ]),
+    )
     expect(clock.now('x')).toBe(serverNow)
     // with many sessions, a tenth of them may be wrong
     const big = new ServerClock({ now: () => desktop })
     const honest = Array.from({ length: 90 }, (_, i) => serverNow - (i % 30) * MIN)
     const skewed = Array.from({ length: 9 }, (_, i) => serverNow + (20 + i * 60) * MIN)
-    big.observe('x', sessions(...honest, ...skewed))
+    big.observe('x', timesOf(sessions(...honest, ...skewed)))
     expect(big.now('x')).toBe(serverNow)
   })
 
@@ -138,57 +144,57 @@ describe('ServerClock', () => {
     // 2,000 sessions of a server two hours ahead, then 1,000 of the Moscow one and 50 unusable.
     const early = Array.from({ length: 2_000 }, (_, i) => serverNow + 2 * HOUR - (i % 30) * MIN)
     const late = Array.from({ length: 1_000 }, (_, i) => serverNow - (i % 30) * MIN)
-    clock.observe('x', [...sessions(...early, ...late), ...sessions(...Array<null>(50).fill(null))])
+    clock.observe('x', timesOf([...sessions(...early, ...late), ...sessions(...Array<null>(50).fill(null))]))
     expect(clock.now('x')).toBe(serverNow)
     // The same list in the other order is decided by the server ahead.
     const reversed = new ServerClock({ now: () => desktop })
-    reversed.observe('x', sessions(...late, ...early))
+    reversed.observe('x', timesOf(sessions(...late, ...early)))
     expect(reversed.now('x')).toBe(serverNow + 2 * HOUR)
   })
 
   it('keeps at most 1,000 sessions, dropping those read longest ago, even when the clock stands still', () => {
     const clock = new ServerClock({ now: () => desktop })
     // Two infobase lists read at the same instant: 800 of a server 2 h ahead, then 800 of Moscow.
-    clock.observe('x', sessions(...Array.from({ length: 800 }, () => serverNow + 2 * HOUR)))
-    clock.observe('x', sessions(...Array.from({ length: 800 }, (_, i) => serverNow - (i % 30) * MIN)))
+    clock.observe('x', timesOf(sessions(...Array.from({ length: 800 }, () => serverNow + 2 * HOUR))))
+    clock.observe('x', timesOf(sessions(...Array.from({ length: 800 }, (_, i) => serverNow - (i % 30) * MIN))))
     // The 200 of the first list that remain are more than the tenth tolerated, so they decide.
     expect(clock.now('x')).toBe(serverNow + 2 * HOUR)
     // 1,000 more of Moscow push the first list out entirely; kept, its 800 would outvote them.
-    clock.observe('x', sessions(...Array.from({ length: 1_000 }, (_, i) => serverNow - (i % 30) * MIN)))
+    clock.observe('x', timesOf(sessions(...Array.from({ length: 1_000 }, (_, i) => serverNow - (i % 30) * MIN))))
     expect(clock.now('x')).toBe(serverNow)
   })
 
   it('stays within real zones (UTC−12 … UTC+14)', () => {
     const clock = new ServerClock({ now: () => desktop })
-    clock.observe('x', sessions(desktop + 14 * HOUR, desktop + 14 * HOUR, desktop + 14 * HOUR + 30_000))
+    clock.observe('x', timesOf(sessions(desktop + 14 * HOUR, desktop + 14 * HOUR, desktop + 14 * HOUR + 30_000)))
     expect(clock.now('x')).toBe(desktop + 14 * HOUR)
     const old = new ServerClock({ now: () => desktop })
-    old.observe('x', sessions(Date.UTC(2001, 0, 1), Date.UTC(2001, 0, 1)))
+    old.observe('x', timesOf(sessions(Date.UTC(2001, 0, 1), Date.UTC(2001, 0, 1))))
     expect(old.now('x')).toBe(desktop - 12 * HOUR)
   })
 
   it('falls back to the desktop zone; empty or all-empty lists change nothing', () => {
     const clock = new ServerClock({ now: () => desktop })
     expect(clock.now('x')).toBe(desktop - new Date(desktop).getTimezoneOffset() * 60_000)
-    clock.observe('x', [])
-    clock.observe('x', sessions(null, null))
+    clock.observe('x', timesOf([]))
+    clock.observe('x', timesOf(sessions(null, null)))
     expect(clock.knows('x')).toBe(false)
-    clock.observe('x', ordinary())
+    clock.observe('x', timesOf(ordinary()))
     expect(clock.now('x')).toBe(serverNow)
-    clock.observe('x', [])
-    clock.observe('x', sessions(null))
+    clock.observe('x', timesOf([]))
+    clock.observe('x', timesOf(sessions(null)))
     expect(clock.now('x')).toBe(serverNow)
   })
 
   it('is recomputed from fresh observations, down as well as up, forgetting sessions after ten minutes', () => {
     let now = desktop
     const clock = new ServerClock({ now: () => now })
-    clock.observe('x', sessions(serverNow + 40 * MIN)) // one skewed session, nothing else yet
+    clock.observe('x', timesOf(sessions(serverNow + 40 * MIN))) // one skewed session, nothing else yet
     expect(clock.now('x')).toBe(serverNow + 45 * MIN)
-    clock.observe('x', ordinary()) // the rest of the server outvotes it at once
+    clock.observe('x', timesOf(ordinary())) // the rest of the server outvotes it at once
     expect(clock.now('x')).toBe(serverNow)
     now += 11 * MIN
-    clock.observe('x', sessions(serverNow + 11 * MIN - 5 * MIN)) // the old ones are forgotten
+    clock.observe('x', timesOf(sessions(serverNow + 11 * MIN - 5 * MIN))) // the old ones are forgotten
     expect(clock.now('x')).toBe(serverNow + 11 * MIN)
     expect(clock.knows('x', 60_000)).toBe(true)
     now += 2 * MIN
@@ -198,8 +204,8 @@ describe('ServerClock', () => {
 
   it('a list of one infobase adds to what the full list showed instead of replacing it', () => {
     const clock = new ServerClock({ now: () => desktop })
-    clock.observe('x', ordinary())
-    clock.observe('x', sessions(serverNow - 5 * HOUR)) // one infobase, one long-idle session
+    clock.observe('x', timesOf(ordinary()))
+    clock.observe('x', timesOf(sessions(serverNow - 5 * HOUR))) // one infobase, one long-idle session
     expect(clock.now('x')).toBe(serverNow)
   })
 
