@@ -42,6 +42,8 @@ const oneCFile = z
   .max(Math.ceil(MAX_ONE_C_FILE / 3) * 4)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64')
 const oneCPorts = z.array(z.number().int().min(1).max(65535)).max(10_000).optional()
+/** A path `findOneCFiles` gave; the service reads it only if it still is one (one-c-places.ts). */
+const oneCPath = z.string().min(1).max(4096)
 const uuid = z.string().max(36).regex(UUID_PATTERN, 'expected a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)')
 const text = (max: number) => z.string().max(max)
 /** 0001–9999, the range of RAS datetimes (docs/protocol.md §2.5). */
@@ -85,6 +87,9 @@ export const ARGUMENTS: { [M in ApiMethod]: readonly z.ZodType[] } = {
   importProfiles: [z.string().max(MAX_IMPORT)],
   previewImportFrom1C: [oneCFile, oneCPorts],
   importFrom1C: [oneCFile, oneCPorts],
+  findOneCFiles: [],
+  previewImportFrom1CFound: [oneCPath, oneCPorts],
+  importFrom1CFound: [oneCPath, oneCPorts],
   createDemoProfile: [],
   unlockProfile: [profileId, text(MAX_PASSWORD_LENGTH)],
   connect: [profileId],
@@ -152,6 +157,9 @@ export function createApi(
     importProfiles: async (json: string) => profiles.importProfiles(json),
     previewImportFrom1C: async (file: string, ports?: number[]) => profiles.previewImportFrom1C(file, ports),
     importFrom1C: async (file: string, ports?: number[]) => profiles.importFrom1C(file, ports),
+    findOneCFiles: () => profiles.findOneCFiles(),
+    previewImportFrom1CFound: (path: string, ports?: number[]) => profiles.previewImportFrom1CFound(path, ports),
+    importFrom1CFound: (path: string, ports?: number[]) => profiles.importFrom1CFound(path, ports),
     createDemoProfile: () => profiles.createDemo(),
     unlockProfile: async (id: string, password: string) => (profiles.unlock(id, password), null),
     connect: (id: string) => pool.connect(id),

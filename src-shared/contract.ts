@@ -6,7 +6,14 @@
  * come back out.
  */
 
-import type { ImportPreview, OneCImportPreview, ProfileDto, ProfileInput, ProfilesState } from './profile-schema'
+import type {
+  ImportPreview,
+  OneCFoundFile,
+  OneCImportPreview,
+  ProfileDto,
+  ProfileInput,
+  ProfilesState,
+} from './profile-schema'
 
 // --- results and errors ---------------------------------------------------------------------
 
@@ -24,6 +31,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED_VERSION', // no protocol version in common with the server
   'SERVER', // any other error the server reported
   'STORE', // the profile file could not be read or written
+  'IO', // another file ClusterDesk was asked to read (a 1C server list) could not be read
   'SECRET_UNAVAILABLE', // OS encryption unavailable, or a password sealed by another user
   'INTERNAL', // a bug in ClusterDesk
 ] as const
@@ -47,6 +55,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
 export type {
   ImportPreview,
   InfobaseCredentialDto,
+  OneCFoundFile,
   OneCImportPreview,
   OneCServerDto,
   ProfileDto,
@@ -319,6 +328,11 @@ export interface ClusterApi {
   previewImportFrom1C(fileBase64: string, ports?: number[]): Promise<Result<OneCImportPreview>>
   /** Adds the servers the preview calls "added" (same file, same ports); never replaces anything. */
   importFrom1C(fileBase64: string, ports?: number[]): Promise<Result<OneCImportPreview>>
+  /** The 1C server lists found in their usual places on this computer (under %APPDATA%/1C). */
+  findOneCFiles(): Promise<Result<OneCFoundFile[]>>
+  /** The 1C import of a found file: `path` must be one `findOneCFiles` gives. */
+  previewImportFrom1CFound(path: string, ports?: number[]): Promise<Result<OneCImportPreview>>
+  importFrom1CFound(path: string, ports?: number[]): Promise<Result<OneCImportPreview>>
   /** Starts the embedded simulator (if not running) and saves a demo profile pointing at it. */
   createDemoProfile(): Promise<Result<ProfileDto>>
   /** For "ask every time" profiles: the password for this run of the app, kept in memory only. */

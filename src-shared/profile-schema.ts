@@ -202,6 +202,18 @@ export interface OneCServerDto {
   infobases: string[]
 }
 
+/** A 1C server list found in its usual place (src-main/services/profiles/one-c-places.ts). */
+export interface OneCFoundFile {
+  /** appsrvrs.lst (administration console) or ibases.v8i (launcher). */
+  kind: 'appsrvrs' | 'ibases'
+  path: string
+  size: number
+  /** Last change, desktop time (ms since the epoch): a file on this computer. */
+  modifiedAt: number
+  /** Over the 1 MiB any real list stays under: shown, not read. */
+  tooLarge: boolean
+}
+
 export interface OneCImportPreview extends ImportPreview {
   format: 'appsrvrs' | 'v8i' | 'unknown'
   servers: OneCServerDto[]

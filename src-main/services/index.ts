@@ -41,6 +41,8 @@ export interface ServicesOptions {
   log?: (line: string) => void
   /** Pool tuning (tests: short idle time and timeouts). */
   pool?: ClusterPoolOptions
+  /** Where "Import from 1C" looks for the 1C tools' files; default %APPDATA% (one-c-places.ts). */
+  oneCAppData?: string | null
 }
 
 export interface Services {
@@ -56,7 +58,14 @@ export interface Services {
 export function createServices(o: ServicesOptions): Services {
   const clock = o.clock ?? systemClock
   const log = o.log ?? (() => undefined)
-  const profiles = new ProfileService({ openStore: o.openStore, secretBox: o.secretBox, clock, demo: o.demo, log })
+  const profiles = new ProfileService({
+    openStore: o.openStore,
+    secretBox: o.secretBox,
+    clock,
+    demo: o.demo,
+    log,
+    oneCAppData: o.oneCAppData,
+  })
   const pool = new ClusterPool(profiles, { log, ...o.pool })
   const audit = new AuditLog(o.auditFile, clock, log)
   const serverClock = new ServerClock(clock)

@@ -4,6 +4,7 @@
  */
 import { Reader } from '../../src-main/ras/codec'
 import { decodeList } from '../../src-main/ras/record'
+import { decodeListColumns } from '../../src-main/ras/record-columns'
 import { SessionInfo } from '../../src-main/ras/records'
 import {
   fmtInt,
@@ -31,7 +32,25 @@ export function decodeSessions(input: ListBytes): number {
   return decodeList(new Reader(input.buf, input.start), SessionInfo, 16).length
 }
 
-export async function benchDecode(input: ListBytes, o: RunOptions): Promise<BenchRow> {
+/** The app's own path: one array per field, no object per session (src-main/ras/record-columns.ts). */
+export function decodeSessionColumns(input: ListBytes): number {
+  return decodeListColumns(new Reader(input.buf, input.start), SessionInfo, 16).count
+}
+
+/** Both decoders, each against JSON.parse: into records (the CLI, the API) and into columns (the app). */
+export async function benchDecodes(input: ListBytes, o: RunOptions): Promise<BenchRow[]> {
+  return [
+    await benchDecode(input, o, 'records', decodeSessions),
+    await benchDecode(input, o, 'columns, as the app lists sessions', decodeSessionColumns),
+  ]
+}
+
+async function benchDecode(
+  input: ListBytes,
+  o: RunOptions,
+  into: string,
+  decodeSessions: (input: ListBytes) => number,
+): Promise<BenchRow> {
   const bytes = input.buf.length - input.start
   const body = input.buf.subarray(input.start)
   let decoded = 0
@@ -66,7 +85,7 @@ export async function benchDecode(input: ListBytes, o: RunOptions): Promise<Benc
   const recs = input.sessions / (measured.median / 1000)
   return {
     item: '1',
-    what: 'decode SessionInfo v16 from a buffer',
+    what: `decode SessionInfo v16 from a buffer into ${into}`,
     size: `${fmtInt(input.sessions)} sessions (${(bytes / 1e6).toFixed(2)} MB)`,
     median: measured.median,
     unit: 'ms',

@@ -4,7 +4,7 @@
  */
 import { benchBridge } from './bridge'
 import { benchCli } from './cli'
-import { benchDecode, type ListBytes } from './decode'
+import { benchDecodes, type ListBytes } from './decode'
 import { benchFleet } from './fleet'
 import { blankRow, gc, withDeadline, type BenchRow, type RunOptions } from './harness'
 import { benchList, fetchListBytes } from './list'
@@ -92,7 +92,7 @@ export async function runSuite(cfg: SuiteConfig): Promise<BenchRow[]> {
     const wire = (n: number) => bytes.get(n)!.buf.length - bytes.get(n)!.start
 
     for (const n of cfg.listSizes.filter((s) => s >= cfg.decodeFrom)) {
-      await step('1', `decode ${n}`, () => benchDecode(bytes.get(n)!, n > cfg.decodeFrom ? cfg.slow : cfg.runs))
+      await step('1', `decode ${n}`, () => benchDecodes(bytes.get(n)!, n > cfg.decodeFrom ? cfg.slow : cfg.runs))
     }
     for (const n of cfg.listSizes) {
       const o = n > cfg.decodeFrom ? cfg.slow : cfg.runs

@@ -92,6 +92,8 @@ export interface RendererWorld {
   readonly control: ApiControl
   readonly services: Services
   readonly dataDir: string
+  /** The %APPDATA% "Import from 1C" looks in: an empty folder of the world's, never this machine's. */
+  readonly appData: string
   calls(method: ApiMethodName): RecordedCall[]
   profile(key: ProfileKey): ProfileDto
   id(key: ProfileKey): string
@@ -230,6 +232,7 @@ export async function startRendererWorld(options: RendererWorldOptions = {}): Pr
           ? undefined
           : createEmbeddedDemo({ sessions: options.demoSessions, infobases: 4, clusters: 1 }),
       pool: { requestTimeoutMs: options.requestTimeoutMs ?? 8000, connectTimeoutMs: 3000 },
+      oneCAppData: join(dataDir, 'AppData'),
     })
     const real = createApi(services, (event) => {
       for (const listener of listeners) listener(event)
@@ -264,6 +267,7 @@ export async function startRendererWorld(options: RendererWorldOptions = {}): Pr
       control,
       services: running,
       dataDir,
+      appData: join(dataDir, 'AppData'),
       calls: (method) => control.calls.filter((c) => c.method === method),
       profile: (key) => need(saved.get(key), `profile ${key}`),
       id: (key) => need(saved.get(key), `profile ${key}`).id,

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import type {
   ImportPreview,
+  OneCFoundFile,
   OneCImportPreview,
   ProfileDto,
   ProfileInput,
@@ -21,6 +22,7 @@ import { systemClock, type Clock, type DemoCluster, type OpenProfileStore, type 
 import { demoProfile } from './demo-profile'
 import { exportDocument, parseImportJson, planImport, storedFromImport } from './exchange'
 import { decodeOneCBase64, planOneCImport } from './one-c-import'
+import { findOneCFiles, readFoundOneCFile } from './one-c-places'
 import { RunSecrets } from './run-secrets'
 import { StoredProfiles, type KeptAside } from './stored-profiles'
 import { ConnectionTargets } from './targets'
@@ -31,6 +33,8 @@ export interface ProfileServiceOptions {
   clock?: Clock
   demo?: DemoCluster
   log?: (line: string) => void
+  /** Where the 1C tools keep their files (%APPDATA%); null: look nowhere. Tests pass a folder. */
+  oneCAppData?: string | null
 }
 
 export class ProfileService implements ProfileDirectory {
@@ -40,11 +44,13 @@ export class ProfileService implements ProfileDirectory {
   private readonly targets: ConnectionTargets
   private readonly clock: Clock
   private readonly demo?: DemoCluster
+  private readonly oneCAppData: string | null
   private readonly changeListeners: Array<(profileId: string) => void> = []
 
   constructor(o: ProfileServiceOptions) {
     this.clock = o.clock ?? systemClock
     this.demo = o.demo
+    this.oneCAppData = o.oneCAppData === undefined ? (process.env.APPDATA ?? null) : o.oneCAppData
     const log = o.log ?? (() => undefined)
     this.profiles = new StoredProfiles(o.openStore, this.clock, log, (n) => this.notices.push(n))
     this.secrets = new RunSecrets(o.secretBox, log)
@@ -216,7 +222,24 @@ export class ProfileService implements ProfileDirectory {
 
   /** Adds the servers the preview calls "added", planned again under the lock. */
   importFrom1C(fileBase64: string, ports?: readonly number[]): OneCImportPreview {
-    const bytes = decodeOneCBase64(fileBase64)
+    return this.importOneCBytes(decodeOneCBase64(fileBase64), ports)
+  }
+
+  /** The 1C server lists in their usual places (one-c-places.ts). */
+  findOneCFiles(): Promise<OneCFoundFile[]> {
+    return findOneCFiles(this.oneCAppData)
+  }
+
+  async previewImportFrom1CFound(path: string, ports?: readonly number[]): Promise<OneCImportPreview> {
+    const bytes = await readFoundOneCFile(this.oneCAppData, path)
+    return planOneCImport(bytes, ports, this.profiles.read()).preview
+  }
+
+  async importFrom1CFound(path: string, ports?: readonly number[]): Promise<OneCImportPreview> {
+    return this.importOneCBytes(await readFoundOneCFile(this.oneCAppData, path), ports)
+  }
+
+  private importOneCBytes(bytes: Uint8Array, ports?: readonly number[]): OneCImportPreview {
     return this.profiles.mutate((all) => {
       const { preview, toAdd } = planOneCImport(bytes, ports, all)
       for (const p of toAdd) all.push(storedFromImport(p, randomUUID()))

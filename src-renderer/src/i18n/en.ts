@@ -5,6 +5,7 @@ import { runbookEn } from './runbook.en'
 import { auditEn } from './audit.en'
 import { toolsEn } from './tools.en'
 import { gridEn } from './grid.en'
+import { importDialogEn } from './import-dialog.en'
 import { shellEn } from './shell.en'
 export const en = {
   tools: toolsEn,
@@ -96,21 +97,7 @@ export const en = {
     hostInvalid: 'A host name or IP address, without spaces, slashes or @',
     saved: 'Profile saved',
   },
-  importDialog: {
-    title: 'Import profiles',
-    choose: 'Choose a JSON file…',
-    chooseOneC: 'Import from 1C…',
-    oneCHint: 'appsrvrs.lst (%APPDATA%\\1C\\1cv8) or ibases.v8i (%APPDATA%\\1C\\1CEStart)',
-    oneCServers: 'Servers in the file ({count}); RAS port:',
-    oneCNone: 'No servers found in this file.',
-    oneCPort: 'RAS port of {host}',
-    added: 'Will be added ({count})',
-    duplicates: 'Already present, skipped ({count})',
-    invalid: 'Unreadable entries ({count})',
-    confirm: 'Import',
-    done: 'Imported {count} profiles',
-    nothing: 'Nothing to import.',
-  },
+  importDialog: importDialogEn,
   password: {
     title: 'Password for {name}',
     hint: 'This profile asks for the cluster administrator password every time. It is kept in memory until ClusterDesk closes.',
@@ -373,6 +360,7 @@ export const en = {
     UNSUPPORTED_VERSION: 'This server speaks no protocol version ClusterDesk supports.',
     SERVER: 'The server reported an error.',
     STORE: 'The profile file could not be read or written.',
+    IO: 'The file could not be read.',
     SECRET_UNAVAILABLE: 'The stored password cannot be decrypted on this computer: enter it again.',
     INTERNAL: 'Internal ClusterDesk error.',
     serverSays: 'Server: {message}',

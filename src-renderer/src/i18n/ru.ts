@@ -6,6 +6,7 @@ import { runbookRu } from './runbook.ru'
 import { auditRu } from './audit.ru'
 import { toolsRu } from './tools.ru'
 import { gridRu } from './grid.ru'
+import { importDialogRu } from './import-dialog.ru'
 import { shellRu } from './shell.ru'
 
 export const ru = {
@@ -98,21 +99,7 @@ export const ru = {
     hostInvalid: 'Имя компьютера или IP-адрес, без пробелов, косых черт и @',
     saved: 'Профиль сохранён',
   },
-  importDialog: {
-    title: 'Импорт профилей',
-    choose: 'Выбрать файл JSON…',
-    chooseOneC: 'Импорт из 1С…',
-    oneCHint: 'appsrvrs.lst (%APPDATA%\\1C\\1cv8) или ibases.v8i (%APPDATA%\\1C\\1CEStart)',
-    oneCServers: 'Серверы в файле ({count}); порт RAS:',
-    oneCNone: 'В файле не найдено серверов.',
-    oneCPort: 'Порт RAS сервера {host}',
-    added: 'Будут добавлены ({count})',
-    duplicates: 'Уже есть, пропускаются ({count})',
-    invalid: 'Не удалось прочитать ({count})',
-    confirm: 'Импортировать',
-    done: 'Импортировано профилей: {count}',
-    nothing: 'Импортировать нечего.',
-  },
+  importDialog: importDialogRu,
   password: {
     title: 'Пароль для {name}',
     hint: 'Этот профиль каждый раз спрашивает пароль администратора кластера. Пароль хранится в памяти до закрытия ClusterDesk.',
@@ -376,6 +363,7 @@ export const ru = {
     UNSUPPORTED_VERSION: 'Сервер не поддерживает ни одну версию протокола, известную ClusterDesk.',
     SERVER: 'Сервер сообщил об ошибке.',
     STORE: 'Не удалось прочитать или записать файл профилей.',
+    IO: 'Не удалось прочитать файл.',
     SECRET_UNAVAILABLE: 'Сохранённый пароль нельзя расшифровать на этом компьютере: введите его снова.',
     INTERNAL: 'Внутренняя ошибка ClusterDesk.',
     serverSays: 'Сервер: {message}',

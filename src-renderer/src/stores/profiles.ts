@@ -8,6 +8,7 @@ import type {
   ApiError,
   ConnectionInfo,
   ImportPreview,
+  OneCFoundFile,
   OneCImportPreview,
   ProfileDto,
   ProfileInput,
@@ -127,6 +128,18 @@ export const useProfilesStore = defineStore('profiles', () => {
     if (r.ok) await load()
     return r
   }
+  /** The 1C server lists main finds in their usual places; a found one is imported by its path. */
+  function findOneCFiles(): Promise<Result<OneCFoundFile[]>> {
+    return call((a) => a.findOneCFiles())
+  }
+  function previewImportFrom1CFound(path: string, ports?: number[]): Promise<Result<OneCImportPreview>> {
+    return call((a) => a.previewImportFrom1CFound(path, ports))
+  }
+  async function importFrom1CFound(path: string, ports?: number[]): Promise<Result<OneCImportPreview>> {
+    const r = await call((a) => a.importFrom1CFound(path, ports))
+    if (r.ok) await load()
+    return r
+  }
   async function importJson(json: string): Promise<Result<ImportPreview>> {
     const r = await call((a) => a.importProfiles(json))
     if (r.ok) await load()
@@ -209,6 +222,9 @@ export const useProfilesStore = defineStore('profiles', () => {
     importJson,
     previewImportFrom1C,
     importFrom1C,
+    findOneCFiles,
+    previewImportFrom1CFound,
+    importFrom1CFound,
     connect,
     ensureConnected,
     setSessionCount,

@@ -1,0 +1,23 @@
+/** English strings of the import dialog: JSON and "Import from 1C", picked or found (en.ts `importDialog`). */
+export const importDialogEn = {
+  title: 'Import profiles',
+  choose: 'Choose a JSON file…',
+  chooseOneC: 'Import from 1C…',
+  oneCHint: 'appsrvrs.lst (%APPDATA%\\1C\\1cv8) or ibases.v8i (%APPDATA%\\1C\\1CEStart)',
+  oneCServers: 'Servers in the file ({count}); RAS port:',
+  oneCNone: 'No servers found in this file.',
+  oneCPort: 'RAS port of {host}',
+  added: 'Will be added ({count})',
+  duplicates: 'Already present, skipped ({count})',
+  invalid: 'Unreadable entries ({count})',
+  confirm: 'Import',
+  done: 'Imported {count} profiles',
+  nothing: 'Nothing to import.',
+  found: 'Found on this computer',
+  foundNone: 'No 1C server lists in their usual places (%APPDATA%\\1C\\1cv8, %APPDATA%\\1C\\1CEStart).',
+  foundKind: { appsrvrs: 'Administration console servers', ibases: 'Infobase list of the launcher' },
+  foundModified: 'changed {when}',
+  foundTooLarge: 'larger than 1 MiB: not read',
+  useFound: 'Use this file',
+  useFoundLabel: 'Use this file: {path}',
+}

@@ -1,0 +1,23 @@
+/** Russian strings of the import dialog: JSON and "Import from 1C", picked or found (ru.ts `importDialog`). */
+export const importDialogRu = {
+  title: 'Импорт профилей',
+  choose: 'Выбрать файл JSON…',
+  chooseOneC: 'Импорт из 1С…',
+  oneCHint: 'appsrvrs.lst (%APPDATA%\\1C\\1cv8) или ibases.v8i (%APPDATA%\\1C\\1CEStart)',
+  oneCServers: 'Серверы в файле ({count}); порт RAS:',
+  oneCNone: 'В файле не найдено серверов.',
+  oneCPort: 'Порт RAS сервера {host}',
+  added: 'Будут добавлены ({count})',
+  duplicates: 'Уже есть, пропускаются ({count})',
+  invalid: 'Не удалось прочитать ({count})',
+  confirm: 'Импортировать',
+  done: 'Импортировано профилей: {count}',
+  nothing: 'Импортировать нечего.',
+  found: 'Найдены на этом компьютере',
+  foundNone: 'Списков серверов 1С в обычных местах нет (%APPDATA%\\1C\\1cv8, %APPDATA%\\1C\\1CEStart).',
+  foundKind: { appsrvrs: 'Серверы консоли администрирования', ibases: 'Список баз стартера' },
+  foundModified: 'изменён {when}',
+  foundTooLarge: 'больше 1 МиБ: не читается',
+  useFound: 'Использовать этот файл',
+  useFoundLabel: 'Использовать этот файл: {path}',
+}
