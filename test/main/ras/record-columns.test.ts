@@ -32,17 +32,13 @@ describe('decodeListColumns', () => {
       // A tail takes the rest of the message: such a record can only come last (alone here).
       const maxLength = record.fields.some((f) => f.type === 'tail') ? 1 : 5
       fc.assert(
-        fc.property(
-          fc.array(recordValue(record), { maxLength }),
-          fc.constantFrom(3, 9, 10, 16),
-          (items, version) => {
-            const buf = listBytes(record, items, version)
-            const rows = decodeList(new Reader(buf), record, version) as Record<string, unknown>[]
-            const { count, columns } = decodeListColumns(new Reader(buf), record, version)
-            expect(count).toBe(rows.length)
-            expect(columns).toEqual(transpose(record, rows))
-          },
-        ),
+        fc.property(fc.array(recordValue(record), { maxLength }), fc.constantFrom(3, 9, 10, 16), (items, version) => {
+          const buf = listBytes(record, items, version)
+          const rows = decodeList(new Reader(buf), record, version) as Record<string, unknown>[]
+          const { count, columns } = decodeListColumns(new Reader(buf), record, version)
+          expect(count).toBe(rows.length)
+          expect(columns).toEqual(transpose(record, rows))
+        }),
         { numRuns: 30 },
       )
     }
