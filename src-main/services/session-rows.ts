@@ -70,7 +70,6 @@ export function sessionTable(list: SessionColumns, ctx: RowContext): SessionTabl
   for (const f of SESSION_FIELDS) {
     if (isDerived(f)) {
       const { from: source, value } = DERIVED[f] as { from: string; value: (v: unknown, c: RowContext) => unknown }
-      // map keeps the column dense (src-shared/session-table.ts says why that matters).
       columns[f] = from[source]!.map((v) => value(v, ctx))
     } else {
       columns[f] = from[f]!

@@ -52,12 +52,32 @@ describe('integers', () => {
 
   it('i64 is signed and exact up to ±2^53', () => {
     fc.assert(
-      fc.property(fc.oneof(i64, fc.constantFrom(-(2 ** 53), 2 ** 53, -1, -47080, 0, 2 ** 32, -(2 ** 32))), (v) => {
-        const { b, dv } = view(8)
-        dv.setBigInt64(0, BigInt(v))
-        expect(enc((w) => w.i64(v))).toEqual(b)
-        expect(dec(b, (r) => r.i64())).toBe(v)
-      }),
+      fc.property(
+        fc.oneof(
+          i64,
+          fc.constantFrom(
+            -(2 ** 53),
+            2 ** 53,
+            -1,
+            -47080,
+            0,
+            2 ** 32,
+            -(2 ** 32),
+            2 ** 30 - 1,
+            2 ** 30,
+            -(2 ** 30),
+            -(2 ** 30) - 1,
+            2 ** 31,
+            -(2 ** 31),
+          ),
+        ),
+        (v) => {
+          const { b, dv } = view(8)
+          dv.setBigInt64(0, BigInt(v))
+          expect(enc((w) => w.i64(v))).toEqual(b)
+          expect(dec(b, (r) => r.i64())).toBe(v)
+        },
+      ),
       { numRuns: 3000 },
     )
   })
