@@ -10,6 +10,9 @@ import { INFOBASE_ADMIN, mainServer } from './worlds'
 
 const BLOCKING = new Set(['serious', 'critical'])
 
+/** axe walks the whole DOM on every check: on a loaded two-core machine one check can take 20 s. */
+test.slow()
+
 /** Serious and critical violations on the page as it is now, one readable line each. */
 async function blockingViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()

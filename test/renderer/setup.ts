@@ -1,4 +1,4 @@
-import { vi } from 'vitest'
+import { afterAll, vi } from 'vitest'
 import { exposeLikeContextBridge } from '../../src-shared/clone-bridge'
 import { API_METHODS } from '../../src-shared/contract'
 
@@ -53,3 +53,28 @@ vi.stubGlobal = (name, value: unknown) =>
     name,
     name === 'api' && typeof value === 'object' && value !== null ? exposeLikeContextBridge(value, API_METHODS) : value,
   )
+
+/**
+ * Timers a component left running (naive-ui's toast hide, 3 s) must not fire after the test file's
+ * DOM is torn down: they would throw "window is not defined" as an unhandled error and fail the
+ * run. Track the timers started during the file and clear those still pending at its end.
+ */
+const pendingTimers = new Set<ReturnType<typeof setTimeout>>()
+const realSetTimeout = globalThis.setTimeout
+const realClearTimeout = globalThis.clearTimeout
+globalThis.setTimeout = ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  const id = realSetTimeout(() => {
+    pendingTimers.delete(id)
+    if (typeof handler === 'function') handler(...args)
+  }, ms)
+  pendingTimers.add(id)
+  return id
+}) as typeof setTimeout
+globalThis.clearTimeout = ((id?: ReturnType<typeof setTimeout>) => {
+  if (id !== undefined) pendingTimers.delete(id)
+  realClearTimeout(id)
+}) as typeof clearTimeout
+afterAll(() => {
+  for (const id of pendingTimers) realClearTimeout(id)
+  pendingTimers.clear()
+})
