@@ -31,32 +31,46 @@ export const EMPTY = utf8Bytes('[]\n')
  */
 export function compileRowWriter(columns: readonly Column[], overridden: readonly string[] = []): RowWriter {
   const keys = columns.map((c) => c.key)
-  const consts: Uint8Array[] = [
-    utf8Bytes('{'),
-    utf8Bytes('}'),
-    utf8Bytes('null'),
-    utf8Bytes('true'),
-    utf8Bytes('false'),
-  ]
+  const consts = baseConstants()
   const constant = (text: string) => `c[${consts.push(utf8Bytes(text)) - 1}]`
   const body = columns.map((col) => {
     const key = JSON.stringify(col.key)
     const source = overridden.includes(col.key) ? `over[${key}]` : `row[${key}]`
-    const value = col.kind === 'datetime' ? `iso(${source})` : source
-    // The first key printed opens the object, every later one is preceded by a comma.
-    const sep = `if (first) { w.bytes(${constant(`${key}:`)}); first = false } else w.bytes(${constant(`,${key}:`)})`
-    return [
-      `v = ${value}`,
-      `if (typeof v === 'string') { ${sep}; w.string(v) }`,
-      `else if (typeof v === 'number' && v - v === 0) { ${sep}; w.number(v) }`,
-      `else if (v === null) { ${sep}; w.bytes(c[2]) }`,
-      `else if (typeof v === 'boolean') { ${sep}; w.bytes(v ? c[3] : c[4]) }`,
-      `else if ((t = other(v)) !== undefined) { ${sep}; w.text(t) }`,
-    ].join('\n  ')
+    return valueSource(col.kind === 'datetime' ? `iso(${source})` : source, keySeparator(key, constant))
   })
   const source = `return function writeRow(w, row, over) {\n  let first = true, v, t\n  w.bytes(c[0])\n  ${body.join('\n  ')}\n  w.bytes(c[1])\n}`
   const other = (v: unknown): string | undefined => JSON.stringify(v, keys)
   return new Function('c', 'other', 'iso', source)(consts, other, isoTimeFormatter()) as RowWriter
+}
+
+/**
+ * Generated source that writes the key (a JSON string literal) before a value: the first key
+ * printed opens the object (`first`), every later one is preceded by a comma. `constant` turns
+ * text into the expression of its prepared bytes.
+ */
+export function keySeparator(key: string, constant: (text: string) => string): string {
+  return `if (first) { w.bytes(${constant(`${key}:`)}); first = false } else w.bytes(${constant(`,${key}:`)})`
+}
+
+/**
+ * Generated source that writes the value of the expression `value` after `sep`, in the form
+ * JSON.stringify gives it, or drops the key where JSON.stringify would (undefined, a function).
+ * Expects `c[2…4]` to be null/true/false and `other` to be JSON.stringify with the key list.
+ */
+export function valueSource(value: string, sep: string): string {
+  return [
+    `v = ${value}`,
+    `if (typeof v === 'string') { ${sep}; w.string(v) }`,
+    `else if (typeof v === 'number' && v - v === 0) { ${sep}; w.number(v) }`,
+    `else if (v === null) { ${sep}; w.bytes(c[2]) }`,
+    `else if (typeof v === 'boolean') { ${sep}; w.bytes(v ? c[3] : c[4]) }`,
+    `else if ((t = other(v)) !== undefined) { ${sep}; w.text(t) }`,
+  ].join('\n  ')
+}
+
+/** The bytes every generated writer finds at c[0…4]: `{`, `}`, null, true, false. */
+export function baseConstants(): Uint8Array[] {
+  return [utf8Bytes('{'), utf8Bytes('}'), utf8Bytes('null'), utf8Bytes('true'), utf8Bytes('false')]
 }
 
 /** Prints `count` rows (`writeRow(w, i)` writes row i) as one JSON array and a newline, in chunks. */

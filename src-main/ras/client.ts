@@ -3,6 +3,7 @@
  * per connection (docs/protocol.md §3.5): call `authenticateCluster` once before cluster-scoped requests and
  * `authenticateInfobase` before reading or changing an infobase's settings.
  */
+import type { Reader } from './codec'
 import { RasConnection, type ConnectOptions } from './connection'
 import { Messages } from './messages'
 import type {
@@ -92,13 +93,13 @@ export class RasClient {
   }
 
   /**
-   * The sessions of a cluster (or of one infobase) handed to `visit` one by one as they are
-   * decoded, for a caller that drops each after use; resolves to the count.
+   * The sessions of a cluster (or of one infobase) left on the wire: `read` is called once per
+   * session and must read exactly one SessionInfo at `versionMajor` (record.ts `readEach`).
    */
-  eachSession(cluster: string, infobase: string | null, visit: (session: SessionRecord) => void): Promise<number> {
+  readSessions(cluster: string, infobase: string | null, read: (r: Reader) => void): Promise<number> {
     return infobase
-      ? this.connection.callEach(Messages.infobaseSessions, { cluster, infobase }, visit)
-      : this.connection.callEach(Messages.sessions, { cluster }, visit)
+      ? this.connection.callReadEach(Messages.infobaseSessions, { cluster, infobase }, read)
+      : this.connection.callReadEach(Messages.sessions, { cluster }, read)
   }
 
   /** The sessions of a cluster (or of one infobase) as one array per field (record-columns.ts). */

@@ -5,7 +5,8 @@
  * typed RasError, and the socket is destroyed — never left hanging.
  */
 import net from 'node:net'
-import { encodeRecord, decodeEach, decodeList, decodeRecord, type RecordDef, type RecordValue } from './record'
+import type { Reader } from './codec'
+import { encodeRecord, decodeList, decodeRecord, readEach, type RecordDef, type RecordValue } from './record'
 import { decodeListColumns, type ColumnList } from './record-columns'
 import { RasError, protocolError, withContext } from './errors'
 import {
@@ -178,15 +179,15 @@ export class RasConnection {
   }
 
   /**
-   * `call` for a list reply that hands each record to `visit` as it is decoded instead of
-   * returning the list (record.ts `decodeEach`); resolves to the count.
+   * `call` for a list reply whose records `read` reads itself from the reply, one per call, at
+   * this connection's version (record.ts `readEach`); resolves to the count.
    */
-  callEach<M extends MessageDef & { reply: { kind: 'list' } }>(
+  callReadEach<M extends MessageDef & { reply: { kind: 'list' } }>(
     message: M,
     args: RecordValue<M['request']>,
-    visit: (item: RecordValue<M['reply']['record']>) => void,
+    read: (r: Reader) => void,
   ): Promise<number> {
-    return this.enqueue(message, args, visit as (item: unknown) => void) as Promise<number>
+    return this.enqueue(message, args, { read }) as Promise<number>
   }
 
   /** `call` for a list reply, decoded into one array per field (record-columns.ts). */
@@ -197,8 +198,8 @@ export class RasConnection {
     return this.enqueue(message, args, 'columns') as Promise<ColumnList<M['reply']['record']>>
   }
 
-  private enqueue(message: MessageDef, args: unknown, visit: ListDecoding): Promise<unknown> {
-    const run = () => this.exchange(message, args, visit)
+  private enqueue(message: MessageDef, args: unknown, listing: ListDecoding): Promise<unknown> {
+    const run = () => this.exchange(message, args, listing)
     const result = this.queue.then(run, run)
     // Not result.catch(): that promise would resolve with the reply and keep it (a 50,000-session
     // list is ~60 MB of heap) alive until the next request on this connection.
@@ -209,7 +210,7 @@ export class RasConnection {
     return result
   }
 
-  private async exchange(message: MessageDef, args: unknown, visit: ListDecoding): Promise<unknown> {
+  private async exchange(message: MessageDef, args: unknown, listing: ListDecoding): Promise<unknown> {
     if (this.fatal) throw closedError(this.fatal)
     const w = messageWriter(this.endpoint, message.code)
     encodeRecord(w, message.request, args as RecordValue<RecordDef>, this.major)
@@ -219,7 +220,7 @@ export class RasConnection {
       const frame = await this.nextFrame(this.requestTimeoutMs, message.name)
       if (frame.type !== PacketType.EndpointMessage) throw this.unexpected(frame, `reply to ${message.name}`)
       try {
-        return decodeReply(frame.body, message, this.major, this.endpoint, visit)
+        return decodeReply(frame.body, message, this.major, this.endpoint, listing)
       } catch (e) {
         // Only RasErrors leave this layer; anything else would be a decoder bug on odd bytes.
         const error = this.inContext(
@@ -322,15 +323,15 @@ export class RasConnection {
   }
 }
 
-/** How a list reply is decoded: as a list (null), record by record to a visitor, or into columns. */
-type ListDecoding = ((item: unknown) => void) | 'columns' | null
+/** How a list reply is read: whole (null), as columns, or record by record by the caller. */
+type ListDecoding = 'columns' | { read: (r: Reader) => void } | null
 
 function decodeReply(
   body: Buffer,
   message: MessageDef,
   version: number,
   endpoint: number,
-  visit: ListDecoding,
+  listing: ListDecoding,
 ): unknown {
   const msg = decodeEndpointMessage(body)
   if (msg.endpointId !== endpoint) {
@@ -352,10 +353,10 @@ function decodeReply(
       ? r.str()
       : shape.kind === 'one'
         ? decodeRecord(r, shape.record, version)
-        : visit === 'columns'
+        : listing === 'columns'
           ? decodeListColumns(r, shape.record, version)
-          : visit
-            ? decodeEach(r, shape.record, version, visit)
+          : listing
+            ? readEach(r, shape.record, listing.read)
             : decodeList(r, shape.record, version)
   r.expectEnd(`${message.name} reply`)
   return value

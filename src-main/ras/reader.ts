@@ -137,6 +137,20 @@ export class Reader {
     return this.nullableStr() ?? ''
   }
 
+  /**
+   * `str()` without making the string, for a caller that copies the bytes (the CLI's JSON
+   * transcoder): the offset of the UTF-8 bytes, which end at `pos` (null and "" are empty).
+   */
+  strSpan(): number {
+    const len = this.nsize()
+    return len === null || len === 0 ? this.pos : this.need(len, 'string')
+  }
+
+  /** `uuid()` without making the string: the offset of its 16 bytes. */
+  uuidSpan(): number {
+    return this.need(16, 'uuid')
+  }
+
   /** 16 raw bytes in textual order (no GUID byte swapping), as a flat lower-case string. */
   uuid(): string {
     return uuidAt(this.buf, this.need(16, 'uuid'))

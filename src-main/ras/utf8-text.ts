@@ -30,6 +30,12 @@ export function textAt(buf: Buffer, at: number, len: number): string {
  * A leading U+FEFF is kept: it is part of the value, not a byte-order mark.
  */
 function decodeUtf8(buf: Buffer, start: number, end: number): string {
+  checkUtf8(buf, start, end)
+  return buf.toString('utf8', start, end)
+}
+
+/** Fails with a protocol RasError unless the bytes from `start` to `end` are strict UTF-8 (as above). */
+export function checkUtf8(buf: Buffer, start: number, end: number): void {
   let i = start
   while (i < end) {
     const c = buf[i]!
@@ -59,7 +65,6 @@ function decodeUtf8(buf: Buffer, start: number, end: number): string {
     }
     i += need + 1
   }
-  return buf.toString('utf8', start, end)
 }
 
 function invalidUtf8(start: number, at: number): RasError {
