@@ -27,7 +27,8 @@ export interface DerivedColumn {
 /**
  * Compiles the transcoder of `record` at `version` for `columns`. A column that names a field is
  * that field; a `derived` column is computed from its field, which must come before it; any other
- * column is taken from `over` (or is a field this version lacks). Fields printed must be in wire order, since nothing is kept.
+ * column is taken from `over` (or is a field this version lacks). Fields printed must be in wire
+ * order, since nothing is kept.
  */
 export function compileTranscoder(
   record: RecordDef,
