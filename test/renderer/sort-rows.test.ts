@@ -31,9 +31,12 @@ function reference(list: readonly SessionRow[], leaf: LeafDef, order: 'ascend' |
 
 describe('sortRows', () => {
   const rows = simulatedRows({ sessions: 600, seed: 11 })
-  // Ties, nulls (-Infinity) and equal extremes: a third of the rows share a few values.
+  // Ties, nulls (-Infinity), negative integers and values too large for the integer keys: a third
+  // of the rows share a few values.
   const tied = rows.map((r, i) =>
-    i % 3 === 0 ? { ...r, callsAll: i % 2, lastActiveAt: null, durationCurrent: Number.MAX_VALUE } : r,
+    i % 3 === 0
+      ? { ...r, callsAll: i % 2, sessionId: -(i % 7), lastActiveAt: null, durationCurrent: Number.MAX_VALUE }
+      : r,
   )
 
   it('orders every column as the reference does, both ways, equal values in list order', () => {

@@ -15,6 +15,30 @@ function compareValues(a: number | string, b: number | string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
+/**
+ * The order of integer values (counters, flags) with no comparator call: each value becomes
+ * value·n + position in one Float64Array that sorts natively, so ties keep the list's order and
+ * the position is the key modulo n. Null when a value is not an integer or a key would not be
+ * exact (|value|·n beyond 2^53).
+ */
+function integerOrder(values: readonly (number | string)[], dir: 1 | -1): Uint32Array | null {
+  const n = values.length
+  let max = 0
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!
+    if (typeof v !== 'number' || !Number.isInteger(v)) return null
+    const a = Math.abs(v)
+    if (a > max) max = a
+  }
+  if ((max + 1) * n > Number.MAX_SAFE_INTEGER) return null
+  const keys = new Float64Array(n)
+  for (let i = 0; i < n; i++) keys[i] = (values[i] as number) * dir * n + i
+  keys.sort()
+  const perm = new Uint32Array(n)
+  for (let i = 0; i < n; i++) perm[i] = ((keys[i]! % n) + n) % n
+  return perm
+}
+
 export function sortRows(
   list: readonly SessionRow[],
   leaf: LeafDef | undefined,
@@ -33,6 +57,12 @@ export function sortRows(
     values[i] = v
     // NaN never compares; such a column takes the general path, as before.
     if (typeof v !== 'number' || v !== v) numeric = false
+  }
+  const byInteger = numeric ? integerOrder(values, dir) : null
+  if (byInteger) {
+    const out = new Array<SessionRow>(n)
+    for (let i = 0; i < n; i++) out[i] = list[byInteger[i]!]!
+    return out
   }
   const perm = Array.from({ length: n }, (_, i) => i)
   if (numeric) {
