@@ -23,6 +23,13 @@ describe('session search', () => {
     expect(searchTerms('  Семенов   КОРП ')).toEqual(['семенов', 'корп'])
   })
 
+  it("lower-cases every character as the Russian locale does (toLowerCase, not toLocaleLowerCase's slow path)", () => {
+    const all: string[] = []
+    for (let cp = 0; cp <= 0x2ffff; cp++) if (cp < 0xd800 || cp > 0xdfff) all.push(String.fromCodePoint(cp))
+    const text = all.join(' ')
+    expect(foldSearchText(text)).toBe(text.normalize('NFKC').toLocaleLowerCase('ru-RU').replace(/ё/g, 'е'))
+  })
+
   it('matches any searchable field, every word, case-insensitively', () => {
     const r = row()
     for (const q of [
