@@ -244,21 +244,28 @@ function connect(file: string): Database.Database {
 export function openHistory(file: string, o: OpenHistoryOptions = {}): OpenedHistory {
   mkdirSync(dirname(file), { recursive: true })
   let keptAside: HistoryKeptAside | null = null
-  let db: Database.Database | null = null
-  try {
-    db = connect(file)
-    const check = db.pragma('quick_check', { simple: true })
-    if (check !== 'ok') throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT', check })
-  } catch (e) {
-    db?.close()
-    db = null
-    const why = damageOf(e)
-    if (why === null) throw e
-    const detail = (e as { check?: string }).check
-    const movedTo = keepAside(file, (o.now ?? Date.now)())
-    keptAside = { file, movedTo, why: detail ? `quick_check: ${detail}` : why }
+  if (existsSync(file)) {
+    // Checked read-only first, so a damaged file is kept aside exactly as it was found.
+    let check: Database.Database | null = null
+    try {
+      check = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
+      const result = check.pragma('quick_check', { simple: true })
+      if (result !== 'ok') throw Object.assign(new Error(String(result)), { code: 'SQLITE_CORRUPT', check: result })
+    } catch (e) {
+      const why = damageOf(e)
+      if (why === null) throw e
+      check?.close()
+      check = null
+      const detail = String((e as { check?: unknown }).check ?? '')
+        .split('\n')
+        .filter((line) => line && !line.startsWith('***'))[0]
+      const movedTo = keepAside(file, (o.now ?? Date.now)())
+      keptAside = { file, movedTo, why: detail ? `quick_check: ${detail.slice(0, 200)}` : why }
+    } finally {
+      check?.close()
+    }
   }
-  db ??= connect(file)
+  const db = connect(file)
   return { store: new SqliteHistory(file, db, { ...DEFAULT_RETENTION, ...o.retention }), keptAside }
 }
 
