@@ -46,6 +46,15 @@ export async function runRecord(c: CommandContext): Promise<number> {
     stopping = true
     wake?.()
   }
+  // While recording, this command alone decides what a stop signal does. conf (via atomically's
+  // when-exit, loaded with --profile) re-sends SIGINT/SIGTERM to kill the process at once, which
+  // would cut a sample short; its handlers are set aside (no profile file is written while
+  // recording) and put back afterwards.
+  const setAside = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+    const others = process.listeners(signal)
+    for (const l of others) process.off(signal, l)
+    return { signal, others }
+  })
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
   const sleep = (ms: number) =>
@@ -87,6 +96,7 @@ export async function runRecord(c: CommandContext): Promise<number> {
   } finally {
     process.off('SIGINT', stop)
     process.off('SIGTERM', stop)
+    for (const { signal, others } of setAside) for (const l of others) process.on(signal, l)
     store.close()
   }
 }
