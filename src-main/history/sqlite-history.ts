@@ -322,7 +322,7 @@ export class SqliteHistory implements HistoryStore {
       clusterPut: p('INSERT OR IGNORE INTO clusters (uuid) VALUES (?)'),
       sessionGet: p('SELECT id FROM sessions WHERE cluster = ? AND uuid = ?'),
       sessionPut: p(
-        'INSERT OR IGNORE INTO sessions (cluster, uuid, session_id, user, infobase, host, app, appeared) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO sessions (cluster, uuid, session_id, user, infobase, host, app, appeared) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
       ),
       sessionEnd: p('UPDATE sessions SET ended = ? WHERE id = ? AND ended IS NULL'),
       openSessions: p('SELECT id FROM sessions WHERE cluster = ? AND ended IS NULL'),
@@ -391,7 +391,7 @@ export class SqliteHistory implements HistoryStore {
       const key = `${cref}\n${s.session[i]}`
       let ref = this.sessionRefs.get(key)
       if (ref === undefined) {
-        this.st.sessionPut!.run(
+        const put = this.st.sessionPut!.get(
           cref,
           s.session[i],
           s.sessionId[i],
@@ -400,8 +400,9 @@ export class SqliteHistory implements HistoryStore {
           this.text(s.host[i]!),
           this.text(s.appId[i]!),
           sample.at,
-        )
-        ref = (this.st.sessionGet!.get(cref, s.session[i]) as { id: number }).id
+        ) as { id: number } | undefined
+        // Ignored: another writer (or an earlier run) already knows the session.
+        ref = put?.id ?? (this.st.sessionGet!.get(cref, s.session[i]) as { id: number }).id
         this.sessionRefs.set(key, ref)
       }
       const v: Values = [s.cpu[i]!, s.memory[i]!, s.dbms[i]!, s.calls[i]!]
