@@ -147,6 +147,11 @@ export async function runHistory(c: CommandContext): Promise<number> {
       ...(c.o.cluster ? { cluster: c.o.cluster } : { server }),
     })
     printTop(c, result)
+    if (result.samples === 0) {
+      c.io.stderr.write(
+        `clusterdesk: no samples of ${terminalText(server)} in that period in ${store.file} (clusterdesk record writes them)\n`,
+      )
+    }
     return 0
   } finally {
     store.close()
