@@ -814,3 +814,19 @@ export class SqliteHistory implements HistoryStore {
 function toConsumption(v: Values): Counters {
   return { cpu: v[0] / WINDOW_S, memory: v[1] / WINDOW_S, dbms: v[2] / WINDOW_S, calls: v[3] / WINDOW_S }
 }
+
+/**
+ * The app's and the web preview's history: opened at start, or null (logged) when it cannot be —
+ * e.g. better-sqlite3 built for Node rather than Electron in a development run. A damaged file is
+ * kept aside and said in the log (the UI learns of it in a later step of issue 17).
+ */
+export function openHistoryForApp(file: string, log: (line: string) => void): HistoryStore | null {
+  try {
+    const { store, keptAside } = openHistory(file)
+    if (keptAside) log(`history: ${keptAside.file} was damaged (${keptAside.why}); moved to ${keptAside.movedTo}`)
+    return store
+  } catch (e) {
+    log(`history: not recorded, ${file} cannot be opened: ${(e as Error).message}`)
+    return null
+  }
+}
