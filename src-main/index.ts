@@ -5,6 +5,8 @@
 import { app, ipcMain, BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { EVENT_CHANNEL } from '../src-shared/contract'
+import { HISTORY_FILE_NAME } from './history/history-port'
+import { openHistoryForApp } from './history/sqlite-history'
 import { createServices } from './services'
 import { createApi } from './api'
 import { registerIpc } from './ipc'
@@ -48,6 +50,7 @@ if (!app.requestSingleInstanceLock()) {
       secretBox: new SafeStorageSecretBox(),
       auditFile: join(userData, 'audit.jsonl'),
       demo,
+      history: openHistoryForApp(join(userData, HISTORY_FILE_NAME), (line) => console.warn(line)),
     })
     const api = createApi(services, (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event), undefined, {
       setUiLanguage: (language) => menu.setLanguage(language),

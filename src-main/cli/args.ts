@@ -8,7 +8,17 @@ import { unsafeTextReason } from '../../src-shared/unsafe-text'
 import { DEFAULT_RAS_PORT, hostProblem, isRasPort, isUuid } from '../../src-shared/validate'
 import { terminalText } from './output'
 
-export const COMMANDS = ['clusters', 'infobases', 'sessions', 'terminate', 'lock', 'unlock', 'simulator'] as const
+export const COMMANDS = [
+  'clusters',
+  'infobases',
+  'sessions',
+  'terminate',
+  'lock',
+  'unlock',
+  'record',
+  'history',
+  'simulator',
+] as const
 export type Command = (typeof COMMANDS)[number]
 
 export class UsageError extends Error {}
@@ -35,6 +45,11 @@ const OPTIONS = {
   json: { type: 'boolean' },
   csv: { type: 'boolean' },
   timeout: { type: 'string' },
+  every: { type: 'string' },
+  history: { type: 'string' },
+  since: { type: 'string' },
+  by: { type: 'string' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -61,7 +76,26 @@ const ALLOWED: Record<Exclude<Command, 'simulator'>, OptionName[]> = {
     'json',
   ],
   unlock: [...CONNECTION, ...CLUSTER_LOGIN, ...INFOBASE_LOGIN, 'json'],
+  record: [...CONNECTION, ...CLUSTER_LOGIN, 'every', 'history'],
+  history: [
+    'host',
+    'port',
+    'profile',
+    'help',
+    'cluster',
+    'history',
+    'since',
+    'from',
+    'to',
+    'by',
+    'limit',
+    'json',
+    'csv',
+  ],
 }
+
+export const HISTORY_ACTIONS = ['top'] as const
+export const HISTORY_METRICS = ['cpu', 'memory', 'dbms', 'calls'] as const
 
 export interface CliOptions {
   command: Exclude<Command, 'simulator'>
@@ -87,6 +121,16 @@ export interface CliOptions {
   scheduledJobs: boolean
   format: 'table' | 'json' | 'csv'
   timeoutMs?: number
+  /** record: ms between samples (default 60 s). */
+  everyMs: number
+  /** record, history: the database file (default history.sqlite in the user-data folder). */
+  historyFile?: string
+  /** history: what to show. */
+  historyAction?: (typeof HISTORY_ACTIONS)[number]
+  /** history top: the period back from the newest sample, ms (default 24 h); --from/--to win. */
+  sinceMs: number
+  by: (typeof HISTORY_METRICS)[number]
+  limit: number
 }
 
 export type Parsed =
@@ -111,6 +155,14 @@ export function parseCli(argv: string[]): Parsed {
     throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''))
   }
   if (values.help) return { kind: 'help', command: cmd }
+  let historyAction: CliOptions['historyAction']
+  if (cmd === 'history') {
+    const action = positionals.shift()
+    if (action === undefined) throw new UsageError('say what to show: clusterdesk history top …')
+    if (!(HISTORY_ACTIONS as readonly string[]).includes(action))
+      throw new UsageError(`unknown history view "${action}"`)
+    historyAction = action as CliOptions['historyAction']
+  }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`)
   for (const name of Object.keys(values) as OptionName[]) {
     if (!ALLOWED[cmd].includes(name)) throw new UsageError(`option --${name} does not apply to "${cmd}"`)
@@ -161,7 +213,7 @@ export function parseCli(argv: string[]): Parsed {
     timeoutMs = Math.round(seconds * 1000)
   }
 
-  const needsCluster = cmd !== 'clusters' && cmd !== 'sessions'
+  const needsCluster = cmd !== 'clusters' && cmd !== 'sessions' && cmd !== 'record' && cmd !== 'history'
   if (needsCluster && !cluster) throw new UsageError(`--cluster is required for "${cmd}"`)
   if (infobase && cmd === 'sessions' && !cluster) throw new UsageError('--infobase needs --cluster')
   if (cmd === 'terminate') {
@@ -176,6 +228,17 @@ export function parseCli(argv: string[]): Parsed {
   const from = parseServerTime(str('from'), 'from')
   const to = parseServerTime(str('to'), 'to')
   if (from !== null && to !== null && to <= from) throw new UsageError('--to must be later than --from')
+  const everyMs = durationMs(str('every'), 'every', 60_000, 1_000, 86_400_000)
+  const sinceMs = durationMs(str('since'), 'since', 86_400_000, 60_000, 400 * 86_400_000)
+  const by = str('by') ?? 'cpu'
+  if (!(HISTORY_METRICS as readonly string[]).includes(by)) {
+    throw new UsageError(`--by must be one of ${HISTORY_METRICS.join(', ')} (got "${by}")`)
+  }
+  const limitText = str('limit')
+  const limit = limitText === undefined ? 10 : Number(limitText)
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be 1–10000')
+  const historyFile = str('history')
+  if (historyFile !== undefined && historyFile.trim() === '') throw new UsageError('--history needs a file name')
   const message = str('message') ?? ''
   if (message.length > 1024) throw new UsageError('--message is longer than 1024 characters')
 
@@ -204,8 +267,26 @@ export function parseCli(argv: string[]): Parsed {
       scheduledJobs: bool('scheduled-jobs'),
       format,
       timeoutMs,
+      everyMs,
+      historyFile,
+      historyAction,
+      sinceMs,
+      by: by as CliOptions['by'],
+      limit,
     },
   }
+}
+
+/** "90s", "5m", "24h", "7d" or plain seconds, within [min, max] ms; undefined → the default. */
+export function durationMs(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback
+  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$/.exec(text.trim())
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m?.[2] ?? 's') as 's']
+  const ms = m ? Math.round(Number(m[1]) * unit) : NaN
+  if (!(ms >= min && ms <= max)) {
+    throw new UsageError(`--${flag} must be a duration like 90s, 5m, 24h or 7d (got "${text}")`)
+  }
+  return ms
 }
 
 /** "YYYY-MM-DD HH:mm[:ss]" (or with T) as a server wall-clock time; undefined → null. */
@@ -237,6 +318,10 @@ Commands:
               [--from "YYYY-MM-DD HH:mm"] [--to "YYYY-MM-DD HH:mm"] [--scheduled-jobs]
                                                                            deny new sessions
   unlock      --host H --cluster UUID --infobase UUID                      allow sessions again
+  record      --profile NAME [--every 60s] [--history FILE]                record every cluster's sessions
+              into the history database until Ctrl+C (or SIGTERM)
+  history top --profile NAME [--since 24h | --from … --to …] [--by cpu|memory|dbms|calls] [--limit 10]
+                                                                           top users and sessions of a period
   simulator   [options]                                                    run a fake RAS server (--help)
 
 Connection:
@@ -252,6 +337,13 @@ Output:
                            times "YYYY-MM-DDTHH:mm:ss" in the server's wall-clock time
   --csv                    CSV for Excel (UTF-8 with BOM, ";" separated)
   (default)                a readable table
+
+History:
+  --history FILE           the history database (default history.sqlite next to the saved profiles)
+  --every D                record: time between samples (90s, 5m …; default 60s)
+  --since D                history: the period back from the newest sample (default 24h)
+  --by M                   history top: rank by cpu (ms), memory (bytes), dbms (ms) or calls
+                           consumed in the period (from the sessions' 5-minute counters)
 
 Options:
   --session UUID           a session to end (repeat for several)

@@ -9,6 +9,7 @@ import { parseCli, UsageError, USAGE, type CliOptions } from './args'
 import type { CliIo, CommandContext } from './context'
 import { cliDirectory } from './directory'
 import { failureLine } from './failure'
+import { runHistory, runRecord } from './history-commands'
 import { runClusters, runInfobases, runSessions } from './list-commands'
 import { runLock } from './lock-commands'
 import { terminalText } from './output'
@@ -21,6 +22,8 @@ const COMMAND_RUNNERS: Record<CliOptions['command'], (c: CommandContext) => Prom
   terminate: runTerminate,
   lock: (c) => runLock(c, true),
   unlock: (c) => runLock(c, false),
+  record: runRecord,
+  history: runHistory,
 }
 
 /** Runs one command line; resolves to the exit status (0 ok, 1 failure, 2 bad usage). */

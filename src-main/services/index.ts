@@ -3,7 +3,9 @@
  * their own ports; nothing here imports Electron.
  */
 import { AuditLog } from './audit'
+import type { HistoryStore } from '../history/history-port'
 import { ClusterPool, type ClusterPoolOptions } from './cluster-pool'
+import { HistoryRecorder } from './history-recorder'
 import { LockService } from './locks'
 import { systemClock, type Clock, type DemoCluster, type OpenProfileStore, type SecretBox } from './ports'
 import { ProfileService } from './profiles'
@@ -41,6 +43,8 @@ export interface ServicesOptions {
   log?: (line: string) => void
   /** Pool tuning (tests: short idle time and timeouts). */
   pool?: ClusterPoolOptions
+  /** Where every full session list is kept as history (one sample per cluster a minute); none: not kept. */
+  history?: HistoryStore | null
   /** Where "Import from 1C" looks for the 1C tools' files; default %APPDATA% (one-c-places.ts). */
   oneCAppData?: string | null
 }
@@ -71,6 +75,8 @@ export function createServices(o: ServicesOptions): Services {
   const serverClock = new ServerClock(clock)
   const sessions = new SessionService(profiles, pool, audit, serverClock, clock)
   const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks, clock)
+  const recorder = o.history ? new HistoryRecorder(o.history, clock, log) : null
+  if (recorder) sessions.onFullList = (list) => recorder.observe(list)
   profiles.onChange((id) => {
     pool.invalidate(id)
     sessions.invalidate(id)
@@ -85,6 +91,7 @@ export function createServices(o: ServicesOptions): Services {
     dispose() {
       disposed ??= (async () => {
         await pool.dispose()
+        recorder?.close()
         await o.demo?.stop().catch((e: unknown) => log(`demo: stop failed: ${(e as Error).message}`))
       })()
       return disposed

@@ -23,6 +23,7 @@ import { ServiceError, toApiError } from './errors'
 import { rowsFromTable } from '../../src-shared/session-table'
 import { mapBounded } from '../../src-shared/limit'
 import { systemClock, type Clock } from './ports'
+import type { FullList } from './history-recorder'
 import { KnownSessions } from './known-sessions'
 import { lockPhase, type ServerClock } from './server-clock'
 import { sessionRow, sessionTable } from './session-rows'
@@ -47,6 +48,8 @@ interface ClusterCache {
 
 export class SessionService {
   private readonly caches = new Map<string, ClusterCache>()
+  /** Told of every full session list of a cluster (the history recorder). */
+  onFullList: ((list: FullList) => void) | null = null
   /** Last lock read per `${profile}\n${cluster}\n${infobase}` (set by LockService). */
   readonly knownLocks = new Map<string, KnownLock>()
 
@@ -152,6 +155,13 @@ export class SessionService {
       const counts = new Map<string, number>()
       for (const ib of table.columns.infobase) counts.set(ib, (counts.get(ib) ?? 0) + 1)
       cache.counts = counts
+      this.onFullList?.({
+        profileId,
+        cluster,
+        server,
+        table,
+        serverNow: this.serverClock.knows(server) ? this.serverClock.now(server) : null,
+      })
     } else {
       cache.sessions.addAll(table)
     }

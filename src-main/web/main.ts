@@ -5,6 +5,8 @@
 import { parseArgs } from 'node:util'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { HISTORY_FILE_NAME } from '../history/history-port'
+import { openHistoryForApp } from '../history/sqlite-history'
 import { createServices, openConfStore } from '../services'
 import { createApi } from '../api'
 import { createEmbeddedDemo } from '../demo'
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     secretBox: new MemorySecretBox(),
     auditFile: join(dataDir, 'audit.jsonl'),
     demo,
+    history: openHistoryForApp(join(dataDir, HISTORY_FILE_NAME), (line) => process.stderr.write(`${line}\n`)),
   })
   let server: PreviewServer | null = null
   const api = createApi(services, (event) => server?.emit(event))

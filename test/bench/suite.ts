@@ -6,6 +6,7 @@ import { benchBridge } from './bridge'
 import { benchCli } from './cli'
 import { benchDecodes, type ListBytes } from './decode'
 import { benchFleet } from './fleet'
+import { benchHistory } from './history'
 import { blankRow, gc, withDeadline, type BenchRow, type RunOptions } from './harness'
 import { benchList, fetchListBytes } from './list'
 import { benchMainMemory } from './memory-main'
@@ -21,12 +22,14 @@ export interface SuiteConfig {
   fleet: { profiles: number; perCluster: number }
   terminateBatch: number
   memorySessions: number
+  /** Item 9: sessions of the recorded cluster, and samples recorded for the size per day. */
+  history: { sessions: number; daySamples: number }
   /** Warm-up and runs for fast items; slow ones (50k lists, fleet) use `slow`. */
   runs: RunOptions
   slow: RunOptions
   /** Simulators in this process (smoke test) instead of a child. */
   inProcess: boolean
-  /** Items to run ("1".."6", "8"); default all. */
+  /** Items to run ("1".."6", "8", "9"); default all. */
   only?: ReadonlySet<string>
   /** Per-item limit, ms. */
   deadlineMs: number
@@ -41,6 +44,7 @@ export const FULL: SuiteConfig = {
   fleet: { profiles: 50, perCluster: 1_000 },
   terminateBatch: 1_000,
   memorySessions: 50_000,
+  history: { sessions: 10_000, daySamples: 120 },
   runs: { warmup: 3, runs: 11 },
   slow: { warmup: 2, runs: 5 },
   inProcess: false,
@@ -70,7 +74,13 @@ export async function runSuite(cfg: SuiteConfig): Promise<BenchRow[]> {
     log(`item ${item}: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
   }
 
-  const needed = new Set([...cfg.listSizes, cfg.cliSessions, cfg.bridgeSessions, cfg.memorySessions])
+  const needed = new Set([
+    ...cfg.listSizes,
+    cfg.cliSessions,
+    cfg.bridgeSessions,
+    cfg.memorySessions,
+    cfg.history.sessions,
+  ])
   const sizes = [...needed].sort((a, b) => a - b)
   const terminateSessions = terminateSessionsNeeded(cfg.terminateBatch, cfg.runs)
   const specs: SimSpec[] = [
@@ -104,6 +114,9 @@ export async function runSuite(cfg: SuiteConfig): Promise<BenchRow[]> {
     await step('6', 'terminate', () => benchTerminate(terminateSim, cfg.terminateBatch, cfg.runs))
     await step('8', 'main heap', () =>
       benchMainMemory(simOf(cfg.memorySessions), cfg.memorySessions, wire(cfg.memorySessions)),
+    )
+    await step('9', 'history', () =>
+      benchHistory(simOf(cfg.history.sessions), cfg.history.sessions, cfg.runs, cfg.history.daySamples),
     )
   } finally {
     await host.stop()

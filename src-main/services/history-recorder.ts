@@ -1,0 +1,50 @@
+/**
+ * Keeps the history of what the app already reads (issue 17): every full session list of a
+ * cluster the services fetch becomes a sample, at most one per cluster per interval (the app
+ * refreshes every few seconds; the history wants one a minute). The store is a port
+ * (src-main/history/history-port.ts); a failing store is logged, never in the way of a list.
+ */
+import type { SessionTable } from '../../src-shared/contract'
+import type { HistoryStore } from '../history/history-port'
+import { buildSample } from '../history/sample'
+import type { Clock } from './ports'
+
+export interface FullList {
+  profileId: string
+  cluster: string
+  /** `host:port` of the RAS server. */
+  server: string
+  table: SessionTable
+  /** The server's now when known (ServerClock); null → the desktop's wall clock. */
+  serverNow: number | null
+}
+
+export class HistoryRecorder {
+  /** `${server}\n${cluster}` → desktop ms of the last sample. */
+  private readonly last = new Map<string, number>()
+
+  constructor(
+    private readonly store: HistoryStore,
+    private readonly clock: Clock,
+    private readonly log: (line: string) => void,
+    private readonly everyMs = 60_000,
+  ) {}
+
+  observe(list: FullList): void {
+    const key = `${list.server}\n${list.cluster}`
+    const now = this.clock.now()
+    const last = this.last.get(key)
+    if (last !== undefined && now - last < this.everyMs) return
+    this.last.set(key, now)
+    const at = list.serverNow ?? now - new Date(now).getTimezoneOffset() * 60_000
+    try {
+      this.store.record(buildSample({ cluster: list.cluster, server: list.server, clusterName: '' }, at, list.table))
+    } catch (e) {
+      this.log(`history: recording ${list.server} ${list.cluster} failed: ${(e as Error).message}`)
+    }
+  }
+
+  close(): void {
+    this.store.close()
+  }
+}

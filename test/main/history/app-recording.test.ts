@@ -1,0 +1,53 @@
+/**
+ * The app keeps history of what it lists anyway: services given a history store record a full
+ * session list of a cluster as a sample, at most one per cluster a minute (the clock is the only
+ * thing faked here), and a failing store never gets in the way of a list.
+ */
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openHistory } from '../../../src-main/history/sqlite-history'
+import { createServices, openConfStore, type Clock } from '../../../src-main/services'
+import { startSimulator } from '../../../src-main/simulator'
+import { fakeSecretBox, profileInput, tempDirEachTest } from '../services/support'
+
+let dir = ''
+tempDirEachTest((d) => (dir = d))
+
+describe('history recorded by the app', () => {
+  it('a full list becomes a sample, one per cluster a minute; an infobase list does not', async () => {
+    const sim = await startSimulator({ port: 0, sessions: 60, infobases: 3, seed: 9, live: false })
+    let now = Date.now()
+    const clock: Clock = { now: () => now }
+    const file = join(dir, 'history.sqlite')
+    const { store } = openHistory(file)
+    const services = createServices({
+      openStore: openConfStore(dir),
+      secretBox: fakeSecretBox(),
+      auditFile: join(dir, 'audit.jsonl'),
+      clock,
+      history: store,
+    })
+    try {
+      const saved = await services.profiles.save(
+        profileInput({ host: sim.host, port: sim.port, clusterPassword: null }),
+      )
+      const cluster = sim.clusters[0]!.id
+      const infobase = sim.world.requireCluster(cluster).infobases[0]!.infobase
+      await services.sessions.listSessions(saved.id, cluster)
+      now += 20_000
+      await services.sessions.listSessions(saved.id, cluster) // within the minute: not recorded
+      await services.sessions.listSessions(saved.id, cluster, infobase) // one infobase: not a cluster sample
+      now += 45_000
+      const list = await services.sessions.listSessions(saved.id, cluster)
+      const check = openHistory(file).store
+      const totals = check.totals(cluster, { from: 0, to: Infinity })
+      expect(totals).toHaveLength(2)
+      expect(totals.map((t) => t.sessions)).toEqual([60, 60])
+      expect(totals[1]!.at).toBe(list.serverNow)
+      check.close()
+    } finally {
+      await services.dispose()
+      await sim.stop()
+    }
+  })
+})
