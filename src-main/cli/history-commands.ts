@@ -19,7 +19,7 @@ export function historyFile(c: CommandContext): string {
 
 /** better-sqlite3 is native: loaded only by the commands that need it. */
 async function openStore(c: CommandContext): Promise<HistoryStore> {
-  const { openHistory } = await import('../history/sqlite-history')
+  const { openHistory } = await import('../history/history-file')
   const opened: OpenedHistory = openHistory(historyFile(c))
   if (opened.keptAside) {
     const k = opened.keptAside

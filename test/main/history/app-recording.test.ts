@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openHistory } from '../../../src-main/history/sqlite-history'
+import { openHistory } from '../../../src-main/history/history-file'
 import { createServices, openConfStore, type Clock } from '../../../src-main/services'
 import { startSimulator } from '../../../src-main/simulator'
 import { fakeSecretBox, profileInput, tempDirEachTest } from '../services/support'

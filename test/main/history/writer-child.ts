@@ -5,7 +5,7 @@
  * Usage: node --import tsx writer-child.ts FILE CLUSTER SEED COUNT
  */
 import { existsSync } from 'node:fs'
-import { openHistory } from '../../../src-main/history/sqlite-history'
+import { openHistory } from '../../../src-main/history/history-file'
 import { World } from './support'
 
 const [file, cluster, seed, count] = process.argv.slice(2)
