@@ -50,7 +50,7 @@ if (!app.requestSingleInstanceLock()) {
       secretBox: new SafeStorageSecretBox(),
       auditFile: join(userData, 'audit.jsonl'),
       demo,
-      history: openHistoryForApp(join(userData, HISTORY_FILE_NAME), (line) => console.warn(line)),
+      openHistory: () => openHistoryForApp(join(userData, HISTORY_FILE_NAME), (line) => console.warn(line)),
     })
     const api = createApi(services, (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event), undefined, {
       setUiLanguage: (language) => menu.setLanguage(language),

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { serverTimeText } from '../../src-shared/server-time'
 import type { HistoryStore, OpenedHistory, TopResult } from '../history/history-port'
 import { HISTORY_FILE_NAME } from '../history/history-port'
-import { buildSample } from '../history/sample'
+import { buildSample, sampleTime } from '../history/sample'
 import { defaultUserDataDir } from '../paths'
 import { failureLine } from './failure'
 import { PROFILE_ID, sessionService, type CommandContext } from './context'
@@ -30,9 +30,6 @@ async function openStore(c: CommandContext): Promise<HistoryStore> {
   }
   return opened.store
 }
-
-/** The desktop's wall clock, for a server whose clock is not known yet (ServerClock assumes the same). */
-const desktopWallClock = (): number => Date.now() - new Date().getTimezoneOffset() * 60_000
 
 // --- record -------------------------------------------------------------------------------------
 
@@ -111,7 +108,7 @@ async function recordRound(
   const wanted = c.o.cluster ? clusters.filter((x) => x.cluster === c.o.cluster) : clusters
   for (const cluster of wanted) {
     const list = await sessions.listSessions(PROFILE_ID, cluster.cluster)
-    const at = list.serverNow ?? desktopWallClock()
+    const at = sampleTime(list.serverNow, Date.now())
     const sample = buildSample({ cluster: cluster.cluster, server, clusterName: cluster.name }, at, list.sessions)
     let outcome
     for (let attempt = 1; ; attempt++) {
@@ -137,7 +134,7 @@ export async function runHistory(c: CommandContext): Promise<number> {
   try {
     const server = c.directory.facts(PROFILE_ID).server
     const newest = store.newest(c.o.cluster ? undefined : server)
-    const to = c.o.to ?? (newest === null ? desktopWallClock() : newest + 1)
+    const to = c.o.to ?? (newest === null ? sampleTime(null, Date.now()) : newest + 1)
     const from = c.o.from ?? to - c.o.sinceMs
     const result = store.top({
       from,

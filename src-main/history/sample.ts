@@ -11,6 +11,16 @@ function counter(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : 0
 }
 
+/**
+ * The server time a sample taken at desktop time `desktopMs` stands for: the server's now
+ * (ServerClock) when known; when not — a cluster with no session to learn its clock from — the
+ * desktop's wall clock read as a wall clock (the nearest estimate there is, and such a sample
+ * holds no session to misplace).
+ */
+export function sampleTime(serverNow: number | null, desktopMs: number): number {
+  return serverNow ?? desktopMs - new Date(desktopMs).getTimezoneOffset() * 60_000
+}
+
 /** The sample of one cluster's sessions at server time `at`. */
 export function buildSample(
   where: { cluster: string; server: string; clusterName: string },

@@ -2,11 +2,12 @@
  * Keeps the history of what the app already reads (issue 17): every full session list of a
  * cluster the services fetch becomes a sample, at most one per cluster per interval (the app
  * refreshes every few seconds; the history wants one a minute). The store is a port
- * (src-main/history/history-port.ts); a failing store is logged, never in the way of a list.
+ * (src-main/history/history-port.ts), opened at the first sample rather than at start (opening
+ * checks the whole file); a failing store is logged, never in the way of a list.
  */
 import type { SessionTable } from '../../src-shared/contract'
 import type { HistoryStore } from '../history/history-port'
-import { buildSample } from '../history/sample'
+import { buildSample, sampleTime } from '../history/sample'
 import type { Clock } from './ports'
 
 export interface FullList {
@@ -23,8 +24,11 @@ export class HistoryRecorder {
   /** `${server}\n${cluster}` → desktop ms of the last sample. */
   private readonly last = new Map<string, number>()
 
+  /** undefined: not opened yet; null: could not be opened (the opener logged why). */
+  private store: HistoryStore | null | undefined
+
   constructor(
-    private readonly store: HistoryStore,
+    private readonly open: () => HistoryStore | null,
     private readonly clock: Clock,
     private readonly log: (line: string) => void,
     private readonly everyMs = 60_000,
@@ -36,15 +40,22 @@ export class HistoryRecorder {
     const last = this.last.get(key)
     if (last !== undefined && now - last < this.everyMs) return
     this.last.set(key, now)
-    const at = list.serverNow ?? now - new Date(now).getTimezoneOffset() * 60_000
+    if (this.store === undefined) this.store = this.open()
+    if (this.store === null) return
     try {
-      this.store.record(buildSample({ cluster: list.cluster, server: list.server, clusterName: '' }, at, list.table))
+      this.store.record(
+        buildSample(
+          { cluster: list.cluster, server: list.server, clusterName: '' },
+          sampleTime(list.serverNow, now),
+          list.table,
+        ),
+      )
     } catch (e) {
       this.log(`history: recording ${list.server} ${list.cluster} failed: ${(e as Error).message}`)
     }
   }
 
   close(): void {
-    this.store.close()
+    this.store?.close()
   }
 }

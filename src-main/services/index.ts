@@ -43,8 +43,12 @@ export interface ServicesOptions {
   log?: (line: string) => void
   /** Pool tuning (tests: short idle time and timeouts). */
   pool?: ClusterPoolOptions
-  /** Where every full session list is kept as history (one sample per cluster a minute); none: not kept. */
-  history?: HistoryStore | null
+  /**
+   * Opens the store where every full session list is kept as history (one sample per cluster a
+   * minute); called at the first list, so checking a large file never delays the start. None, or
+   * null from it: not kept.
+   */
+  openHistory?: (() => HistoryStore | null) | null
   /** Where "Import from 1C" looks for the 1C tools' files; default %APPDATA% (one-c-places.ts). */
   oneCAppData?: string | null
 }
@@ -75,7 +79,7 @@ export function createServices(o: ServicesOptions): Services {
   const serverClock = new ServerClock(clock)
   const sessions = new SessionService(profiles, pool, audit, serverClock, clock)
   const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks, clock)
-  const recorder = o.history ? new HistoryRecorder(o.history, clock, log) : null
+  const recorder = o.openHistory ? new HistoryRecorder(o.openHistory, clock, log) : null
   if (recorder) sessions.onFullList = (list) => recorder.observe(list)
   profiles.onChange((id) => {
     pool.invalidate(id)

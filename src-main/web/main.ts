@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     secretBox: new MemorySecretBox(),
     auditFile: join(dataDir, 'audit.jsonl'),
     demo,
-    history: openHistoryForApp(join(dataDir, HISTORY_FILE_NAME), (line) => process.stderr.write(`${line}\n`)),
+    openHistory: () => openHistoryForApp(join(dataDir, HISTORY_FILE_NAME), (line) => process.stderr.write(`${line}\n`)),
   })
   let server: PreviewServer | null = null
   const api = createApi(services, (event) => server?.emit(event))

@@ -20,12 +20,16 @@ describe('history recorded by the app', () => {
     const clock: Clock = { now: () => now }
     const file = join(dir, 'history.sqlite')
     const { store } = openHistory(file)
+    let opened = 0
     const services = createServices({
       openStore: openConfStore(dir),
       secretBox: fakeSecretBox(),
       auditFile: join(dir, 'audit.jsonl'),
       clock,
-      history: store,
+      openHistory: () => {
+        opened++
+        return store
+      },
     })
     try {
       const saved = await services.profiles.save(
@@ -33,7 +37,10 @@ describe('history recorded by the app', () => {
       )
       const cluster = sim.clusters[0]!.id
       const infobase = sim.world.requireCluster(cluster).infobases[0]!.infobase
+      // Opened at the first list, not when the services start (opening checks the whole file).
+      expect(opened).toBe(0)
       await services.sessions.listSessions(saved.id, cluster)
+      expect(opened).toBe(1)
       now += 20_000
       await services.sessions.listSessions(saved.id, cluster) // within the minute: not recorded
       await services.sessions.listSessions(saved.id, cluster, infobase) // one infobase: not a cluster sample
@@ -44,6 +51,7 @@ describe('history recorded by the app', () => {
       expect(totals).toHaveLength(2)
       expect(totals.map((t) => t.sessions)).toEqual([60, 60])
       expect(totals[1]!.at).toBe(list.serverNow)
+      expect(opened).toBe(1)
       check.close()
     } finally {
       await services.dispose()
