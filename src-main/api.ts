@@ -28,6 +28,7 @@ import {
 import { MAX_SERVER_TIME, MIN_SERVER_TIME } from '../src-shared/server-time'
 import { UUID_PATTERN } from '../src-shared/validate'
 import { toApiError, type Services } from './services'
+import { infobasesWithLocks } from './services/infobase-badges'
 import { MAX_ONE_C_FILE } from './services/profiles/one-c-import'
 
 // --- argument schemas ---------------------------------------------------------------------------
@@ -163,16 +164,7 @@ export function createApi(
     createDemoProfile: () => profiles.createDemo(),
     unlockProfile: async (id: string, password: string) => (profiles.unlock(id, password), null),
     connect: (id: string) => pool.connect(id),
-    listInfobases: async (id: string, cluster: string) => {
-      // Lock badges: read the lock state of each infobase (at most once a minute), then answer.
-      const list = await sessions.listInfobases(id, cluster)
-      await locks.probeLocks(
-        id,
-        cluster,
-        list.map((ib) => ib.infobase),
-      )
-      return list.map((ib) => ({ ...ib, ...sessions.lockBadge(id, cluster, ib.infobase) }))
-    },
+    listInfobases: (id: string, cluster: string) => infobasesWithLocks(sessions, locks, id, cluster),
     listSessions: (id: string, cluster: string, infobase?: string) => sessions.listSessions(id, cluster, infobase),
     getSession: (id: string, cluster: string, session: string) => sessions.getSession(id, cluster, session),
     terminateSessions: (id: string, cluster: string, ids: string[], message: string, operation?: string) =>

@@ -17,6 +17,7 @@ export const COMMANDS = [
   'unlock',
   'record',
   'history',
+  'watch',
   'simulator',
 ] as const
 export type Command = (typeof COMMANDS)[number]
@@ -50,6 +51,7 @@ const OPTIONS = {
   since: { type: 'string' },
   by: { type: 'string' },
   limit: { type: 'string' },
+  rules: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -77,6 +79,7 @@ const ALLOWED: Record<Exclude<Command, 'simulator'>, OptionName[]> = {
   ],
   unlock: [...CONNECTION, ...CLUSTER_LOGIN, ...INFOBASE_LOGIN, 'json'],
   record: [...CONNECTION, ...CLUSTER_LOGIN, 'every', 'history'],
+  watch: [...CONNECTION, ...CLUSTER_LOGIN, 'every', 'rules', 'json'],
   history: [
     'host',
     'port',
@@ -131,6 +134,8 @@ export interface CliOptions {
   sinceMs: number
   by: (typeof HISTORY_METRICS)[number]
   limit: number
+  /** watch: a JSON file of rules (changes from the defaults) and pins. */
+  rulesFile?: string
 }
 
 export type Parsed =
@@ -213,7 +218,8 @@ export function parseCli(argv: string[]): Parsed {
     timeoutMs = Math.round(seconds * 1000)
   }
 
-  const needsCluster = cmd !== 'clusters' && cmd !== 'sessions' && cmd !== 'record' && cmd !== 'history'
+  const needsCluster =
+    cmd !== 'clusters' && cmd !== 'sessions' && cmd !== 'record' && cmd !== 'history' && cmd !== 'watch'
   if (needsCluster && !cluster) throw new UsageError(`--cluster is required for "${cmd}"`)
   if (infobase && cmd === 'sessions' && !cluster) throw new UsageError('--infobase needs --cluster')
   if (cmd === 'terminate') {
@@ -228,7 +234,7 @@ export function parseCli(argv: string[]): Parsed {
   const from = parseServerTime(str('from'), 'from')
   const to = parseServerTime(str('to'), 'to')
   if (from !== null && to !== null && to <= from) throw new UsageError('--to must be later than --from')
-  const everyMs = durationMs(str('every'), 'every', 60_000, 1_000, 86_400_000)
+  const everyMs = durationMs(str('every'), 'every', cmd === 'watch' ? 15_000 : 60_000, 1_000, 86_400_000)
   const sinceMs = durationMs(str('since'), 'since', 86_400_000, 60_000, 400 * 86_400_000)
   const by = str('by') ?? 'cpu'
   if (!(HISTORY_METRICS as readonly string[]).includes(by)) {
@@ -273,6 +279,7 @@ export function parseCli(argv: string[]): Parsed {
       sinceMs,
       by: by as CliOptions['by'],
       limit,
+      rulesFile: str('rules'),
     },
   }
 }
@@ -322,6 +329,8 @@ Commands:
               into the history database until Ctrl+C (or SIGTERM)
   history top --profile NAME [--since 24h | --from … --to …] [--by cpu|memory|dbms|calls] [--limit 10]
                                                                            top users and sessions of a period
+  watch       --profile NAME [--every 15s] [--rules FILE] [--json]        print an alert line whenever a
+              watch rule fires or clears, until Ctrl+C (README "Watch and alerts")
   simulator   [options]                                                    run a fake RAS server (--help)
 
 Connection:
@@ -344,6 +353,11 @@ History:
   --since D                history: the period back from the newest sample (default 24h)
   --by M                   history top: rank by cpu (ms), memory (bytes), dbms (ms) or calls
                            consumed in the period (from the sessions' 5-minute counters)
+
+Watch:
+  --rules FILE             JSON: the rules to change from the defaults and the sessions or users to pin,
+                           e.g. {"longCallSeconds": 120, "pins": [{"userName": "Иванов"}]}
+  --every D                watch: time between looks (default 15s)
 
 Options:
   --session UUID           a session to end (repeat for several)

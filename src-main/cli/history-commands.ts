@@ -12,6 +12,7 @@ import { defaultUserDataDir } from '../paths'
 import { failureLine } from './failure'
 import { PROFILE_ID, sessionService, type CommandContext } from './context'
 import { terminalText, toCsv, toTable, type Column, type Row } from './output'
+import { runUntilStopped } from './until-stopped'
 
 export function historyFile(c: CommandContext): string {
   return c.o.historyFile ?? join(defaultUserDataDir(c.io.env), HISTORY_FILE_NAME)
@@ -37,63 +38,24 @@ export async function runRecord(c: CommandContext): Promise<number> {
   const store = await openStore(c)
   const sessions = sessionService(c)
   const server = c.directory.facts(PROFILE_ID).server
-  let stopping = false
-  let wake: (() => void) | null = null
-  const stop = () => {
-    stopping = true
-    wake?.()
-  }
-  // While recording, this command alone decides what a stop signal does. conf (via atomically's
-  // when-exit, loaded with --profile) re-sends SIGINT/SIGTERM to kill the process at once, which
-  // would cut a sample short; its handlers are set aside (no profile file is written while
-  // recording) and put back afterwards.
-  const setAside = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
-    const others = process.listeners(signal)
-    for (const l of others) process.off(signal, l)
-    return { signal, others }
-  })
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms)
-      function done() {
-        clearTimeout(timer)
-        wake = null
-        resolve()
-      }
-      wake = done
-    })
-  let failures = 0
   try {
     c.io.stderr.write(
       `clusterdesk: recording ${terminalText(server)} every ${c.o.everyMs / 1000} s into ${store.file}; Ctrl+C stops\n`,
     )
-    while (!stopping) {
-      const started = Date.now()
-      try {
-        await recordRound(c, store, sessions)
-        if (failures > 0) c.io.stderr.write(`clusterdesk: ${terminalText(server)} answers again\n`)
-        failures = 0
-      } catch (e) {
-        failures++
+    await runUntilStopped({
+      everyMs: c.o.everyMs,
+      round: () => recordRound(c, store, sessions),
+      recovered: () => c.io.stderr.write(`clusterdesk: ${terminalText(server)} answers again\n`),
+      failed: (e, failures) => {
         const delay = Math.min(c.o.everyMs * 2 ** (failures - 1), Math.max(c.o.everyMs, 300_000))
         c.io.stderr.write(
           `clusterdesk: ${terminalText(server)} unreachable (${terminalText(failureLine(e))}); retrying in ${Math.round(delay / 1000)} s\n`,
         )
-        if (!stopping) await sleep(delay)
-        continue
-      }
-      // One sample at a time: the next starts a full interval after this one started, or at once
-      // if this one took longer (never two at once).
-      const wait = started + c.o.everyMs - Date.now()
-      if (!stopping && wait > 0) await sleep(wait)
-    }
+        return delay
+      },
+    })
     return 0
   } finally {
-    process.off('SIGINT', stop)
-    process.off('SIGTERM', stop)
-    for (const { signal, others } of setAside) for (const l of others) process.on(signal, l)
     store.close()
   }
 }

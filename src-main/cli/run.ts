@@ -24,6 +24,8 @@ const COMMAND_RUNNERS: Record<CliOptions['command'], (c: CommandContext) => Prom
   unlock: (c) => runLock(c, false),
   record: runRecord,
   history: runHistory,
+  // zod and the rules engine load only for watch: a plain `sessions --json` starts fast.
+  watch: async (c) => (await import('./watch-command')).runWatch(c),
 }
 
 /** Runs one command line; resolves to the exit status (0 ok, 1 failure, 2 bad usage). */

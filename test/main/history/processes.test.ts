@@ -3,8 +3,6 @@
  * `clusterdesk record`), and the CLI's `record` / `history top` end to end against the simulator
  * with a saved profile (docs/architecture.md §8.1).
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -13,48 +11,13 @@ import { openHistory } from '../../../src-main/history/history-file'
 import { openConfStore } from '../../../src-main/services/conf-store'
 import { ProfileService } from '../../../src-main/services/profiles'
 import { ADMIN, GUARDED_SIMULATOR, cliRig, freePort } from '../cli/cli-rig'
+import { startNode, until, type Running } from '../cli/long-running'
 import { fakeSecretBox, profileInput } from '../services/support'
 
 const ROOT = join(import.meta.dirname, '../../..')
 const rig = cliRig('clusterdesk-cli-history-', GUARDED_SIMULATOR)
 
-interface Running {
-  child: ChildProcess
-  lines: string[]
-  stderr: () => string
-  exited: Promise<number | string>
-}
-
-function start(args: string[], env: Record<string, string> = {}): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: rig.home, CLUSTERDESK_HOME: rig.home, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const lines: string[] = []
-  let out = ''
-  let err = ''
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk
-    const parts = out.split('\n')
-    out = parts.pop()!
-    lines.push(...parts)
-  })
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
-  const exited = once(child, 'exit').then(
-    ([code, signal]) => (code === null ? `signal ${String(signal)}` : code) as number | string,
-  )
-  return { child, lines, stderr: () => err, exited }
-}
-
-/** Waits for `ok()` (polled), failing after `ms` with what the process said. */
-async function until(ok: () => boolean, what: string, r?: Running, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stderr: ${r?.stderr() ?? ''}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
+const start = (args: string[], env: Record<string, string> = {}) => startNode(args, rig.home, env)
 
 const PROFILE = 'История прод'
 const pwd = { CLUSTERDESK_CLUSTER_PWD: ADMIN.password }

@@ -1,0 +1,104 @@
+/**
+ * `clusterdesk watch`: the watch rules (src-shared/watch-rules.ts) over every cluster of a server,
+ * one line per alert as it fires or clears, until stopped — for scripts and existing monitoring
+ * (`--json`: one JSON object per line). The same engine as the app (src-main/watch).
+ */
+import { readFileSync } from 'node:fs'
+import { z } from 'zod'
+import { serverTimeText } from '../../src-shared/server-time'
+import type { WatchAlert } from '../../src-shared/watch-contract'
+import {
+  DEFAULT_WATCH_RULES,
+  mergeWatchRules,
+  watchOverrideSchema,
+  watchPinSchema,
+  type WatchPin,
+  type WatchRules,
+} from '../../src-shared/watch-rules'
+import { LockService } from '../services/locks'
+import { ServerClock } from '../services/server-clock'
+import { SessionService } from '../services/sessions'
+import { Watch, observeCluster } from '../watch'
+import { UsageError } from './args'
+import { PROFILE_ID, type CommandContext } from './context'
+import { failureLine } from './failure'
+import { terminalText } from './output'
+import { runUntilStopped } from './until-stopped'
+
+/** A rules file: the rules it changes from the defaults, and the sessions or users to pin. */
+const rulesFileSchema = watchOverrideSchema.extend({ pins: z.array(watchPinSchema).max(1000).optional() }).strict()
+
+export function readRulesFile(file: string): { rules: WatchRules; pins: WatchPin[] } {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (e) {
+    throw new UsageError(`--rules ${file}: ${(e as Error).message}`)
+  }
+  const r = rulesFileSchema.safeParse(parsed)
+  if (!r.success) {
+    const why = r.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')
+    throw new UsageError(`--rules ${file}: ${why}`)
+  }
+  const { pins, ...own } = r.data
+  return { rules: mergeWatchRules(DEFAULT_WATCH_RULES, own), pins: pins ?? [] }
+}
+
+function alertLine(a: WatchAlert): string {
+  const s = a.subject
+  const who = [
+    s.userName,
+    s.sessionId !== undefined ? `session ${s.sessionId}` : undefined,
+    s.infobaseName,
+    s.server,
+    s.blockedBy !== undefined ? `blocked by session ${s.blockedBy}` : undefined,
+    a.errorCode,
+    a.serverMessage,
+  ].filter((x): x is string => x !== undefined && x !== '')
+  return (
+    `${serverTimeText(a.at)} (server time)  ${a.state === 'fired' ? 'FIRED  ' : 'cleared'}  ${a.rule}  ` +
+    `${terminalText(who.join(', '))}  ${a.value} (limit ${a.threshold})\n`
+  )
+}
+
+export async function runWatch(c: CommandContext): Promise<number> {
+  const { rules, pins } = c.o.rulesFile ? readRulesFile(c.o.rulesFile) : { rules: DEFAULT_WATCH_RULES, pins: [] }
+  const serverClock = new ServerClock()
+  const sessions = new SessionService(c.directory, c.pool, null, serverClock)
+  const locks = new LockService(c.directory, c.pool, null, serverClock, sessions.knownLocks)
+  const server = c.directory.facts(PROFILE_ID).server
+  const watch = new Watch()
+  const lastAt = new Map<string, number>()
+  const print = (a: WatchAlert) => c.io.stdout.write(c.o.format === 'json' ? `${JSON.stringify(a)}\n` : alertLine(a))
+  c.io.stderr.write(`clusterdesk: watching ${terminalText(server)} every ${c.o.everyMs / 1000} s; Ctrl+C stops\n`)
+  let clusters: string[] = c.o.cluster ? [c.o.cluster] : []
+  await runUntilStopped({
+    everyMs: c.o.everyMs,
+    async round() {
+      if (!c.o.cluster) {
+        try {
+          clusters = (await c.pool.run(PROFILE_ID, null, ({ client }) => client.listClusters())).map((x) => x.cluster)
+        } catch (e) {
+          // The server itself is unreachable: every cluster known so far is looked at (and fails).
+          if (clusters.length === 0) throw e
+        }
+      }
+      for (const cluster of clusters) {
+        const obs = await observeCluster(
+          { sessions, locks },
+          PROFILE_ID,
+          cluster,
+          lastAt.get(cluster) ?? null,
+          Date.now(),
+        )
+        lastAt.set(cluster, obs.at)
+        for (const alert of watch.step(obs, rules, pins)) print(alert)
+      }
+    },
+    failed(e, failures) {
+      c.io.stderr.write(`clusterdesk: ${terminalText(server)}: ${terminalText(failureLine(e))}\n`)
+      return Math.min(c.o.everyMs * 2 ** (failures - 1), Math.max(c.o.everyMs, 300_000))
+    },
+  })
+  return 0
+}

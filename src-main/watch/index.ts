@@ -1,0 +1,4 @@
+export { Watch, ClusterWatch } from './episodes'
+export { conditionsOf, type Condition } from './conditions'
+export type { ClusterObservation, LockObservation, ServerObservation, LicenceUse, Reachability } from './observation'
+export { observeCluster } from './observe'
