@@ -8,6 +8,7 @@ import {
   serverTimeToPicker,
 } from '../../src-renderer/src/format/server-time'
 import { appIdLabel } from '../../src-renderer/src/format/app-id'
+import { countdownText } from '../../src-renderer/src/format/lock-period'
 import { filterByQuery, foldText, searchKey } from '../../src-renderer/src/format/search'
 import { rowsFromTable, SESSION_FIELDS } from '../../src-shared/session-table'
 import type { SessionRow, SessionTable } from '../../src-shared/contract'
@@ -169,5 +170,15 @@ describe('rowsFromTable', () => {
     expect(table.count).toBe(2)
     expect(table.columns.userName).toEqual(['userName-1', 'userName-2'])
     expect(rowsFromTable(table)).toEqual(rows)
+  })
+})
+
+describe('countdownText (a scheduled lock)', () => {
+  it('shows M:SS under an hour, H:MM:SS above, rounds up partial seconds and never goes negative', () => {
+    expect(countdownText(14 * 60_000 + 59_000)).toBe('14:59')
+    expect(countdownText(3_600_000 + 5 * 60_000 + 9_000)).toBe('1:05:09')
+    expect(countdownText(1)).toBe('0:01')
+    expect(countdownText(0)).toBe('0:00')
+    expect(countdownText(-5_000)).toBe('0:00')
   })
 })

@@ -176,6 +176,54 @@ describe('LockDialog', () => {
       scheduledJobsDeny: false,
     })
   })
+  it('"lock in 15 min" starts 15 minutes after the server\'s now and writes the warning with the period in server time', async () => {
+    const { submitted } = open()
+    await flush()
+    q('lock-in-15')!.click()
+    await flush()
+    expect(inputOf('lock-from')).toBe('2026-11-25 02:28:00')
+    const message = () => q('lock-message')!.querySelector('textarea')!.value
+    expect(message()).toBe(
+      'The infobase will be locked for maintenance from 2026-11-25 02:28:00 to until further notice (server time). ' +
+        'Please save your work and log out before 2026-11-25 02:28:00.',
+    )
+    // The end chosen afterwards is written in, while the text is left as written …
+    q('lock-for-60')!.click()
+    await flush()
+    expect(message()).toContain('from 2026-11-25 02:28:00 to 2026-11-25 03:28:00 (server time)')
+    q<HTMLButtonElement>('lock-confirm')!.click()
+    await flush()
+    expect(submitted[0]).toMatchObject({ from: Date.UTC(2026, 10, 25, 2, 28, 0), to: Date.UTC(2026, 10, 25, 3, 28, 0) })
+    expect(submitted[0]!.message).toBe(message())
+  })
+
+  it("the warning template is the admin's own: edited once, it writes the next message; a hand-edited message stays", async () => {
+    const { wrapper } = open()
+    await flush()
+    await typeInto('lock-template', 'Блокировка {from} — {to}')
+    q('lock-in-5')!.click()
+    await flush()
+    const message = () => q('lock-message')!.querySelector('textarea')!.value
+    expect(message()).toBe('Блокировка 2026-11-25 02:18:00 — until further notice')
+    await typeInto('lock-message', 'Своими словами')
+    q('lock-for-30')!.click()
+    await flush()
+    expect(message()).toBe('Своими словами')
+    wrapper.unmount()
+    // Kept for the next dialog.
+    open()
+    await flush()
+    expect(q('lock-template')!.querySelector('textarea')!.value).toBe('Блокировка {from} — {to}')
+    q('lock-template-reset')!.click()
+    await flush()
+    expect(q('lock-template')!.querySelector('textarea')!.value).toContain('will be locked for maintenance')
+  })
+
+  it('with the server\'s time unknown, "lock in" is not offered', async () => {
+    open(null, null)
+    await flush()
+    expect(q<HTMLButtonElement>('lock-in-15')!.disabled).toBe(true)
+  })
 })
 
 describe('LockPanel over the simulated server', () => {
@@ -218,5 +266,25 @@ describe('LockPanel over the simulated server', () => {
     expect(sent.to! - serverNow).toBeLessThan(31 * 60_000)
     await vi.waitFor(() => expect(q('lock-state')!.dataset.phase).toBe('active'), { timeout: 10_000 })
     expect(world.infobase('test', 'buh_corp').sessionsDeny).toBe(true)
+  })
+
+  it('a lock set to start in 15 minutes is scheduled on the server, and the panel counts down to it', async () => {
+    const { world } = await mountPanel()
+    q('lock-in-15')!.click()
+    await flush()
+    q<HTMLButtonElement>('lock-confirm')!.click()
+    await vi.waitFor(() => expect(world.calls('setInfobaseLock')).toHaveLength(1), { timeout: 10_000 })
+    const sent = world.calls('setInfobaseLock')[0]!.args[3] as LockInput
+    expect(sent.from! - serverNow).toBeGreaterThanOrEqual(15 * 60_000)
+    expect(sent.from! - serverNow).toBeLessThan(16 * 60_000)
+    expect(sent.message).toContain('(server time)')
+    await vi.waitFor(() => expect(q('lock-state')!.dataset.phase).toBe('scheduled'), { timeout: 10_000 })
+    expect(world.infobase('test', 'buh_corp').deniedFrom).toBe(sent.from)
+    const countdown = q('lock-countdown')!.textContent!
+    expect(countdown).toMatch(/^Starts in 1[45]:\d\d$/)
+    const [m, sec] = countdown.replace('Starts in ', '').split(':').map(Number) as [number, number]
+    const shownMs = (m * 60 + sec) * 1000
+    // Counted on the server's clock (six hours ahead of this desktop's), not the desktop's.
+    expect(Math.abs(shownMs - (sent.from! - world.serverNow()))).toBeLessThan(2_000)
   })
 })

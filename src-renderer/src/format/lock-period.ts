@@ -26,3 +26,23 @@ export function lockToProblem(p: { from: ServerTime; to: ServerTime; serverNow: 
   if (p.serverNow !== null && p.to <= p.serverNow) return 'past'
   return null
 }
+
+/** "Lock in …" choices, in minutes: the start moved ahead so users can be warned first (issue 19). */
+export const LOCK_IN_MINUTES = [5, 15, 30, 60] as const
+
+/**
+ * A warning message from the admin's template: `{from}` and `{to}` become the period as the server
+ * shows it (server time, in the UI's format), `{to}` of an open-ended lock the given words.
+ */
+export function fillLockMessage(template: string, period: { from: string; to: string }): string {
+  return template.replaceAll('{from}', period.from).replaceAll('{to}', period.to)
+}
+
+/** Time left until a scheduled lock starts, as H:MM:SS (or M:SS under an hour); 0:00 once due. */
+export function countdownText(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000))
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const sec = String(s % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`
+}

@@ -305,6 +305,16 @@ export const en = {
     unlockConfirm: 'Allow sessions and scheduled jobs in {infobase} again?',
     reload: 'Reload lock state',
     dialogTitle: 'Lock infobase {infobase}',
+    lockIn: 'Lock in',
+    lockInHint:
+      'Moves the start ahead of the server’s now and writes the warning into the message, so users are told before the lock.',
+    template: 'Warning template',
+    templateHint: '{from} and {to} become the period in server time.',
+    templateDefault:
+      'The infobase will be locked for maintenance from {from} to {to} (server time). Please save your work and log out before {from}.',
+    templateOpenEnded: 'until further notice',
+    templateReset: 'Default text',
+    startsIn: 'Starts in {time}',
     fromNow: 'now',
     fromHint: 'Server time. Left unchanged, the lock starts at the server’s current time.',
     toHint: 'Server time. Empty: until unlocked.',

@@ -1,4 +1,4 @@
-/** Per-user view preferences kept in localStorage: zoom, the session grid's column layout and density. */
+/** Per-user view preferences kept in localStorage: zoom, the session grid's column layout and density, the lock warning template. */
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 import { loadJson, saveJson } from './storage'
@@ -20,6 +20,7 @@ export type GridDensity = 'comfortable' | 'compact'
 const ZOOM_KEY = 'clusterdesk.zoom'
 const COLUMNS_KEY = 'clusterdesk.columns'
 const DENSITY_KEY = 'clusterdesk.density'
+const LOCK_TEMPLATE_KEY = 'clusterdesk.lockTemplate'
 export const ZOOM_STEPS = [0.7, 0.8, 0.9, 1, 1.1, 1.25, 1.5] as const
 
 export const usePreferencesStore = defineStore('preferences', () => {
@@ -29,6 +30,10 @@ export const usePreferencesStore = defineStore('preferences', () => {
   const density = ref<GridDensity>(
     loadJson<GridDensity>(DENSITY_KEY, 'comfortable') === 'compact' ? 'compact' : 'comfortable',
   )
+
+  /** The admin's lock warning template ({from}, {to}); null: the UI language's default. */
+  const lockTemplate = ref<string | null>(loadJson<string | null>(LOCK_TEMPLATE_KEY, null))
+  if (typeof lockTemplate.value !== 'string') lockTemplate.value = null
 
   function zoomBy(dir: 1 | -1) {
     const i = ZOOM_STEPS.indexOf(zoom.value as (typeof ZOOM_STEPS)[number])
@@ -49,6 +54,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
   watch(zoom, (z) => saveJson(ZOOM_KEY, z))
   watch(density, (d) => saveJson(DENSITY_KEY, d))
   watch(columns, (c) => saveJson(COLUMNS_KEY, c), { deep: true })
+  watch(lockTemplate, (v) => saveJson(LOCK_TEMPLATE_KEY, v))
 
-  return { zoom, columns, density, zoomBy, zoomReset, setColumns, setDensity }
+  return { zoom, columns, density, lockTemplate, zoomBy, zoomReset, setColumns, setDensity }
 })
