@@ -106,6 +106,7 @@ export const ARGUMENTS: { [M in ApiMethod]: readonly z.ZodType[] } = {
   clearInfobaseLock: [profileId, uuid, uuid, credentialsSchema.optional()],
   readAuditLog: [z.number().int().min(1).max(10_000)],
   setUiLanguage: [z.enum(UI_LANGUAGES)],
+  watchState: [],
 }
 
 class InvalidArgument extends Error {}
@@ -144,6 +145,7 @@ export function createApi(
   host: ApiHost = {},
 ): ClusterApi {
   const { profiles, pool, sessions, locks, audit } = services
+  services.watch.onAlert((alert) => emit({ type: 'watch-alert', alert }))
   const progress = (p: { operation: string; done: number; total: number }) =>
     emit({ type: 'terminate-progress', operation: p.operation, done: p.done, total: p.total })
 
@@ -183,6 +185,7 @@ export function createApi(
       locks.clearLock(id, cluster, infobase, creds),
     readAuditLog: (limit: number) => audit.read(limit),
     setUiLanguage: async (language: UiLanguage) => (host.setUiLanguage?.(language), null),
+    watchState: async () => services.watch.state(),
   }
 
   const api = {} as Record<ApiMethod, (...args: unknown[]) => Promise<Result<unknown>>>

@@ -30,6 +30,7 @@ export const CHANNELS = {
   clearInfobaseLock: 'locks:clear',
   readAuditLog: 'audit:read',
   setUiLanguage: 'app:set-ui-language',
+  watchState: 'watch:state',
 } as const satisfies Record<ApiMethod, string>
 
 export const EVENT_CHANNEL = 'api:event'

@@ -14,6 +14,7 @@ import type {
   ProfileInput,
   ProfilesState,
 } from './profile-schema'
+import type { WatchAlert, WatchApi } from './watch-contract'
 
 // --- results and errors ---------------------------------------------------------------------
 
@@ -302,7 +303,10 @@ export interface AuditEntry {
 // --- push events ------------------------------------------------------------------------------
 
 /** `operation`: the id the terminate call was given (or main made up), see ClusterApi.terminateSessions. */
-export type ApiEvent = { type: 'terminate-progress'; operation: string; done: number; total: number }
+export type ApiEvent =
+  | { type: 'terminate-progress'; operation: string; done: number; total: number }
+  /** A watch alert fired or cleared (issue 19, src-shared/watch-contract.ts). */
+  | { type: 'watch-alert'; alert: WatchAlert }
 
 // --- the window -------------------------------------------------------------------------------
 
@@ -311,7 +315,7 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number]
 
 // --- the API ------------------------------------------------------------------------------------
 
-export interface ClusterApi {
+export interface ClusterApi extends WatchApi {
   listProfiles(): Promise<Result<ProfilesState>>
   saveProfile(input: ProfileInput): Promise<Result<ProfileDto>>
   deleteProfile(profileId: string): Promise<Result<null>>

@@ -4,6 +4,7 @@
  * server times (ms of the server's wall clock, docs/architecture.md §5). The renderer, the
  * notifications and `clusterdesk watch --json` all show these.
  */
+import type { Result } from './contract'
 
 export const WATCH_RULE_IDS = [
   'long-call',
@@ -57,4 +58,15 @@ export interface WatchAlert {
   /** For unreachable: the error code and the server's own text, verbatim. */
   errorCode?: string
   serverMessage?: string
+}
+
+/** The watch now: the alerts still open, and the latest that fired or cleared (newest first). */
+export interface WatchState {
+  current: WatchAlert[]
+  recent: WatchAlert[]
+}
+
+export interface WatchApi {
+  /** The alerts open now and the latest ones (the notification centre at start). */
+  watchState(): Promise<Result<WatchState>>
 }

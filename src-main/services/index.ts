@@ -11,6 +11,7 @@ import { systemClock, type Clock, type DemoCluster, type OpenProfileStore, type 
 import { ProfileService } from './profiles'
 import { ServerClock } from './server-clock'
 import { SessionService } from './sessions'
+import { WatchService } from './watch-service'
 
 export { AuditLog, AUDIT_FILE_NAME } from './audit'
 export { ClusterPool, type ClusterPoolOptions, type Lease } from './cluster-pool'
@@ -59,6 +60,8 @@ export interface Services {
   sessions: SessionService
   locks: LockService
   audit: AuditLog
+  /** Alerts from every list the services read (issue 19). */
+  watch: WatchService
   /** Closes every connection and stops the demo cluster if it was started. */
   dispose(): Promise<void>
 }
@@ -80,7 +83,12 @@ export function createServices(o: ServicesOptions): Services {
   const sessions = new SessionService(profiles, pool, audit, serverClock, clock)
   const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks, clock)
   const recorder = o.openHistory ? new HistoryRecorder(o.openHistory, clock, log) : null
-  if (recorder) sessions.onFullList = (list) => recorder.observe(list)
+  const watch = new WatchService(sessions, clock)
+  sessions.onFullList = (list) => {
+    recorder?.observe(list)
+    watch.observeList(list)
+  }
+  sessions.onListFailed = (id, cluster, e) => watch.observeFailure(id, cluster, e)
   profiles.onChange((id) => {
     pool.invalidate(id)
     sessions.invalidate(id)
@@ -92,6 +100,7 @@ export function createServices(o: ServicesOptions): Services {
     sessions,
     locks,
     audit,
+    watch,
     dispose() {
       disposed ??= (async () => {
         await pool.dispose()

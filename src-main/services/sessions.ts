@@ -50,6 +50,8 @@ export class SessionService {
   private readonly caches = new Map<string, ClusterCache>()
   /** Told of every full session list of a cluster (the history recorder). */
   onFullList: ((list: FullList) => void) | null = null
+  /** Told when a full session list of a cluster could not be read (the watch's "unreachable"). */
+  onListFailed: ((profileId: string, cluster: string, error: unknown) => void) | null = null
   /** Last lock read per `${profile}\n${cluster}\n${infobase}` (set by LockService). */
   readonly knownLocks = new Map<string, KnownLock>()
 
@@ -111,6 +113,21 @@ export class SessionService {
       .sort((a, b) => a.name.localeCompare(b.name))
   }
 
+  /** Every lock of the cluster's infobases read so far, with its standing on the server's clock now. */
+  knownLocksOf(
+    profileId: string,
+    cluster: string,
+  ): Array<{ infobase: string; infobaseName: string; standing: LockStanding }> {
+    const prefix = `${profileId}\n${cluster}\n`
+    const names = this.cache(profileId, cluster).infobaseNames
+    return [...this.knownLocks.keys()].flatMap((key) => {
+      if (!key.startsWith(prefix)) return []
+      const infobase = key.slice(prefix.length)
+      const standing = this.knownLock(profileId, cluster, infobase)
+      return standing ? [{ infobase, infobaseName: names.get(infobase) ?? '', standing }] : []
+    })
+  }
+
   /** Raw infobase summaries (CLI). */
   async infobaseSummaries(profileId: string, cluster: string): Promise<InfobaseSummaryRecord[]> {
     return this.refreshInfobases(profileId, cluster)
@@ -132,6 +149,15 @@ export class SessionService {
    * from a list: the known sessions, the counts per infobase and the server's clock.
    */
   private async fetchSessions(profileId: string, cluster: string, infobase?: string) {
+    try {
+      return await this.fetchSessionsOnce(profileId, cluster, infobase)
+    } catch (e) {
+      if (!infobase) this.onListFailed?.(profileId, cluster, e)
+      throw e
+    }
+  }
+
+  private async fetchSessionsOnce(profileId: string, cluster: string, infobase?: string) {
     const cache = this.cache(profileId, cluster)
     // Decoded into columns, not records: no object per session (session-rows.ts).
     const { list, major, version, server } = await this.pool.run(profileId, cluster, async ({ client, target }) => ({

@@ -19,6 +19,7 @@ const terminateAll = { includeService: false, message: '' }
 /** For every method: argument lists that must be refused with INVALID_ARGUMENT. */
 const BAD: Record<ApiMethod, unknown[][]> = {
   listProfiles: [['extra']],
+  watchState: [['extra']],
   saveProfile: [
     [],
     [null],

@@ -19,7 +19,8 @@ let api: ClusterApi
 let profile: ProfileDto
 let cluster: string
 let stop: () => Promise<void>
-const events: ApiEvent[] = []
+/** Only terminate progress: the watch's alerts share the event channel. */
+const events: Array<Extract<ApiEvent, { type: 'terminate-progress' }>> = []
 
 const OP_A = '0f9a3c1e-5b7d-4e2a-9c61-3d8e2f4a7b10'
 const OP_B = '7c2e9d41-8a36-4f0b-b5d2-61e4a9c3f828'
@@ -28,7 +29,9 @@ beforeAll(async () => {
   sim = await startSimulator({ clusters: 1, infobases: 3, sessions: 40, seed: 3, live: false })
   cluster = sim.clusters[0]!.id
   ;({ services, stop } = await startTempServices({ pool: { connectTimeoutMs: 2000, requestTimeoutMs: 3000 } }))
-  api = createApi(services, (e) => events.push(e))
+  api = createApi(services, (e) => {
+    if (e.type === 'terminate-progress') events.push(e)
+  })
   const saved = await api.saveProfile(
     profileInput({ host: sim.host, port: sim.port, clusterUser: '', clusterPassword: null }),
   )
@@ -48,8 +51,7 @@ async function userSessions(): Promise<string[]> {
     .map((s) => s.session)
 }
 
-const progressOf = (operation: string) =>
-  events.filter((e) => e.type === 'terminate-progress' && e.operation === operation)
+const progressOf = (operation: string) => events.filter((e) => e.operation === operation)
 
 describe('terminate operation id', () => {
   it('a malformed id is INVALID_ARGUMENT and nothing is terminated', async () => {

@@ -1,0 +1,89 @@
+/**
+ * The app's watch (issue 19): every full session list the services read — a tab's refresh or
+ * the background recorder — is one look at its cluster, with the locks the app knows; a list
+ * that failed is a look at an unreachable server. Rules and pins come from the settings; alerts
+ * go to whoever listens (the renderer's notification centre, the desktop's notifications).
+ * Evaluated only when data arrives, so never more often than it changes.
+ */
+import type { WatchAlert, WatchState } from '../../src-shared/watch-contract'
+import { DEFAULT_WATCH_RULES, type WatchPin, type WatchRules } from '../../src-shared/watch-rules'
+import { sampleTime } from '../history/sample'
+import { Watch, type ClusterObservation } from '../watch'
+import { toApiError } from './errors'
+import type { FullList } from './history-recorder'
+import type { Clock } from './ports'
+import type { SessionService } from './sessions'
+
+/** Alerts kept for the notification centre (newest first). */
+const RECENT = 500
+
+export interface WatchFor {
+  rules: WatchRules
+  pins: WatchPin[]
+}
+
+export class WatchService {
+  private readonly watch = new Watch()
+  private readonly recent: WatchAlert[] = []
+  /** The server time of each cluster's last look: a failed look is placed after it. */
+  private readonly lastAt = new Map<string, number>()
+  private readonly listeners = new Set<(alert: WatchAlert) => void>()
+
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly clock: Clock,
+    /** The rules and pins of a profile (defaults until the profile says otherwise). */
+    private readonly settingsFor: (profileId: string) => WatchFor = () => ({ rules: DEFAULT_WATCH_RULES, pins: [] }),
+  ) {}
+
+  onAlert(listener: (alert: WatchAlert) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  observeList(list: FullList): void {
+    this.look({
+      profileId: list.profileId,
+      cluster: list.cluster,
+      at: sampleTime(list.serverNow, this.clock.now()),
+      reach: { ok: true },
+      sessions: list.table,
+      locks: this.sessions.knownLocksOf(list.profileId, list.cluster),
+    })
+  }
+
+  observeFailure(profileId: string, cluster: string, error: unknown): void {
+    const e = toApiError(error)
+    const key = `${profileId}\n${cluster}`
+    this.look({
+      profileId,
+      cluster,
+      at: this.lastAt.get(key) ?? sampleTime(null, this.clock.now()),
+      reach: {
+        ok: false,
+        code: e.code,
+        message: e.message,
+        ...(e.serverMessage ? { serverMessage: e.serverMessage } : {}),
+      },
+    })
+  }
+
+  state(): WatchState {
+    return { current: this.watch.current(), recent: [...this.recent] }
+  }
+
+  /** A profile deleted: its episodes end without alerts. */
+  forget(profileId: string): void {
+    this.watch.forget(profileId)
+  }
+
+  private look(obs: ClusterObservation): void {
+    if (obs.reach.ok) this.lastAt.set(`${obs.profileId}\n${obs.cluster}`, obs.at)
+    const { rules, pins } = this.settingsFor(obs.profileId)
+    for (const alert of this.watch.step(obs, rules, pins)) {
+      this.recent.unshift(alert)
+      if (this.recent.length > RECENT) this.recent.pop()
+      for (const l of this.listeners) l(alert)
+    }
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The app's watch through the API (issue 19): every refresh of a cluster is a look; an alert goes
+ * out as a 'watch-alert' event once when it fires and once when it clears, and watchState says
+ * what is open and what happened last. The real services over the simulator; only the clock is ours.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ApiEvent, ClusterApi, ProfileDto } from '../../../src-shared/contract'
+import type { WatchAlert } from '../../../src-shared/watch-contract'
+import { createApi } from '../../../src-main/api'
+import { startSimulator, type RunningSimulator, type SimCluster } from '../../../src-main/simulator'
+import { profileInput } from '../services/support'
+import { startTempServices, type TempServices } from '../services/world'
+
+let now = Date.UTC(2026, 10, 25, 6, 30, 15)
+const clock = { now: () => now }
+const ADMIN = { user: 'admin', password: 'pw' }
+let sim: RunningSimulator
+let temp: TempServices
+let api: ClusterApi
+let profile: ProfileDto
+let clusterId: string
+let c: SimCluster
+const alerts: WatchAlert[] = []
+
+beforeAll(async () => {
+  sim = await startSimulator({
+    clusters: 1,
+    infobases: 2,
+    sessions: 30,
+    seed: 5,
+    live: false,
+    clock,
+    clusterAdmin: ADMIN,
+  })
+  temp = await startTempServices({ clock })
+  api = createApi(temp.services, (e: ApiEvent) => {
+    if (e.type === 'watch-alert') alerts.push(structuredClone(e.alert))
+  })
+  profile = await temp.services.profiles.save(
+    profileInput({ host: sim.host, port: sim.port, clusterUser: ADMIN.user, clusterPassword: ADMIN.password }),
+  )
+  c = sim.world.requireCluster()
+  clusterId = c.info.cluster
+  for (const s of c.sessions.values()) {
+    s.durationCurrent = 0
+    s.blockedByDbms = 0
+    s.blockedByLs = 0
+  }
+  sim.world.touch(c)
+})
+
+afterAll(async () => {
+  await temp.stop()
+  await sim.stop()
+})
+
+const refresh = async () => expect((await api.listSessions(profile.id, clusterId)).ok).toBe(true)
+
+describe('the app watches what it refreshes', () => {
+  it('a blocked session: nothing for 30 s of refreshes, then one alert; one all-clear when released', async () => {
+    await refresh()
+    const [holder, waiter] = [...c.sessions.values()].filter((s) => s.appId === '1CV8C')
+    sim.world.blockSession(c, waiter!, holder!, 'ls')
+    for (let i = 0; i < 3; i++) {
+      await refresh()
+      now += 10_000
+    }
+    expect(alerts).toEqual([])
+    await refresh()
+    expect(alerts.map((a) => `${a.state} ${a.rule} ${a.subject.sessionId}`)).toEqual([
+      `fired blocked ${waiter!.sessionId}`,
+    ])
+    await refresh()
+    await refresh()
+    expect(alerts).toHaveLength(1)
+    const state = await api.watchState()
+    expect(state.ok && state.value.current.map((a) => a.id)).toEqual([alerts[0]!.id])
+    sim.world.releaseWaiters(c, holder!.sessionId)
+    await refresh()
+    expect(alerts.map((a) => a.state)).toEqual(['fired', 'cleared'])
+    const after = await api.watchState()
+    expect(after.ok && after.value).toMatchObject({ current: [], recent: [{ state: 'cleared' }, { state: 'fired' }] })
+  })
+
+  it('refreshes that fail with the server refusing the administrator fire "unreachable" once, with its text', async () => {
+    const wrong = await temp.services.profiles.save(
+      profileInput({ name: 'wrong', host: sim.host, port: sim.port, clusterUser: ADMIN.user, clusterPassword: 'x' }),
+    )
+    alerts.length = 0
+    for (let i = 0; i < 4; i++) expect((await api.listSessions(wrong.id, clusterId)).ok).toBe(false)
+    expect(alerts.map((a) => `${a.state} ${a.rule} ${a.errorCode}`)).toEqual(['fired unreachable AUTH'])
+    expect(alerts[0]!.profileId).toBe(wrong.id)
+    expect(alerts[0]!.serverMessage).toBeTruthy()
+  })
+})
