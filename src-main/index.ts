@@ -16,6 +16,7 @@ import { openElectronProfileStore } from './electron/store'
 import { appUrlOf, applySessionSecurity, createMainWindow } from './electron/window'
 import { createAppMenu } from './electron/menu'
 import { menuLanguage } from './electron/policy'
+import { DesktopAlerts } from './electron/desktop-alerts'
 
 app.setAppUserModelId('com.clusterdesk.app')
 
@@ -52,10 +53,27 @@ if (!app.requestSingleInstanceLock()) {
       demo,
       openHistory: () => openHistoryForApp(join(userData, HISTORY_FILE_NAME), (line) => console.warn(line)),
     })
+    const alerts = new DesktopAlerts({
+      window: () => mainWindow,
+      language: menu.language,
+      show: () => {
+        if (!mainWindow) return open()
+        if (mainWindow.isMinimized()) mainWindow.restore()
+        mainWindow.show()
+        mainWindow.focus()
+      },
+      quit: () => app.quit(),
+      openAlert: (alert) => mainWindow?.webContents.send(EVENT_CHANNEL, { type: 'open-alert', alert }),
+    })
     const api = createApi(services, (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event), undefined, {
-      setUiLanguage: (language) => menu.setLanguage(language),
+      setUiLanguage: (language) => {
+        menu.setLanguage(language)
+        alerts.setLanguage()
+      },
     })
     registerIpc(ipcMain, api)
+    alerts.start(services.watch.state().current)
+    services.watch.onAlert((alert) => alerts.onAlert(alert))
 
     const open = () => {
       mainWindow = createMainWindow({
@@ -64,6 +82,7 @@ if (!app.requestSingleInstanceLock()) {
         language: menu.language,
       })
       mainWindow.on('closed', () => (mainWindow = null))
+      alerts.attach(mainWindow)
     }
     open()
     app.on('activate', () => {
@@ -77,6 +96,7 @@ if (!app.requestSingleInstanceLock()) {
       if (disposed) return
       event.preventDefault()
       disposed = true
+      alerts.destroy()
       void services.dispose().finally(() => app.exit(0)) // also stops the demo cluster
     })
   })

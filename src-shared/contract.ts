@@ -307,6 +307,8 @@ export type ApiEvent =
   | { type: 'terminate-progress'; operation: string; done: number; total: number }
   /** A watch alert fired or cleared (issue 19, src-shared/watch-contract.ts). */
   | { type: 'watch-alert'; alert: WatchAlert }
+  /** The desktop's toast for this alert was clicked: open its cluster tab (desktop app only). */
+  | { type: 'open-alert'; alert: WatchAlert }
 
 // --- the window -------------------------------------------------------------------------------
 

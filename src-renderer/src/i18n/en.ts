@@ -7,6 +7,7 @@ import { toolsEn } from './tools.en'
 import { gridEn } from './grid.en'
 import { importDialogEn } from './import-dialog.en'
 import { shellEn } from './shell.en'
+import { alertsEn } from './alerts.en'
 export const en = {
   tools: toolsEn,
   shell: shellEn,
@@ -354,6 +355,7 @@ export const en = {
   },
   fleet: fleetEn,
   findUser: findUserEn,
+  alerts: alertsEn,
   runbook: runbookEn,
   audit: auditEn,
   errors: {

@@ -8,6 +8,7 @@ import { toolsRu } from './tools.ru'
 import { gridRu } from './grid.ru'
 import { importDialogRu } from './import-dialog.ru'
 import { shellRu } from './shell.ru'
+import { alertsRu } from './alerts.ru'
 
 export const ru = {
   tools: toolsRu,
@@ -357,6 +358,7 @@ export const ru = {
   },
   fleet: fleetRu,
   findUser: findUserRu,
+  alerts: alertsRu,
   runbook: runbookRu,
   audit: auditRu,
   errors: {

@@ -1,0 +1,89 @@
+/**
+ * The notification centre's alerts (issue 19): what main's watch has open and what fired or
+ * cleared lately, kept current by 'watch-alert' events. Opening an alert goes to its cluster tab
+ * and selects its session. In the web preview, alerts also become browser notifications when the
+ * user allowed them; the desktop app's toasts come from main (and its window denies the web ones).
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { WatchAlert } from '../../../src-shared/watch-contract'
+import { worstLevel } from '../../../src-shared/watch-severity'
+import { watchSubjectLine, watchTitle } from '../../../src-shared/watch-text'
+import { api, call } from '../api'
+import { currentLocale } from '../i18n'
+import { clusterTabId, useTabsStore } from './tabs'
+import { useTabData } from './tab-data'
+
+const RECENT = 500
+
+export const useAlertsStore = defineStore('alerts', () => {
+  const open = shallowRef<WatchAlert[]>([])
+  const recent = shallowRef<WatchAlert[]>([])
+  /** Alerts fired since the centre was last looked at (the bell's count). */
+  const unseen = ref(0)
+  const centreOpen = ref(false)
+  const level = computed(() => worstLevel(open.value))
+  let started = false
+
+  function receive(alert: WatchAlert) {
+    recent.value = [alert, ...recent.value].slice(0, RECENT)
+    const others = open.value.filter((a) => a.id !== alert.id)
+    open.value = alert.state === 'fired' ? [alert, ...others] : others
+    if (alert.state === 'fired') {
+      unseen.value++
+      browserNotify(alert)
+    }
+  }
+
+  function browserNotify(alert: WatchAlert) {
+    if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return
+    const n = new Notification(watchTitle(alert, currentLocale()), {
+      body: watchSubjectLine(alert, currentLocale()),
+      tag: alert.id,
+    })
+    n.onclick = () => {
+      window.focus()
+      void openAlert(alert)
+    }
+  }
+
+  /** Subscribes once: the open alerts now, then every change as it comes. */
+  async function start() {
+    if (started) return
+    started = true
+    api().onEvent?.((e) => {
+      if (e.type === 'watch-alert') receive(e.alert)
+      else if (e.type === 'open-alert') void openAlert(e.alert)
+    })
+    const r = await call((a) => a.watchState())
+    if (!r.ok) return
+    const known = new Set(open.value.map((a) => a.id))
+    open.value = [...open.value, ...r.value.current.filter((a) => !known.has(a.id))]
+    if (recent.value.length === 0) recent.value = r.value.recent
+  }
+
+  function showCentre() {
+    centreOpen.value = true
+    unseen.value = 0
+  }
+
+  /** The alert's cluster tab (connecting the profile when no tab is open), its session selected. */
+  async function openAlert(alert: WatchAlert): Promise<void> {
+    const tabs = useTabsStore()
+    const id = clusterTabId(alert.profileId, alert.cluster)
+    if (!tabs.tabs.some((t) => t.id === id)) await tabs.openProfile(alert.profileId)
+    const tab = tabs.tabs.find((t) => t.id === id)
+    if (!tab) return
+    tabs.activate(id)
+    centreOpen.value = false
+    if (alert.subject.session) useTabData(tab).selected = new Set([alert.subject.session])
+  }
+
+  /** The web preview: ask the browser once, from a click. */
+  async function allowBrowserNotifications(): Promise<NotificationPermission> {
+    if (typeof Notification === 'undefined') return 'denied'
+    return Notification.requestPermission()
+  }
+
+  return { open, recent, unseen, centreOpen, level, start, receive, showCentre, openAlert, allowBrowserNotifications }
+})

@@ -1,0 +1,69 @@
+/**
+ * The notification centre over the real api (issue 19): a refresh that finds a long call turns
+ * the bell amber with a count; the centre lists the alert with its time on the server's clock;
+ * "Open the cluster" selects the session in its tab; the all-clear moves it out of "open now".
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { formatServerTime } from '../../src-renderer/src/format/server-time'
+import { openProfile, settle, startApp, stopWorldAfterEach } from './app-world'
+import { q, qa } from './mount'
+
+const WAIT = { timeout: 10_000 }
+beforeAll(() => vi.stubEnv('TZ', 'America/Sao_Paulo')) // six hours behind the simulated server
+afterAll(() => vi.unstubAllEnvs())
+stopWorldAfterEach()
+
+describe('notification centre', () => {
+  it('a long call found by a refresh: amber bell, the alert in server time, and a way to its session', async () => {
+    const { world } = await startApp({ profiles: ['test'], sessions: 30 }, 1)
+    const sim = world.sim('test')
+    const c = sim.world.requireCluster(sim.clusters[0]!.id)
+    for (const s of c.sessions.values()) {
+      s.durationCurrent = 0
+      s.blockedByDbms = 0
+      s.blockedByLs = 0
+    }
+    sim.world.touch(c)
+    await openProfile('Тестовый контур')
+    const victim = [...c.sessions.values()].find((s) => s.appId === '1CV8C')!
+    victim.durationCurrent = 185_000
+    sim.world.sessionsChanged(c, [victim])
+    q('refresh')!.click()
+    await vi.waitFor(() => expect(q('alerts-open')!.dataset.level).toBe('warning'), WAIT)
+    // The test world's first cluster also has an infobase locked: its "lock in effect" counts too.
+    const unseen = Number(q('alerts-unseen')!.textContent)
+    expect(unseen).toBeGreaterThanOrEqual(1)
+
+    q('alerts-open')!.click()
+    await vi.waitFor(() => expect(qa('alert-item').length).toBeGreaterThan(0), WAIT)
+    expect(q('alerts-unseen')).toBeNull() // seen
+    const now = [...q('alerts-now')!.querySelectorAll<HTMLElement>('[data-testid="alert-item"]')]
+    expect(now).toHaveLength(unseen)
+    expect(now.map((el) => el.dataset.rule).sort()).toEqual(unseen === 2 ? ['lock-starts', 'long-call'] : ['long-call'])
+    const item = now.find((el) => el.dataset.rule === 'long-call')!
+    expect(item.textContent).toContain('Long server call: 185 s')
+    expect(item.textContent).toContain(victim.userName)
+    const at = Number(item.dataset.at)
+    expect(Math.abs(at - world.serverNow())).toBeLessThan(60_000) // the server's clock, not this desktop's
+    expect(item.querySelector('[data-testid="alert-time"]')!.textContent).toBe(
+      `${formatServerTime(at, 'en')} (server time)`,
+    )
+
+    item.querySelector<HTMLElement>('[data-testid="alert-go"]')!.click()
+    await vi.waitFor(() => {
+      const row = qa('session-row').find((r) => r.dataset.session === victim.session)
+      expect(row?.dataset.selected).toBe('true')
+    }, WAIT)
+
+    victim.durationCurrent = 0
+    sim.world.sessionsChanged(c, [victim])
+    q('refresh')!.click()
+    await vi.waitFor(() => expect(q('alerts-open')!.dataset.level).not.toBe('warning'), WAIT)
+    await settle()
+    expect(
+      qa('alert-item')
+        .filter((el) => el.dataset.rule === 'long-call')
+        .map((el) => el.dataset.state),
+    ).toEqual(['cleared', 'fired'])
+  })
+})
