@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { serverTimeText } from '../../src-shared/server-time'
 import type { WatchAlert } from '../../src-shared/watch-contract'
+import { watchSubjectLine, watchTitle } from '../../src-shared/watch-text'
 import {
   DEFAULT_WATCH_RULES,
   mergeWatchRules,
@@ -45,20 +46,8 @@ export function readRulesFile(file: string): { rules: WatchRules; pins: WatchPin
 }
 
 function alertLine(a: WatchAlert): string {
-  const s = a.subject
-  const who = [
-    s.userName,
-    s.sessionId !== undefined ? `session ${s.sessionId}` : undefined,
-    s.infobaseName,
-    s.server,
-    s.blockedBy !== undefined ? `blocked by session ${s.blockedBy}` : undefined,
-    a.errorCode,
-    a.serverMessage,
-  ].filter((x): x is string => x !== undefined && x !== '')
-  return (
-    `${serverTimeText(a.at)} (server time)  ${a.state === 'fired' ? 'FIRED  ' : 'cleared'}  ${a.rule}  ` +
-    `${terminalText(who.join(', '))}  ${a.value} (limit ${a.threshold})\n`
-  )
+  const state = a.state === 'fired' ? 'FIRED  ' : 'cleared'
+  return `${serverTimeText(a.at)} (server time)  ${state}  ${terminalText(watchTitle(a, 'en'))}  ${terminalText(watchSubjectLine(a, 'en'))}\n`
 }
 
 export async function runWatch(c: CommandContext): Promise<number> {

@@ -44,6 +44,24 @@ describe('clusterdesk watch', () => {
     expect(alerts[1]!.id).toBe(alerts[0]!.id)
   }, 90_000)
 
+  it('without --json prints a readable line per change, in server time', async () => {
+    const c = rig.sim.world.requireCluster(rig.cluster)
+    const s = [...c.sessions.values()].find((x) => x.appId === '1CV8C')!
+    s.durationCurrent = 0
+    rig.sim.world.sessionsChanged(c, [s])
+    const args = ['src-main/cli/main.ts', 'watch', ...rig.base, '--cluster-user', ADMIN.user, '--cluster', rig.cluster]
+    const w = startNode([...args, '--every', '1s'], rig.home, pwd)
+    await until(() => w.stderr().includes('watching'), 'the watch to start', w)
+    s.durationCurrent = 75_000
+    rig.sim.world.sessionsChanged(c, [s])
+    await until(() => w.lines.some((l) => l.includes('Long server call')), 'the alert', w)
+    w.child.kill('SIGINT')
+    expect(await w.exited, w.stderr()).toBe(0)
+    const line = w.lines.find((l) => l.includes('Long server call'))!
+    expect(line).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(server time\) {2}FIRED {4}Long server call: 7\d s {2}/)
+    expect(line).toContain(`${s.userName} · session ${s.sessionId}`)
+  }, 90_000)
+
   it('refuses a rules file with an unknown or out-of-range rule, naming it, before connecting', async () => {
     const rules = join(rig.home, 'bad-rules.json')
     writeFileSync(rules, JSON.stringify({ longCallSeconds: -1, lockStart: true }))
