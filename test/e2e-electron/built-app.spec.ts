@@ -44,6 +44,15 @@ interface StubReport {
   webviewPrevented: boolean
   quit: { heldFor: string | null; ended: boolean; exitCode: number }
   unknown: string[]
+  tray: {
+    before: Array<{
+      image: { width: number; height: number; bytes: number } | null
+      tooltip: string | null
+      menu: string[]
+    }>
+    notifications: Array<{ title: string; body: string; shown: boolean }>
+    destroyedOnQuit: boolean
+  }
 }
 interface PreloadReport {
   file: string | null
@@ -70,6 +79,26 @@ test.describe('built main and preload under a stub electron', () => {
     test.setTimeout(90_000)
     expect(existsSync(join(out, 'main/index.js')), 'out/main/index.js: run the build first').toBe(true)
     report = (await drive(out)) as StubReport
+  })
+
+  test('the watch has its tray icon in the OS language, a toast per alert of the round trip, and gives the icon back on quit', () => {
+    expect(report.tray.before).toHaveLength(1)
+    const tray = report.tray.before[0]!
+    expect(tray.image).toEqual({ width: 16, height: 16, bytes: 16 * 16 * 4 })
+    // The stub's OS speaks Russian. The round trip listed the demo cluster: its living world's
+    // long calls and locks fired alerts, each a shown toast; the tooltip counts those still open.
+    expect(tray.menu).toEqual(['Показать ClusterDesk', '(separator)', 'Выход'])
+    const toasts = report.tray.notifications
+    expect(toasts.every((n) => n.shown && n.title.length > 0)).toBe(true)
+    const open = /^ClusterDesk: открытых тревог — (\d+)$/.exec(tray.tooltip ?? '')
+    if (toasts.length === 0) expect(tray.tooltip).toBe('ClusterDesk: тревог нет')
+    else {
+      expect(open, tray.tooltip ?? '').not.toBeNull()
+      expect(Number(open![1])).toBeGreaterThan(0)
+      expect(Number(open![1])).toBeLessThanOrEqual(toasts.length)
+    }
+    expect(report.tray.destroyedOnQuit).toBe(true)
+    expect(report.unknown.filter((u) => /Tray|Notification|nativeImage/.test(u))).toEqual([])
   })
 
   test('main starts without errors and opens one window', () => {

@@ -31,6 +31,10 @@ const rec = (globalThis.__electronStub ??= {
   exited: false,
   exitCode: null,
   unknown: [],
+  /** Tray icons main created: image size, tooltip, context menu labels. */
+  trays: [],
+  /** Desktop notifications main showed. */
+  notifications: [],
   /** Set by the driver: delivers webContents.send() to the preload's ipcRenderer listeners. */
   deliverToRenderer: null,
 })
@@ -196,6 +200,46 @@ class BrowserWindow extends EventEmitter {
   }
 }
 
+class Tray extends EventEmitter {
+  constructor(image) {
+    super()
+    this.rec = { image: image?.getSize?.() ?? null, tooltip: null, menu: [], destroyed: false }
+    rec.trays.push(this.rec)
+  }
+  setImage(image) {
+    this.rec.image = image?.getSize?.() ?? null
+  }
+  setToolTip(text) {
+    this.rec.tooltip = text
+  }
+  setContextMenu(menu) {
+    this.rec.menu = (menu?.items ?? []).map((i) => i.label ?? `(${i.type})`)
+  }
+  destroy() {
+    this.rec.destroyed = true
+  }
+}
+
+class Notification extends EventEmitter {
+  static isSupported() {
+    return true
+  }
+  constructor(options) {
+    super()
+    this.rec = { title: options?.title, body: options?.body, shown: false }
+    rec.notifications.push(this.rec)
+  }
+  show() {
+    this.rec.shown = true
+  }
+}
+
+const nativeImage = withFallback('nativeImage', {
+  createFromBitmap: (buffer, { width, height }) => ({
+    getSize: () => ({ width, height, bytes: buffer.length }),
+  }),
+})
+
 class Menu {
   static setApplicationMenu(menu) {
     rec.appMenu = menu
@@ -283,7 +327,7 @@ const safeStorage = withFallback('safeStorage', {
 })
 
 export const app = withFallback('app', new App())
-export { BrowserWindow, Menu, MenuItem, ipcMain, session, screen, shell, safeStorage }
+export { BrowserWindow, Menu, MenuItem, Notification, Tray, ipcMain, nativeImage, session, screen, shell, safeStorage }
 export const autoUpdater = loose('autoUpdater')
 export const BaseWindow = loose('BaseWindow')
 export const BrowserView = loose('BrowserView')
@@ -296,15 +340,12 @@ export const dialog = loose('dialog')
 export const globalShortcut = loose('globalShortcut')
 export const ipcRenderer = loose('ipcRenderer')
 export const MessageChannelMain = loose('MessageChannelMain')
-export const nativeImage = loose('nativeImage')
 export const nativeTheme = loose('nativeTheme')
 export const net = loose('net')
-export const Notification = loose('Notification')
 export const powerMonitor = loose('powerMonitor')
 export const powerSaveBlocker = loose('powerSaveBlocker')
 export const protocol = loose('protocol')
 export const systemPreferences = loose('systemPreferences')
-export const Tray = loose('Tray')
 export const utilityProcess = loose('utilityProcess')
 export const WebContentsView = loose('WebContentsView')
 export const webContents = loose('webContents')

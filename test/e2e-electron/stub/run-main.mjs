@@ -258,9 +258,12 @@ if (win) {
   report.webviewPrevented = webviewPrevented
 }
 
+report.tray = { before: structuredClone(rec.trays), notifications: structuredClone(rec.notifications) }
+
 // --- quitting: the first quit is held while the services are disposed, then the app ends -------
 app.quit()
 report.quit = { heldFor: rec.quitHeld, ended: await until(() => rec.exited, 10_000), exitCode: rec.exitCode ?? 0 }
+report.tray.destroyedOnQuit = rec.trays.every((t) => t.destroyed)
 report.unknown = [...new Set(rec.unknown)]
 save()
 process.exit(0) // sockets of a demo cluster that failed to stop must not hang the test
