@@ -30,6 +30,12 @@ export const CHANNELS = {
   clearInfobaseLock: 'locks:clear',
   readAuditLog: 'audit:read',
   setUiLanguage: 'app:set-ui-language',
+  getSessionSurroundings: 'around:session',
+  listSessionsOn: 'around:sessions-on',
+  getClusterMachinery: 'around:machinery',
+  getClusterLicenses: 'around:licenses',
+  getFleetLicenses: 'around:fleet-licenses',
+  getBlockingChains: 'around:blocking',
 } as const satisfies Record<ApiMethod, string>
 
 export const EVENT_CHANNEL = 'api:event'

@@ -2,6 +2,7 @@
  * The main-process services, wired. Electron, the web preview and tests call createServices with
  * their own ports; nothing here imports Electron.
  */
+import { AroundService } from './around'
 import { AuditLog } from './audit'
 import type { HistoryStore } from '../history/history-port'
 import { ClusterPool, type ClusterPoolOptions } from './cluster-pool'
@@ -12,6 +13,7 @@ import { ProfileService } from './profiles'
 import { ServerClock } from './server-clock'
 import { SessionService } from './sessions'
 
+export { AroundService } from './around'
 export { AuditLog, AUDIT_FILE_NAME } from './audit'
 export { ClusterPool, type ClusterPoolOptions, type Lease } from './cluster-pool'
 export { LockService } from './locks'
@@ -59,6 +61,8 @@ export interface Services {
   sessions: SessionService
   locks: LockService
   audit: AuditLog
+  /** What surrounds sessions: processes, connections, locks, licences, blocking chains (issue 18). */
+  around: AroundService
   /** Closes every connection and stops the demo cluster if it was started. */
   dispose(): Promise<void>
 }
@@ -79,6 +83,7 @@ export function createServices(o: ServicesOptions): Services {
   const serverClock = new ServerClock(clock)
   const sessions = new SessionService(profiles, pool, audit, serverClock, clock)
   const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks, clock)
+  const around = new AroundService(profiles, profiles, pool, sessions, serverClock)
   const recorder = o.openHistory ? new HistoryRecorder(o.openHistory, clock, log) : null
   if (recorder) sessions.onFullList = (list) => recorder.observe(list)
   profiles.onChange((id) => {
@@ -92,6 +97,7 @@ export function createServices(o: ServicesOptions): Services {
     sessions,
     locks,
     audit,
+    around,
     dispose() {
       disposed ??= (async () => {
         await pool.dispose()
