@@ -27,6 +27,7 @@ import {
 } from '../src-shared/profile-schema'
 import { MAX_SERVER_TIME, MIN_SERVER_TIME } from '../src-shared/server-time'
 import { UUID_PATTERN } from '../src-shared/validate'
+import { AROUND_ARGUMENTS, aroundImpl } from './api-around'
 import { toApiError, type Services } from './services'
 import { infobasesWithLocks } from './services/infobase-badges'
 import { MAX_ONE_C_FILE } from './services/profiles/one-c-import'
@@ -107,6 +108,7 @@ export const ARGUMENTS: { [M in ApiMethod]: readonly z.ZodType[] } = {
   readAuditLog: [z.number().int().min(1).max(10_000)],
   setUiLanguage: [z.enum(UI_LANGUAGES)],
   watchState: [],
+  ...AROUND_ARGUMENTS,
 }
 
 class InvalidArgument extends Error {}
@@ -186,6 +188,7 @@ export function createApi(
     readAuditLog: (limit: number) => audit.read(limit),
     setUiLanguage: async (language: UiLanguage) => (host.setUiLanguage?.(language), null),
     watchState: async () => services.watch.state(),
+    ...aroundImpl(services),
   }
 
   const api = {} as Record<ApiMethod, (...args: unknown[]) => Promise<Result<unknown>>>

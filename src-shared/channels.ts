@@ -31,6 +31,12 @@ export const CHANNELS = {
   readAuditLog: 'audit:read',
   setUiLanguage: 'app:set-ui-language',
   watchState: 'watch:state',
+  getSessionSurroundings: 'around:session',
+  listSessionsOn: 'around:sessions-on',
+  getClusterMachinery: 'around:machinery',
+  getClusterLicenses: 'around:licenses',
+  getFleetLicenses: 'around:fleet-licenses',
+  getBlockingChains: 'around:blocking',
 } as const satisfies Record<ApiMethod, string>
 
 export const EVENT_CHANNEL = 'api:event'

@@ -6,6 +6,7 @@
  * come back out.
  */
 
+import type { AroundApi } from './around-contract'
 import type {
   ImportPreview,
   OneCFoundFile,
@@ -15,6 +16,7 @@ import type {
   ProfilesState,
 } from './profile-schema'
 import type { WatchAlert, WatchApi } from './watch-contract'
+import type { InfobaseCredentials, LockInput, LockStanding, LockState } from './lock-contract'
 
 // --- results and errors ---------------------------------------------------------------------
 
@@ -64,6 +66,10 @@ export type {
   ProfilesState,
 } from './profile-schema'
 export type { ProfileLabel, ProfileSummary, ProtectionLevel, RefreshInterval, StoreNotice } from './profile-schema'
+
+// --- infobase lock: declared in lock-contract.ts, re-exported here ------------------------------
+
+export type { InfobaseCredentials, LockInput, LockPhase, LockStanding, LockState } from './lock-contract'
 
 // --- clusters and infobases -----------------------------------------------------------------
 
@@ -230,59 +236,6 @@ export interface TerminateAllOptions {
   message: string
 }
 
-// --- infobase lock ---------------------------------------------------------------------------
-
-export interface InfobaseCredentials {
-  user: string
-  password: string
-  /** Keep them (sealed) in the profile for next time. */
-  remember: boolean
-}
-
-/**
- * A lock's standing on the server's clock: `off` (sessions allowed), `active` (in effect now),
- * `scheduled` (sessions-deny is on but the period starts later), `expired` (its period is over).
- */
-export type LockPhase = 'off' | 'active' | 'scheduled' | 'expired'
-
-export interface LockStanding {
-  phase: LockPhase
-  from: ServerTime
-  to: ServerTime
-}
-
-export interface LockState {
-  infobase: string
-  name: string
-  sessionsDeny: boolean
-  /** True when sessionsDeny is on and the period covers the server's "now" (phase 'active'). */
-  active: boolean
-  phase: LockPhase
-  /**
-   * The server's "now" when this state was read (ms of its wall clock, estimated robustly from the
-   * sessions it reports, docs/architecture.md §5.3); null when the server showed no session to
-   * learn it from, so nothing is guessed. The renderer prefills and validates lock periods against
-   * it, advanced by the time elapsed since, never by the desktop's wall clock.
-   */
-  serverNow: ServerTime
-  deniedFrom: ServerTime
-  deniedTo: ServerTime
-  deniedMessage: string
-  permissionCode: string
-  deniedParameter: string
-  scheduledJobsDeny: boolean
-}
-
-export interface LockInput {
-  message: string
-  permissionCode: string
-  /** null: now. */
-  from: ServerTime
-  /** null: open-ended. */
-  to: ServerTime
-  scheduledJobsDeny: boolean
-}
-
 // --- audit --------------------------------------------------------------------------------------
 
 export type AuditAction = 'terminate' | 'interrupt' | 'lock' | 'unlock'
@@ -317,7 +270,7 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number]
 
 // --- the API ------------------------------------------------------------------------------------
 
-export interface ClusterApi extends WatchApi {
+export interface ClusterApi extends WatchApi, AroundApi {
   listProfiles(): Promise<Result<ProfilesState>>
   saveProfile(input: ProfileInput): Promise<Result<ProfileDto>>
   deleteProfile(profileId: string): Promise<Result<null>>

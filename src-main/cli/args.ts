@@ -12,6 +12,9 @@ export const COMMANDS = [
   'clusters',
   'infobases',
   'sessions',
+  'processes',
+  'licenses',
+  'blocking',
   'terminate',
   'lock',
   'unlock',
@@ -45,6 +48,7 @@ const OPTIONS = {
   'scheduled-jobs': { type: 'boolean' },
   json: { type: 'boolean' },
   csv: { type: 'boolean' },
+  'with-licenses': { type: 'boolean' },
   timeout: { type: 'string' },
   every: { type: 'string' },
   history: { type: 'string' },
@@ -64,7 +68,10 @@ const INFOBASE_LOGIN: OptionName[] = ['infobase', 'infobase-user', 'infobase-pwd
 const ALLOWED: Record<Exclude<Command, 'simulator'>, OptionName[]> = {
   clusters: [...CONNECTION, 'json', 'csv'],
   infobases: [...CONNECTION, ...CLUSTER_LOGIN, 'json', 'csv'],
-  sessions: [...CONNECTION, ...CLUSTER_LOGIN, 'infobase', 'search', 'json', 'csv'],
+  sessions: [...CONNECTION, ...CLUSTER_LOGIN, 'infobase', 'search', 'with-licenses', 'json', 'csv'],
+  processes: [...CONNECTION, ...CLUSTER_LOGIN, 'json', 'csv'],
+  licenses: [...CONNECTION, ...CLUSTER_LOGIN, 'json', 'csv'],
+  blocking: [...CONNECTION, ...CLUSTER_LOGIN, 'json', 'csv'],
   terminate: [...CONNECTION, ...CLUSTER_LOGIN, 'infobase', 'session', 'all', 'include-service', 'message', 'json'],
   lock: [
     ...CONNECTION,
@@ -116,6 +123,8 @@ export interface CliOptions {
   all: boolean
   includeService: boolean
   search?: string
+  /** sessions: add each session's licence (series, kind, licence server). */
+  withLicenses: boolean
   message: string
   permissionCode: string
   /** Server wall-clock ms, or null (now). */
@@ -218,8 +227,17 @@ export function parseCli(argv: string[]): Parsed {
     timeoutMs = Math.round(seconds * 1000)
   }
 
-  const needsCluster =
-    cmd !== 'clusters' && cmd !== 'sessions' && cmd !== 'record' && cmd !== 'history' && cmd !== 'watch'
+  const everyCluster: readonly string[] = [
+    'clusters',
+    'sessions',
+    'processes',
+    'licenses',
+    'blocking',
+    'record',
+    'history',
+    'watch',
+  ]
+  const needsCluster = !everyCluster.includes(cmd)
   if (needsCluster && !cluster) throw new UsageError(`--cluster is required for "${cmd}"`)
   if (infobase && cmd === 'sessions' && !cluster) throw new UsageError('--infobase needs --cluster')
   if (cmd === 'terminate') {
@@ -266,6 +284,7 @@ export function parseCli(argv: string[]): Parsed {
       all: bool('all'),
       includeService: bool('include-service'),
       search: str('search'),
+      withLicenses: bool('with-licenses'),
       message,
       permissionCode: str('permission-code') ?? '',
       from,
@@ -318,7 +337,13 @@ Commands:
   clusters    --host H [--port ${DEFAULT_RAS_PORT}]                                       list the server's clusters
   infobases   --host H --cluster UUID                                      list a cluster's infobases
   sessions    --host H [--cluster UUID] [--infobase UUID] [--search TEXT]  list sessions
-              (no --cluster: the sessions of every cluster of the server)
+              [--with-licenses]                                            (no --cluster: every cluster of the server)
+  processes   --host H [--cluster UUID]                                    working processes: server, memory, available
+              performance, sessions and connections; turned-off and restarting ones
+  licenses    --host H [--cluster UUID]                                    licences held, by licence server, series and
+              kind (software / HASP); sleeping sessions holding one; unique users
+  blocking    --host H [--cluster UUID]                                    every blocked session's chain up to the head
+              blocker, with the head's user, current call and DBMS time
   terminate   --host H --cluster UUID (--session UUID … | --infobase UUID --all [--include-service])
               [--message TEXT]                                             end sessions
   lock        --host H --cluster UUID --infobase UUID [--message TEXT] [--permission-code CODE]
@@ -360,6 +385,7 @@ Watch:
   --every D                watch: time between looks (default 15s)
 
 Options:
+  --with-licenses          sessions: add each session's licence series, kind and licence server
   --session UUID           a session to end (repeat for several)
   --all                    every session of --infobase (background and system jobs only with
                            --include-service)

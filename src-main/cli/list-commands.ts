@@ -4,6 +4,7 @@ import { fieldsAt, type RecordDef } from '../ras/record'
 import { ClusterInfo } from '../ras/records/cluster'
 import { SessionInfo } from '../ras/records/session'
 import { searchSessions } from '../services/session-search'
+import { addLicenseColumns, LICENSE_COLUMNS } from './around-commands'
 import { PROFILE_ID, sessionService, type CommandContext } from './context'
 import { writeJsonRows } from './json-rows'
 import { toCsv, toTable, type Column, type Kind, type Row } from './output'
@@ -79,29 +80,45 @@ export async function runSessions(c: CommandContext): Promise<number> {
     ? [c.o.cluster]
     : (await c.pool.run(PROFILE_ID, null, ({ client }) => client.listClusters())).map((x) => x.cluster)
   // The common case, and the one that must be fast for 10,000s of sessions.
-  if (c.o.format === 'json' && c.o.search === undefined) return printSessionJson(c, clusters, sessionColumns)
+  if (c.o.format === 'json' && c.o.search === undefined && !c.o.withLicenses) {
+    return printSessionJson(c, clusters, sessionColumns)
+  }
   const sessions = sessionService(c)
   const lists = await Promise.all(
     clusters.map(async (cluster) => {
       const { rows, protocolVersion } = await sessions.listSessionRows(PROFILE_ID, cluster, c.o.infobase)
       for (const row of rows) (row as SessionRow & { cluster: string }).cluster = cluster
+      if (c.o.withLicenses) await addLicenseColumns(c, cluster, rows)
       return { rows, major: Number.parseInt(protocolVersion, 10) }
     }),
   )
   let rows: SessionRow[] = lists.length === 1 ? lists[0]!.rows : lists.flatMap((l) => l.rows)
   if (c.o.search !== undefined) rows = searchSessions(rows, c.o.search)
   const major = lists[0]?.major ?? 16
-  await print(c, rows as unknown as Row[], sessionColumns(major), [
-    { key: 'sessionId', title: 'session-id', kind: 'number' },
-    { key: 'userName', title: 'user', kind: 'string' },
-    { key: 'infobaseName', title: 'infobase', kind: 'string' },
-    { key: 'appId', title: 'app-id', kind: 'string' },
-    { key: 'host', title: 'host', kind: 'string' },
-    ...(major >= 10 ? [{ key: 'clientIp', title: 'client-ip', kind: 'string' as const }] : []),
-    { key: 'startedAt', title: 'started-at', kind: 'datetime' },
-    { key: 'lastActiveAt', title: 'last-active-at', kind: 'datetime' },
-    { key: 'hibernate', title: 'sleeping', kind: 'boolean' },
-    { key: 'session', title: 'session', kind: 'string' },
-  ])
+  const licenses = c.o.withLicenses ? LICENSE_COLUMNS : []
+  await print(
+    c,
+    rows as unknown as Row[],
+    [...sessionColumns(major), ...licenses],
+    [
+      { key: 'sessionId', title: 'session-id', kind: 'number' },
+      { key: 'userName', title: 'user', kind: 'string' },
+      { key: 'infobaseName', title: 'infobase', kind: 'string' },
+      { key: 'appId', title: 'app-id', kind: 'string' },
+      { key: 'host', title: 'host', kind: 'string' },
+      ...(major >= 10 ? [{ key: 'clientIp', title: 'client-ip', kind: 'string' as const }] : []),
+      { key: 'startedAt', title: 'started-at', kind: 'datetime' },
+      { key: 'lastActiveAt', title: 'last-active-at', kind: 'datetime' },
+      { key: 'hibernate', title: 'sleeping', kind: 'boolean' },
+      ...(c.o.withLicenses
+        ? [
+            { key: 'licenseSeries', title: 'licence-series', kind: 'string' as const },
+            { key: 'licenseKind', title: 'licence-kind', kind: 'string' as const },
+            { key: 'licenseServer', title: 'licence-server', kind: 'string' as const },
+          ]
+        : []),
+      { key: 'session', title: 'session', kind: 'string' },
+    ],
+  )
   return 0
 }

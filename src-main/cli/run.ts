@@ -10,6 +10,7 @@ import type { CliIo, CommandContext } from './context'
 import { cliDirectory } from './directory'
 import { failureLine } from './failure'
 import { runHistory, runRecord } from './history-commands'
+import { runBlocking, runLicenses, runProcesses } from './around-commands'
 import { runClusters, runInfobases, runSessions } from './list-commands'
 import { runLock } from './lock-commands'
 import { terminalText } from './output'
@@ -19,6 +20,9 @@ const COMMAND_RUNNERS: Record<CliOptions['command'], (c: CommandContext) => Prom
   clusters: runClusters,
   infobases: runInfobases,
   sessions: runSessions,
+  processes: runProcesses,
+  licenses: runLicenses,
+  blocking: runBlocking,
   terminate: runTerminate,
   lock: (c) => runLock(c, true),
   unlock: (c) => runLock(c, false),

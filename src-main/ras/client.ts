@@ -15,6 +15,7 @@ import type {
   ManagerRecord,
   ProcessRecord,
   ServerRecord,
+  ServiceRecord,
   SessionColumns,
   SessionRecord,
   UserRecord,
@@ -88,6 +89,11 @@ export class RasClient {
     return this.connection.call(Messages.updateInfobase, { cluster, ...info })
   }
 
+  /** Changes only the infobase's description (rac `infobase summary update`; the name goes empty). */
+  updateInfobaseDescription(cluster: string, infobase: string, descr: string): Promise<void> {
+    return this.connection.call(Messages.updateInfobaseShort, { cluster, infobase, descr, name: '' })
+  }
+
   listSessions(cluster: string): Promise<SessionRecord[]> {
     return this.connection.call(Messages.sessions, { cluster })
   }
@@ -137,6 +143,27 @@ export class RasClient {
     return infobase
       ? this.connection.call(Messages.infobaseLocks, { cluster, infobase })
       : this.connection.call(Messages.locks, { cluster })
+  }
+
+  /**
+   * The managed locks a session holds or waits for. Like `rac` 8.5 this asks for the cluster's
+   * locks (72) and filters: GET_SESSION_LOCKS (78) was never captured (docs/protocol.md §5.2).
+   */
+  async listSessionLocks(cluster: string, session: string): Promise<LockRecord[]> {
+    return (await this.listLocks(cluster)).filter((l) => l.session === session)
+  }
+
+  /** GET_SESSION_LOCKS (78), for servers and tests that answer it. */
+  listSessionLocksDirect(cluster: string, infobase: string, session: string): Promise<LockRecord[]> {
+    return this.connection.call(Messages.sessionLocks, { cluster, infobase, session })
+  }
+
+  getWorkingProcess(cluster: string, process: string): Promise<ProcessRecord> {
+    return this.connection.call(Messages.workingProcessInfo, { cluster, process })
+  }
+
+  listClusterServices(cluster: string): Promise<ServiceRecord[]> {
+    return this.connection.call(Messages.clusterServices, { cluster })
   }
 
   listWorkingProcesses(cluster: string): Promise<ProcessRecord[]> {

@@ -12,6 +12,7 @@ import {
   ManagerInfo,
   ProcessInfo,
   ServerInfo,
+  ServiceInfo,
   SessionInfo,
   UserInfo,
 } from './records'
@@ -70,6 +71,17 @@ const DisconnectArgs = defineRecord('DisconnectArgs', [
   field('process', 'uuid'),
   field('connection', 'uuid'),
 ])
+/** GET_SESSION_LOCKS (78): layout from an open-source client, never captured (docs/protocol.md §5.2). */
+const ClusterInfobaseSessionArgs = defineRecord('ClusterInfobaseSessionArgs', [
+  field('cluster', 'uuid'),
+  field('infobase', 'uuid'),
+  field('session', 'uuid'),
+])
+/** UPDATE_INFOBASE_SHORT (39): the cluster, then an InfobaseSummary; rac sends the name empty. */
+const UpdateInfobaseShortArgs = defineRecord('UpdateInfobaseShortArgs', [
+  field('cluster', 'uuid'),
+  ...InfobaseSummary.fields,
+])
 /** UPDATE_INFOBASE: the cluster, then the whole InfobaseInfo record in the negotiated layout. */
 const UpdateInfobaseArgs = defineRecord('UpdateInfobaseArgs', [field('cluster', 'uuid'), ...InfobaseInfo.fields])
 
@@ -84,6 +96,8 @@ export const Messages = {
   workingServers: message('GET_WORKING_SERVERS', 22, ClusterArg, many(23, ServerInfo)),
   workingProcesses: message('GET_WORKING_PROCESSES', 29, ClusterArg, many(30, ProcessInfo)),
   workingProcessInfo: message('GET_WORKING_PROCESS_INFO', 31, ClusterProcessArgs, one(32, ProcessInfo)),
+  clusterServices: message('GET_CLUSTER_SERVICES', 35, ClusterArg, many(36, ServiceInfo)),
+  updateInfobaseShort: message('UPDATE_INFOBASE_SHORT', 39, UpdateInfobaseShortArgs, voidReply),
   updateInfobase: message('UPDATE_INFOBASE', 40, UpdateInfobaseArgs, voidReply),
   infobasesShort: message('GET_INFOBASES_SHORT', 42, ClusterArg, many(43, InfobaseSummary)),
   infobaseShortInfo: message('GET_INFOBASE_SHORT_INFO', 46, ClusterInfobaseArgs, one(47, InfobaseSummary)),
@@ -99,6 +113,7 @@ export const Messages = {
   locks: message('GET_LOCKS', 72, ClusterArg, many(73, LockInfo)),
   infobaseLocks: message('GET_INFOBASE_LOCKS', 74, ClusterInfobaseArgs, many(75, LockInfo)),
   connectionLocks: message('GET_CONNECTION_LOCKS', 76, ClusterConnectionArgs, many(77, LockInfo)),
+  sessionLocks: message('GET_SESSION_LOCKS', 78, ClusterInfobaseSessionArgs, many(79, LockInfo)),
   interruptCurrentServerCall: message('INTERRUPT_SESSION_CURRENT_SERVER_CALL', 117, SessionMessageArgs, voidReply),
   agentVersion: message('GET_AGENT_VERSION', 135, NoArgs, { kind: 'str', code: 136 } as const),
 } as const

@@ -2,6 +2,7 @@
  * The main-process services, wired. Electron, the web preview and tests call createServices with
  * their own ports; nothing here imports Electron.
  */
+import { AroundService } from './around'
 import { AuditLog } from './audit'
 import type { HistoryStore } from '../history/history-port'
 import { ClusterPool, type ClusterPoolOptions } from './cluster-pool'
@@ -13,6 +14,7 @@ import { ServerClock } from './server-clock'
 import { SessionService } from './sessions'
 import { WatchService } from './watch-service'
 
+export { AroundService } from './around'
 export { AuditLog, AUDIT_FILE_NAME } from './audit'
 export { ClusterPool, type ClusterPoolOptions, type Lease } from './cluster-pool'
 export { LockService } from './locks'
@@ -62,6 +64,8 @@ export interface Services {
   audit: AuditLog
   /** Alerts from every list the services read (issue 19). */
   watch: WatchService
+  /** What surrounds sessions: processes, connections, locks, licences, blocking chains (issue 18). */
+  around: AroundService
   /** Closes every connection and stops the demo cluster if it was started. */
   dispose(): Promise<void>
 }
@@ -82,6 +86,7 @@ export function createServices(o: ServicesOptions): Services {
   const serverClock = new ServerClock(clock)
   const sessions = new SessionService(profiles, pool, audit, serverClock, clock)
   const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks, clock)
+  const around = new AroundService(profiles, profiles, pool, sessions, serverClock)
   const recorder = o.openHistory ? new HistoryRecorder(o.openHistory, clock, log) : null
   const watch = new WatchService(sessions, clock)
   sessions.onFullList = (list) => {
@@ -101,6 +106,7 @@ export function createServices(o: ServicesOptions): Services {
     locks,
     audit,
     watch,
+    around,
     dispose() {
       disposed ??= (async () => {
         await pool.dispose()

@@ -15,7 +15,8 @@ import type {
 } from '../ras/records'
 import { DBMS_SETTINGS, INFOBASE_TEMPLATES } from './catalog'
 import { SessionTable, type SimCluster, type SimHost } from './model'
-import type { Random } from './random'
+import { furnishCluster } from './furnish'
+import { Random, seedOf } from './random'
 import { createSession, startCall } from './sessions'
 
 const MINUTE = 60_000
@@ -104,6 +105,9 @@ export function generateCluster(rng: Random, spec: ClusterSpec, now: number): Si
         ]
       : [],
     clientLicense: license(rng, 'Клиент', clusterHost, port, false),
+    licensePool: [],
+    services: [],
+    restarting: new Map(),
     nextSessionNumber: 1,
     nextConnectionNumber: 1,
     revision: 0,
@@ -115,6 +119,8 @@ export function generateCluster(rng: Random, spec: ClusterSpec, now: number): Si
     if (created.connection) cluster.connections.set(created.connection.connection, created.connection)
   }
   addContention(cluster, rng, now)
+  // What surrounds the sessions, drawn from its own stream so the sessions above stay as they were.
+  furnishCluster(cluster, new Random(seedOf(cluster.info.cluster)), now)
   return cluster
 }
 
@@ -216,7 +222,7 @@ function infobaseRecord(rng: Random, name: string, descr: string): InfobaseRecor
   }
 }
 
-function processRecord(rng: Random, host: string, port: number, now: number, lic: LicenseRecord): ProcessRecord {
+export function processRecord(rng: Random, host: string, port: number, now: number, lic: LicenseRecord): ProcessRecord {
   return {
     process: rng.uuid(),
     avgBackCallTime: 0,
@@ -243,7 +249,7 @@ function processRecord(rng: Random, host: string, port: number, now: number, lic
   }
 }
 
-function serverRecord(rng: Random, host: string, main: boolean, clusterPort: number): ServerRecord {
+export function serverRecord(rng: Random, host: string, main: boolean, clusterPort: number): ServerRecord {
   return {
     server: rng.uuid(),
     agentHost: host,
@@ -278,7 +284,7 @@ function managerRecord(rng: Random, host: string, main: boolean, port: number): 
   }
 }
 
-function lockRecord(rng: Random, holder: SessionRecord, descr: string, now: number): LockRecord {
+export function lockRecord(rng: Random, holder: SessionRecord, descr: string, now: number): LockRecord {
   const lockedAt: ServerTime = now - Math.max(0, holder.durationCurrent - rng.int(0, 1_000))
   return { connection: holder.connection, descr, lockedAt, object: rng.uuid(), session: holder.session }
 }

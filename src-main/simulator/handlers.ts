@@ -9,6 +9,7 @@ import type { RecordDef, RecordValue } from '../ras/record'
 import { MASKED_PASSWORD, type InfobaseRecord, type SessionRecord } from '../ras/records'
 import { Faults } from './exceptions'
 import type { SimCluster } from './model'
+import { refreshProcessFigures } from './process-view'
 import type { ReplyCache } from './reply-cache'
 import type { SimulatorWorld } from './world'
 
@@ -95,11 +96,20 @@ const HANDLERS: { [K in MessageName]: Handler<K> } = {
   workingServers: (ctx, ep, { cluster }) =>
     listOnce(Messages.workingServers.reply, authorized(ctx, ep, cluster).servers),
   workingProcesses: (ctx, ep, { cluster }) =>
-    listOnce(Messages.workingProcesses.reply, authorized(ctx, ep, cluster).processes),
+    listOnce(Messages.workingProcesses.reply, refreshProcessFigures(authorized(ctx, ep, cluster))),
   workingProcessInfo(ctx, ep, { cluster, process }) {
-    const found = authorized(ctx, ep, cluster).processes.find((p) => p.process === process)
+    const found = refreshProcessFigures(authorized(ctx, ep, cluster)).find((p) => p.process === process)
     if (!found) throw Faults.unknown('Рабочий процесс с указанным идентификатором не найден')
     return one(Messages.workingProcessInfo.reply, found)
+  },
+  clusterServices: (ctx, ep, { cluster }) =>
+    listOnce(Messages.clusterServices.reply, authorized(ctx, ep, cluster).services),
+  updateInfobaseShort(ctx, ep, { cluster, infobase, descr }) {
+    // Only the description changes: rac sends the name empty (docs/protocol.md §5.2).
+    const c = authorized(ctx, ep, cluster)
+    findInfobase(ctx, c, infobase).descr = descr
+    ctx.world.listChanged(c)
+    return VOID
   },
   infobasesShort(ctx, ep, { cluster }) {
     const c = authorized(ctx, ep, cluster)
@@ -180,6 +190,15 @@ const HANDLERS: { [K in MessageName]: Handler<K> } = {
     ctx.world.removeSession(c, s.session)
     ctx.terminated.push({ cluster: c.info.cluster, session: s.session, message, userName: s.userName })
     return VOID
+  },
+  sessionLocks(ctx, ep, { cluster, infobase, session }) {
+    const c = authorized(ctx, ep, cluster)
+    findInfobase(ctx, c, infobase)
+    const s = findSession(c, session)
+    return listOnce(
+      Messages.sessionLocks.reply,
+      c.locks.filter((l) => l.session === s.session),
+    )
   },
   interruptCurrentServerCall(ctx, ep, { cluster, session, message }) {
     const c = authorized(ctx, ep, cluster)

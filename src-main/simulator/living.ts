@@ -15,6 +15,7 @@ import {
   pickInfobase,
   startCall,
 } from './sessions'
+import { AroundLife } from './around-life'
 import { SERVER_SIDE_APPS } from './catalog'
 import type { SimCluster } from './model'
 import { Random } from './random'
@@ -47,6 +48,8 @@ export class LivingWorld {
   private readonly touched = new Set<SessionRecord>()
   /** Calls that were started as long ones (they do not finish in seconds like ordinary calls). */
   private readonly longCalls = new WeakSet<SessionRecord>()
+  /** Processes, managed locks and blocking chains (around-life.ts), on their own random stream. */
+  private readonly around: AroundLife
 
   constructor(
     private readonly world: SimulatorWorld,
@@ -55,6 +58,7 @@ export class LivingWorld {
     private readonly targetSessions: number,
   ) {
     this.rng = new Random(seed ^ 0x11f3c0de)
+    this.around = new AroundLife(world, seed)
     this.lastStep = Math.floor(world.serverNow() / STEP_MS)
   }
 
@@ -85,6 +89,7 @@ export class LivingWorld {
     this.progressCalls(cluster, calls, now)
     this.showActivity(cluster, calls, now)
     this.churn(cluster, calls, now)
+    this.around.tick(cluster, calls, now, this.touched)
   }
 
   /** Running calls get one second longer; short ones usually finish, long ones rarely. */

@@ -11,6 +11,7 @@ import type {
   ManagerRecord,
   ProcessRecord,
   ServerRecord,
+  ServiceRecord,
   SessionRecord,
   UserRecord,
 } from '../ras/records'
@@ -86,6 +87,15 @@ export interface SimCluster {
   admins: UserRecord[]
   /** The licence every client session of this cluster holds (shared, never mutated). */
   clientLicense: LicenseRecord
+  /**
+   * The licences client sessions take, software and HASP, when the world is furnished
+   * (furnish.ts); empty: every client session holds `clientLicense`.
+   */
+  licensePool: LicenseRecord[]
+  /** The cluster's services (GET_CLUSTER_SERVICES) and the managers running them. */
+  services: ServiceRecord[]
+  /** Working process uuid → server time its restart ends (running = 0 until then; around-life.ts). */
+  restarting: Map<string, number>
   nextSessionNumber: number
   nextConnectionNumber: number
   /** Bumped on every change; cached list replies compare it. */

@@ -86,3 +86,10 @@ export class Random {
     return new Random((this.next() * 4294967296) ^ Math.imul(salt, 0x9e3779b1))
   }
 }
+
+/** A 32-bit seed from a text (FNV-1a): a stream tied to a thing without drawing from another stream. */
+export function seedOf(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}

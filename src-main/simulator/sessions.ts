@@ -4,7 +4,7 @@
  * world starts, wakes and runs sessions with them too.
  */
 import { EMPTY_UUID } from '../ras/codec'
-import type { ConnectionRecord, InfobaseRecord, SessionRecord } from '../ras/records'
+import type { ConnectionRecord, InfobaseRecord, LicenseRecord, SessionRecord } from '../ras/records'
 import {
   APP_ID_WEIGHTS,
   CURRENT_SERVICE_NAMES,
@@ -92,7 +92,7 @@ export function createSession(
     hibernate,
     passiveSessionHibernateTime: 1200,
     hibernateSessionTerminateTime: 86400,
-    licenses: UNLICENSED_APPS.has(appId) ? [] : [cluster.clientLicense],
+    licenses: UNLICENSED_APPS.has(appId) ? [] : [clientLicenseFor(cluster, cluster.nextSessionNumber)],
     locale: 'ru_RU',
     process: EMPTY_UUID,
     sessionId: cluster.nextSessionNumber++,
@@ -157,6 +157,18 @@ export function attachConnection(
   session.connection = connection.connection
   session.process = process.process
   return connection
+}
+
+/**
+ * The licence a client session takes: from the cluster's pool when it has one (furnish.ts), picked
+ * by the session's number so no random draw is spent (the world stays the same for a seed).
+ */
+export function clientLicenseFor(cluster: SimCluster, sessionNumber: number): LicenseRecord {
+  const pool = cluster.licensePool
+  if (pool.length === 0) return cluster.clientLicense
+  // Most sessions take the big software licence; the others spread over the rest of the pool.
+  const x = (Math.imul(sessionNumber, 0x9e3779b1) >>> 0) % 100
+  return x < 55 ? pool[0]! : pool[1 + (x % (pool.length - 1))]!
 }
 
 export function pickAppId(rng: Random): string {

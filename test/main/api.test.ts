@@ -117,6 +117,24 @@ const BAD: Record<ApiMethod, unknown[][]> = {
   ],
   readAuditLog: [[], [0], [-1], [1.5], [10_001], ['10']],
   setUiLanguage: [[], [''], ['de'], ['RU'], [1], ['ru', 'en']],
+  getSessionSurroundings: [
+    [P, C],
+    [P, C, 'nope'],
+    [P, 'nope', S],
+    [P, C, S, 'extra'],
+  ],
+  listSessionsOn: [
+    [P, C],
+    [P, C, {}],
+    [P, C, { process: 'nope' }],
+    [P, C, { process: S, connection: S }],
+    [P, C, { session: S }],
+    [P, C, { process: S }, 'extra'],
+  ],
+  getClusterMachinery: [[P], [P, 'nope'], [P, C, 'extra']],
+  getClusterLicenses: [[P], [5, C], [P, C, 'extra']],
+  getFleetLicenses: [[P]],
+  getBlockingChains: [[P], [P, 5], [P, C, 'extra']],
 }
 
 let services: Services

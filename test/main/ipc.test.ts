@@ -52,10 +52,11 @@ describe('setUiLanguage over IPC', () => {
   it('reaches the desktop hook with a valid language only; without a hook it is a no-op', async () => {
     const seen: string[] = []
     const ipc = fakeIpcMain()
-    // The call touches no service: an empty bag is enough.
+    // The call touches no service: a bag with only the watch (every api subscribes to its alerts) is enough.
+    const bag = { watch: { onAlert: () => () => undefined } } as unknown as Services
     registerIpc(
       ipc,
-      createApi({} as Services, () => undefined, undefined, { setUiLanguage: (l) => seen.push(l) }),
+      createApi(bag, () => undefined, undefined, { setUiLanguage: (l) => seen.push(l) }),
     )
     const set = ipc.handlers.get(CHANNELS.setUiLanguage)!
     expect(CHANNELS.setUiLanguage).toBe('app:set-ui-language')
@@ -66,7 +67,7 @@ describe('setUiLanguage over IPC', () => {
     expect(await set({}, { toString: () => 'ru' })).toMatchObject({ ok: false })
     expect(seen).toEqual(['ru', 'en'])
 
-    const web = createApi({} as Services, () => undefined) // web preview, CLI: no hook
+    const web = createApi(bag, () => undefined) // web preview, CLI: no hook
     expect(await web.setUiLanguage('ru')).toEqual({ ok: true, value: null })
   })
 })

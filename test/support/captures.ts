@@ -147,3 +147,71 @@ export const UPDATE_INFOBASE_V11_PACKET = hex(
   INFOBASE_HEAD,
   '00 00 00 00 00 01 00 00 00 01 00 00 00 00 00',
 )
+
+// --- §9.8: the records around a session, constructed from the layouts of §6.7–§6.11 ------------
+// Not captured byte for byte: rebuilt from the field tables with ids and values of the captures
+// above (the captured session's connection and process), so the layouts are pinned per version.
+
+export const INFOBASE_BYTES = '71 7b dd a7 2f 60 45 77 b2 62 f1 fc 8c 0e 47 2c'
+export const SESSION_BYTES = 'bc 9e 8f ae 32 f1 4e 90 94 cc 43 12 e6 5c c0 7d'
+const CONNECTION_BYTES = 'e9 42 f0 e3 99 56 40 25 b4 aa 49 aa e1 43 1a f8'
+const PROCESS_BYTES = '03 99 13 3a 6d 5d 4f b0 90 29 d2 40 c8 e0 77 63'
+const MANAGER_BYTES = '6f 2c 1a 90 3b 7d 4e 21 9c 0f 5a 1e 2d 3c 4b 5a'
+
+/** §9.8: one LockInfo (the same at every version): a shared infobase lock of the captured session. */
+export const LOCK_RECORD = hex(
+  CONNECTION_BYTES,
+  wireStr('ИБ(соединение ,yaxunit,разделяемая)'),
+  '00 02 45 3c a9 80 8d b0', // locked-at 2026-02-26 05:15:55
+  '00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00', // object: none
+  SESSION_BYTES,
+)
+
+/** §9.8: one ServiceInfo (the same at every version). */
+export const SERVICE_RECORD = hex(
+  '0f "EventLogService"',
+  wireStr('Сервис журналов регистрации'),
+  '00 00 00 00', // main-only: no
+  '01',
+  MANAGER_BYTES,
+)
+
+/** §9.8: one ProcessInfo without licences; the same at 9, 10, 11 and 16 (reserve is v ≥ 9). */
+export const PROCESS_RECORD = hex(
+  PROCESS_BYTES,
+  '00 00 00 00 00 00 00 00', // avg-back-call-time 0
+  '40 29 00 00 00 00 00 00', // avg-call-time 12.5
+  '00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00', // db, lock, server
+  '3f f0 00 00 00 00 00 00', // avg-threads 1.0
+  '00 00 03 e8 | 00 00 00 02', // capacity 1000, connections 2
+  '09 "alko-home" 01 00', // host, enable, no licences
+  '06 18 | 00 00 00 00 | 00 06 4a b9', // port 1560, memory-excess-time 0, memory-size 412345
+  '07 "1293618" | 00 00 00 01 | 00 00 04 d2', // pid, running, selection-size 1234
+  '00 02 45 3c a7 3c 43 00', // started-at 2026-02-26 04:12:32
+  '00 00 00 01 | 00 00 00 fa | 00', // use, available-performance 250, reserve no
+)
+
+/** §9.8: one ServerInfo up to field 13 (all versions), then what 8, 11 and 16 append. */
+export const SERVER_RECORD_HEAD = hex(
+  '5b 0e 9c 1d 2a 3b 4c 5d 8e 9f a0 b1 c2 d3 e4 f5',
+  '09 "alko-home" 06 04', // agent-host, agent-port 1540
+  wireStr('Центральный сервер'),
+  '01', // main-server
+  '00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00', // safe-wp-memory-limit, safe-call-memory-limit
+  '00 00 00 08 | 00 00 00 00 00 00 00 00 | 00 00 01 00', // infobases-limit 8, memory-limit, connections-limit 256
+  '06 05 00', // cluster-port 1541, dedicate-managers no
+  '01 06 37 06 18', // one port range 1591–1560 (high, low)
+)
+export const SERVER_V8_FIELDS = hex('00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 01 2c')
+export const SERVER_V11_FIELDS = hex('00') // service-principal-name ""
+export const SERVER_V16_FIELDS = hex('00 00') // restart-schedule "", the unknown byte
+
+/** §9.8: the three requests the simulator learned (whole packets, service 16.0). */
+export const CLUSTER_SERVICES_PACKET = hex('0e 15 01 00 00 01 23', CLUSTER_BYTES)
+export const UPDATE_INFOBASE_SHORT_PACKET = hex(
+  '0e 32 01 00 00 01 27',
+  CLUSTER_BYTES,
+  INFOBASE_BYTES,
+  '0b "Description" 00',
+)
+export const SESSION_LOCKS_PACKET = hex('0e 35 01 00 00 01 4e', CLUSTER_BYTES, INFOBASE_BYTES, SESSION_BYTES)

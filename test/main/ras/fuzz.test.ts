@@ -20,7 +20,7 @@ import {
   messageWriter,
   writeException,
 } from '../../../src-main/ras/frames'
-import { decodeList, decodeRecord, encodeList, type RecordDef } from '../../../src-main/ras/record'
+import { decodeList, decodeRecord, encodeList, encodeRecord, type RecordDef } from '../../../src-main/ras/record'
 import { decodeListColumns } from '../../../src-main/ras/record-columns'
 import * as records from '../../../src-main/ras/records'
 import { RasConnection } from '../../../src-main/ras/connection'
@@ -30,6 +30,9 @@ import {
   CLUSTER_LIST_V11,
   CONNECTION_V9_FIRST,
   INFOBASE_V16,
+  LOCK_RECORD,
+  PROCESS_RECORD,
+  SERVICE_RECORD,
   SESSION_NOT_FOUND_PACKET,
   SESSION_V16_FIRST,
 } from '../../support/captures'
@@ -84,6 +87,9 @@ function corpus(): Body[] {
     oneBody(70, records.SessionInfo, SESSION_V16_FIRST, 16),
     oneBody(55, records.ConnectionShort, CONNECTION_V9_FIRST, 9),
     oneBody(49, records.InfobaseInfo, INFOBASE_V16, 16),
+    oneBody(32, records.ProcessInfo, PROCESS_RECORD, 11),
+    listBody(79, records.LockInfo, [decodeRecord(new Reader(LOCK_RECORD), records.LockInfo, 16)], 16),
+    listBody(36, records.ServiceInfo, [decodeRecord(new Reader(SERVICE_RECORD), records.ServiceInfo, 9)], 9),
     listBody(66, records.SessionInfo, [session, { ...session, licenses: [] }], 16),
     listBody(66, records.SessionInfo, [session], 9),
   ]
@@ -96,8 +102,17 @@ function corpus(): Body[] {
       [73, records.LockInfo],
       [3, records.UserInfo],
       [43, records.InfobaseSummary],
+      [19, records.ManagerInfo],
+      [51, records.ConnectionShort],
+      [79, records.LockInfo], // GET_SESSION_LOCKS
     ]
     for (const [code, r] of lists) out.push(listBody(code, r, sample(r, 2, version), version))
+    // The requests the simulator decodes for GET_CLUSTER_SERVICES, UPDATE_INFOBASE_SHORT, GET_SESSION_LOCKS.
+    for (const m of [Messages.clusterServices, Messages.updateInfobaseShort, Messages.sessionLocks]) {
+      const r = m.request as RecordDef
+      const [value] = sample(r, 1, version + m.code)
+      out.push(oneBody(m.code, r, Buffer.from(encodeRecord(new Writer(), r, value as never, version).bytes()), version))
+    }
   }
   return out
 }

@@ -123,7 +123,8 @@ describe('locks', () => {
       const holder = sim.world.sessions().find((h) => h.session === lock.session)!
       expect(holder.durationCurrent).toBeGreaterThanOrEqual(60_000)
       expect(lock.connection).toBe(holder.connection)
-      expect(lock.descr).toMatch(/^БД\(сеанс ,\w+,исключительная\)$/)
+      // A DBMS lock, or a managed one (shared or exclusive) next to it.
+      expect(lock.descr).toMatch(/^(БД\(сеанс ,\w+,исключительная\)|Упр\(сеанс ,\w+,(исключительная|разделяемая)\))$/)
       const ofInfobase = await client.listLocks(cluster, holder.infobase)
       expect(ofInfobase).toContainEqual(lock)
       const ofConnection = await client.connection.call(Messages.connectionLocks, {
