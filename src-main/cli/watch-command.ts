@@ -19,7 +19,8 @@ import {
 import { LockService } from '../services/locks'
 import { ServerClock } from '../services/server-clock'
 import { SessionService } from '../services/sessions'
-import { Watch, observeCluster } from '../watch'
+import { AroundService } from '../services/around'
+import { AroundSchedule, Watch, aroundParts, observeCluster } from '../watch'
 import { UsageError } from './args'
 import { PROFILE_ID, type CommandContext } from './context'
 import { failureLine } from './failure'
@@ -55,6 +56,8 @@ export async function runWatch(c: CommandContext): Promise<number> {
   const serverClock = new ServerClock()
   const sessions = new SessionService(c.directory, c.pool, null, serverClock)
   const locks = new LockService(c.directory, c.pool, null, serverClock, sessions.knownLocks)
+  const around = new AroundService(c.directory, null, c.pool, sessions, serverClock)
+  const aroundDue = new AroundSchedule()
   const server = c.directory.facts(PROFILE_ID).server
   const watch = new Watch()
   const lastAt = new Map<string, number>()
@@ -82,6 +85,11 @@ export async function runWatch(c: CommandContext): Promise<number> {
         )
         lastAt.set(cluster, obs.at)
         for (const alert of watch.step(obs, rules, pins)) print(alert)
+        if (!obs.reach.ok || !aroundDue.due(PROFILE_ID, cluster, Date.now())) continue
+        // Servers and licences: their own reads, once a minute (watch/around-look.ts).
+        const parts = await aroundParts(around, PROFILE_ID, cluster)
+        const look = { profileId: PROFILE_ID, cluster, at: obs.at, reach: { ok: true as const }, ...parts }
+        for (const alert of watch.step(look, rules, pins)) print(alert)
       }
     },
     failed(e, failures) {

@@ -52,6 +52,11 @@ export interface ServicesOptions {
    * null from it: not kept.
    */
   openHistory?: (() => HistoryStore | null) | null
+  /**
+   * The watch also reads each cluster's servers and licences once a minute (idle-server and
+   * licence rules; default on). Off: it judges only what the lists show.
+   */
+  watchAround?: boolean
   /** Where "Import from 1C" looks for the 1C tools' files; default %APPDATA% (one-c-places.ts). */
   oneCAppData?: string | null
 }
@@ -88,7 +93,7 @@ export function createServices(o: ServicesOptions): Services {
   const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks, clock)
   const around = new AroundService(profiles, profiles, pool, sessions, serverClock)
   const recorder = o.openHistory ? new HistoryRecorder(o.openHistory, clock, log) : null
-  const watch = new WatchService(sessions, clock)
+  const watch = new WatchService(sessions, clock, o.watchAround === false ? null : around)
   sessions.onFullList = (list) => {
     recorder?.observe(list)
     watch.observeList(list)

@@ -8,7 +8,7 @@
 import type { WatchAlert, WatchState } from '../../src-shared/watch-contract'
 import { DEFAULT_WATCH_RULES, type WatchPin, type WatchRules } from '../../src-shared/watch-rules'
 import { sampleTime } from '../history/sample'
-import { Watch, type ClusterObservation } from '../watch'
+import { AroundSchedule, Watch, aroundParts, type AroundReader, type ClusterObservation } from '../watch'
 import { toApiError } from './errors'
 import type { FullList } from './history-recorder'
 import type { Clock } from './ports'
@@ -28,10 +28,13 @@ export class WatchService {
   /** The server time of each cluster's last look: a failed look is placed after it. */
   private readonly lastAt = new Map<string, number>()
   private readonly listeners = new Set<(alert: WatchAlert) => void>()
+  private readonly aroundDue = new AroundSchedule()
 
   constructor(
     private readonly sessions: SessionService,
     private readonly clock: Clock,
+    /** Servers and licences, read at most once a minute per cluster; null: not watched. */
+    private readonly around: AroundReader | null,
     /** The rules and pins of a profile (defaults until the profile says otherwise). */
     private readonly settingsFor: (profileId: string) => WatchFor = () => ({ rules: DEFAULT_WATCH_RULES, pins: [] }),
   ) {}
@@ -50,6 +53,17 @@ export class WatchService {
       sessions: list.table,
       locks: this.sessions.knownLocksOf(list.profileId, list.cluster),
     })
+    if (this.around && this.aroundDue.due(list.profileId, list.cluster, this.clock.now())) {
+      void this.lookAround(this.around, list.profileId, list.cluster)
+    }
+  }
+
+  /** The servers' and licences' look, after the list's (their own reads; a failure leaves them out). */
+  private async lookAround(around: AroundReader, profileId: string, cluster: string): Promise<void> {
+    const parts = await aroundParts(around, profileId, cluster)
+    if (!parts.servers && !parts.licences) return
+    const at = this.lastAt.get(`${profileId}\n${cluster}`) ?? sampleTime(null, this.clock.now())
+    this.look({ profileId, cluster, at, reach: { ok: true }, ...parts })
   }
 
   observeFailure(profileId: string, cluster: string, error: unknown): void {

@@ -29,20 +29,19 @@ describe('notification centre', () => {
     victim.durationCurrent = 185_000
     sim.world.sessionsChanged(c, [victim])
     q('refresh')!.click()
-    await vi.waitFor(() => expect(q('alerts-open')!.dataset.level).toBe('warning'), WAIT)
-    // The test world's first cluster also has an infobase locked: its "lock in effect" counts too.
-    const unseen = Number(q('alerts-unseen')!.textContent)
-    expect(unseen).toBeGreaterThanOrEqual(1)
+    // The world's furnished cluster may raise others too (a spare server, a locked infobase):
+    // the bell is at least amber, and the long call is among the open alerts.
+    await vi.waitFor(() => expect(['warning', 'critical']).toContain(q('alerts-open')!.dataset.level), WAIT)
+    expect(Number(q('alerts-unseen')!.textContent)).toBeGreaterThanOrEqual(1)
 
     q('alerts-open')!.click()
-    await vi.waitFor(() => expect(qa('alert-item').length).toBeGreaterThan(0), WAIT)
-    expect(q('alerts-unseen')).toBeNull() // seen
-    const now = [...q('alerts-now')!.querySelectorAll<HTMLElement>('[data-testid="alert-item"]')]
-    expect(now).toHaveLength(unseen)
-    expect(now.map((el) => el.dataset.rule).sort()).toEqual(unseen === 2 ? ['lock-starts', 'long-call'] : ['long-call'])
-    const item = now.find((el) => el.dataset.rule === 'long-call')!
+    const longCall = () =>
+      qa('alert-item', q('alerts-now') ?? document.body).find(
+        (el) => el.dataset.rule === 'long-call' && el.textContent!.includes(victim.userName),
+      )
+    await vi.waitFor(() => expect(longCall()).toBeDefined(), WAIT)
+    const item = longCall()!
     expect(item.textContent).toContain('Long server call: 185 s')
-    expect(item.textContent).toContain(victim.userName)
     const at = Number(item.dataset.at)
     expect(Math.abs(at - world.serverNow())).toBeLessThan(60_000) // the server's clock, not this desktop's
     expect(item.querySelector('[data-testid="alert-time"]')!.textContent).toBe(
@@ -58,12 +57,11 @@ describe('notification centre', () => {
     victim.durationCurrent = 0
     sim.world.sessionsChanged(c, [victim])
     q('refresh')!.click()
-    await vi.waitFor(() => expect(q('alerts-open')!.dataset.level).not.toBe('warning'), WAIT)
+    const cleared = () =>
+      qa('alert-item').filter((el) => el.dataset.rule === 'long-call' && el.textContent!.includes(victim.userName))
+    await vi.waitFor(() => expect(cleared().map((el) => el.dataset.state)).toEqual(['cleared', 'fired']), WAIT)
     await settle()
-    expect(
-      qa('alert-item')
-        .filter((el) => el.dataset.rule === 'long-call')
-        .map((el) => el.dataset.state),
-    ).toEqual(['cleared', 'fired'])
+    const now = q('alerts-now')
+    expect(now ? qa('alert-item', now).filter((el) => el.dataset.rule === 'long-call') : []).toEqual([])
   })
 })

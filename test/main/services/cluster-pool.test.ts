@@ -64,7 +64,11 @@ describe('cluster pool', () => {
 
   it('reuses connections, retries once on a broken idle socket, closes idle ones and disposes', async () => {
     const own = await startSimulator({ seed: 3, sessions: 20, live: false, clusterAdmin: CLUSTER_ADMIN })
-    const { services: s, stop } = await startTempServices({ pool: { idleMs: 300, requestTimeoutMs: 2000 } })
+    // Only the pool's own connections are counted: the watch's once-a-minute reads stay off.
+    const { services: s, stop } = await startTempServices({
+      pool: { idleMs: 300, requestTimeoutMs: 2000 },
+      watchAround: false,
+    })
     try {
       const p = await s.profiles.save(
         profileInput({

@@ -3,7 +3,7 @@
  * out as a 'watch-alert' event once when it fires and once when it clears, and watchState says
  * what is open and what happened last. The real services over the simulator; only the clock is ours.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ApiEvent, ClusterApi, ProfileDto } from '../../../src-shared/contract'
 import type { WatchAlert } from '../../../src-shared/watch-contract'
 import { createApi } from '../../../src-main/api'
@@ -34,7 +34,8 @@ beforeAll(async () => {
   })
   temp = await startTempServices({ clock })
   api = createApi(temp.services, (e: ApiEvent) => {
-    if (e.type === 'watch-alert') alerts.push(structuredClone(e.alert))
+    // The world's spare server (no sessions) raises idle-server: these tests follow the others.
+    if (e.type === 'watch-alert' && e.alert.rule !== 'idle-server') alerts.push(structuredClone(e.alert))
   })
   profile = await temp.services.profiles.save(
     profileInput({ host: sim.host, port: sim.port, clusterUser: ADMIN.user, clusterPassword: ADMIN.password }),
@@ -73,13 +74,40 @@ describe('the app watches what it refreshes', () => {
     await refresh()
     await refresh()
     expect(alerts).toHaveLength(1)
+    const followed = (list: WatchAlert[]) => list.filter((a) => a.rule !== 'idle-server')
     const state = await api.watchState()
-    expect(state.ok && state.value.current.map((a) => a.id)).toEqual([alerts[0]!.id])
+    expect(state.ok && followed(state.value.current).map((a) => a.id)).toEqual([alerts[0]!.id])
     sim.world.releaseWaiters(c, holder!.sessionId)
     await refresh()
     expect(alerts.map((a) => a.state)).toEqual(['fired', 'cleared'])
     const after = await api.watchState()
-    expect(after.ok && after.value).toMatchObject({ current: [], recent: [{ state: 'cleared' }, { state: 'fired' }] })
+    expect(after.ok).toBe(true)
+    if (!after.ok) return
+    expect(followed(after.value.current)).toEqual([])
+    expect(followed(after.value.recent).map((a) => a.state)).toEqual(['cleared', 'fired'])
+  })
+
+  it('once a minute the servers are read too: the spare server without sessions raises idle-server, once', async () => {
+    const seen: WatchAlert[] = []
+    const off = temp.services.watch.onAlert((a) => seen.push(a))
+    now += 61_000
+    await refresh()
+    await vi.waitFor(() =>
+      expect((temp.services.watch.state().current ?? []).some((a) => a.rule === 'idle-server')).toBe(true),
+    )
+    const idle = temp.services.watch.state().current.filter((a) => a.rule === 'idle-server')
+    const spare = c.servers.filter(
+      (s) =>
+        ![...c.sessions.values()].some((x) =>
+          c.processes.some((p) => p.process === x.process && p.host === s.agentHost),
+        ),
+    )
+    expect(idle.map((a) => a.subject.server)).toEqual(spare.map((s) => s.name))
+    now += 61_000
+    await refresh()
+    await new Promise((r) => setTimeout(r, 200))
+    expect(seen.filter((a) => a.rule === 'idle-server' && a.state === 'fired').length).toBeLessThanOrEqual(1)
+    off()
   })
 
   it('refreshes that fail with the server refusing the administrator fire "unreachable" once, with its text', async () => {
