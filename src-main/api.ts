@@ -27,6 +27,7 @@ import {
 } from '../src-shared/profile-schema'
 import { MAX_SERVER_TIME, MIN_SERVER_TIME } from '../src-shared/server-time'
 import { UUID_PATTERN } from '../src-shared/validate'
+import { HISTORY_ARGUMENTS, historyImpl } from './api-history'
 import { toApiError, type Services } from './services'
 import { MAX_ONE_C_FILE } from './services/profiles/one-c-import'
 
@@ -105,6 +106,7 @@ export const ARGUMENTS: { [M in ApiMethod]: readonly z.ZodType[] } = {
   clearInfobaseLock: [profileId, uuid, uuid, credentialsSchema.optional()],
   readAuditLog: [z.number().int().min(1).max(10_000)],
   setUiLanguage: [z.enum(UI_LANGUAGES)],
+  ...HISTORY_ARGUMENTS,
 }
 
 class InvalidArgument extends Error {}
@@ -191,6 +193,7 @@ export function createApi(
       locks.clearLock(id, cluster, infobase, creds),
     readAuditLog: (limit: number) => audit.read(limit),
     setUiLanguage: async (language: UiLanguage) => (host.setUiLanguage?.(language), null),
+    ...historyImpl(services),
   }
 
   const api = {} as Record<ApiMethod, (...args: unknown[]) => Promise<Result<unknown>>>

@@ -30,6 +30,12 @@ export const CHANNELS = {
   clearInfobaseLock: 'locks:clear',
   readAuditLog: 'audit:read',
   setUiLanguage: 'app:set-ui-language',
+  historyStatus: 'history:status',
+  setHistorySettings: 'history:set-settings',
+  historyTimeline: 'history:timeline',
+  historyTop: 'history:top',
+  historyUser: 'history:user',
+  historyTrends: 'history:trends',
 } as const satisfies Record<ApiMethod, string>
 
 export const EVENT_CHANNEL = 'api:event'

@@ -6,6 +6,7 @@
  * come back out.
  */
 
+import type { HistoryApi } from './history-contract'
 import type {
   ImportPreview,
   OneCFoundFile,
@@ -311,7 +312,7 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number]
 
 // --- the API ------------------------------------------------------------------------------------
 
-export interface ClusterApi {
+export interface ClusterApi extends HistoryApi {
   listProfiles(): Promise<Result<ProfilesState>>
   saveProfile(input: ProfileInput): Promise<Result<ProfileDto>>
   deleteProfile(profileId: string): Promise<Result<null>>

@@ -68,12 +68,16 @@ export function* buckets(
   for (const row of rows) yield { start: row.start, sums: decodeBucket(row.data) }
 }
 
-/** Σ value × w per session over a period: folded buckets before `folded_until`, raw after. */
+/**
+ * Σ value × w per session over a period: folded buckets before `folded_until`, raw after.
+ * `only`: just these sessions (refs), e.g. one user's.
+ */
 export function consumption(
   db: Database.Database,
   cref: number,
   from: number,
   to: number,
+  only?: ReadonlySet<number>,
 ): { sums: Map<number, Values>; samples: number } {
   const folded = foldedUntil(db, cref)
   const sums = new Map<number, Values>()
@@ -86,13 +90,20 @@ export function consumption(
   if (from < folded) {
     for (const b of buckets(db, cref, from, Math.min(to, folded))) {
       samples++
-      for (const [ref, v] of b.sums) add(ref, v, 1)
+      for (const [ref, v] of b.sums) if (!only || only.has(ref)) add(ref, v, 1)
     }
   }
   for (const { w, state } of replay(db, cref, Math.max(from, folded), to)) {
     samples++
     if (w === 0) continue
-    for (const [ref, v] of state) if (v[0] || v[1] || v[2] || v[3]) add(ref, v, w)
+    if (only) {
+      for (const ref of only) {
+        const v = state.get(ref)
+        if (v && (v[0] || v[1] || v[2] || v[3])) add(ref, v, w)
+      }
+    } else {
+      for (const [ref, v] of state) if (v[0] || v[1] || v[2] || v[3]) add(ref, v, w)
+    }
   }
   return { sums, samples }
 }

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3'
 import { BUCKET_MS, bucketOf, encodeBucket, type Values } from './history-blob'
 import type { RetentionOptions } from './history-port'
+import { pruneMarks } from './history-marks'
 import { foldedUntil, replay } from './history-replay'
 
 /** Folds raw samples before `cutoff` into 5-minute buckets; keeps raw from the keyframe at or before it. */
@@ -46,6 +47,7 @@ export function fold(
     cref,
     newest - Math.max(r.aggregateMs, r.rawMs),
   )
+  pruneMarks(db, cref, newest - r.totalsMs)
   db.pragma('incremental_vacuum')
 }
 

@@ -3,9 +3,9 @@
  * their own ports; nothing here imports Electron.
  */
 import { AuditLog } from './audit'
-import type { HistoryStore } from '../history/history-port'
 import { ClusterPool, type ClusterPoolOptions } from './cluster-pool'
 import { HistoryRecorder } from './history-recorder'
+import { HistoryService, type AppHistory } from './history'
 import { LockService } from './locks'
 import { systemClock, type Clock, type DemoCluster, type OpenProfileStore, type SecretBox } from './ports'
 import { ProfileService } from './profiles'
@@ -15,6 +15,7 @@ import { SessionService } from './sessions'
 export { AuditLog, AUDIT_FILE_NAME } from './audit'
 export { ClusterPool, type ClusterPoolOptions, type Lease } from './cluster-pool'
 export { LockService } from './locks'
+export { HistoryService, type AppHistory } from './history'
 export { ProfileService, type StoredProfile, type ExportedProfile, EXPORT_FORMAT } from './profiles'
 export { ServerClock } from './server-clock'
 export { SessionService, type ProgressListener } from './sessions'
@@ -45,10 +46,10 @@ export interface ServicesOptions {
   pool?: ClusterPoolOptions
   /**
    * Opens the store where every full session list is kept as history (one sample per cluster a
-   * minute); called at the first list, so checking a large file never delays the start. None, or
-   * null from it: not kept.
+   * minute); called at the first list or history call, so checking a large file never delays the
+   * start (openHistoryForApp). None: not kept, and the history answers are empty.
    */
-  openHistory?: (() => HistoryStore | null) | null
+  openHistory?: (() => AppHistory) | null
   /** Where "Import from 1C" looks for the 1C tools' files; default %APPDATA% (one-c-places.ts). */
   oneCAppData?: string | null
 }
@@ -59,9 +60,17 @@ export interface Services {
   sessions: SessionService
   locks: LockService
   audit: AuditLog
+  history: HistoryService
   /** Closes every connection and stops the demo cluster if it was started. */
   dispose(): Promise<void>
 }
+
+const noHistory = (): AppHistory => ({
+  file: '',
+  store: null,
+  keptAside: null,
+  unavailable: 'history is not kept in this run',
+})
 
 export function createServices(o: ServicesOptions): Services {
   const clock = o.clock ?? systemClock
@@ -79,8 +88,16 @@ export function createServices(o: ServicesOptions): Services {
   const serverClock = new ServerClock(clock)
   const sessions = new SessionService(profiles, pool, audit, serverClock, clock)
   const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks, clock)
-  const recorder = o.openHistory ? new HistoryRecorder(o.openHistory, clock, log) : null
-  if (recorder) sessions.onFullList = (list) => recorder.observe(list)
+  const history = new HistoryService(o.openHistory ?? noHistory, profiles)
+  if (o.openHistory) {
+    const recorder = new HistoryRecorder(
+      () => history.store(),
+      clock,
+      log,
+      () => history.settings().everySeconds * 1000,
+    )
+    sessions.onFullList = (list) => recorder.observe(list)
+  }
   profiles.onChange((id) => {
     pool.invalidate(id)
     sessions.invalidate(id)
@@ -92,10 +109,11 @@ export function createServices(o: ServicesOptions): Services {
     sessions,
     locks,
     audit,
+    history,
     dispose() {
       disposed ??= (async () => {
         await pool.dispose()
-        recorder?.close()
+        history.close()
         await o.demo?.stop().catch((e: unknown) => log(`demo: stop failed: ${(e as Error).message}`))
       })()
       return disposed
