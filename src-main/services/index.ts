@@ -4,6 +4,7 @@
  */
 import { AuditLog } from './audit'
 import { ClusterPool, type ClusterPoolOptions } from './cluster-pool'
+import { HistoryMarks } from './history-marks'
 import { HistoryRecorder } from './history-recorder'
 import { HistoryService, type AppHistory } from './history'
 import { LockService } from './locks'
@@ -97,6 +98,15 @@ export function createServices(o: ServicesOptions): Services {
       () => history.settings().everySeconds * 1000,
     )
     sessions.onFullList = (list) => recorder.observe(list)
+    const marks = new HistoryMarks(
+      () => history.store(),
+      serverClock,
+      clock,
+      (cluster, infobase) => sessions.infobaseNameOf(cluster, infobase),
+      log,
+    )
+    locks.onLockRead = (read) => marks.lockRead(read)
+    audit.onRecord = (entry) => marks.audited(entry)
   }
   profiles.onChange((id) => {
     pool.invalidate(id)
