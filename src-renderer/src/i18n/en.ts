@@ -7,6 +7,7 @@ import { toolsEn } from './tools.en'
 import { gridEn } from './grid.en'
 import { importDialogEn } from './import-dialog.en'
 import { shellEn } from './shell.en'
+import { historyEn } from './history.en'
 export const en = {
   tools: toolsEn,
   shell: shellEn,
@@ -346,6 +347,7 @@ export const en = {
   findUser: findUserEn,
   runbook: runbookEn,
   audit: auditEn,
+  history: historyEn,
   errors: {
     INVALID_ARGUMENT: 'ClusterDesk sent an invalid request.',
     NETWORK: 'The RAS server cannot be reached.',

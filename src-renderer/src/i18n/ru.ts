@@ -8,6 +8,7 @@ import { toolsRu } from './tools.ru'
 import { gridRu } from './grid.ru'
 import { importDialogRu } from './import-dialog.ru'
 import { shellRu } from './shell.ru'
+import { historyRu } from './history.ru'
 
 export const ru = {
   tools: toolsRu,
@@ -349,6 +350,7 @@ export const ru = {
   findUser: findUserRu,
   runbook: runbookRu,
   audit: auditRu,
+  history: historyRu,
   errors: {
     INVALID_ARGUMENT: 'ClusterDesk отправил некорректный запрос.',
     NETWORK: 'Сервер RAS недоступен.',
