@@ -51,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
       auditFile: join(userData, 'audit.jsonl'),
       demo,
       openHistory: () => openHistoryForApp(join(userData, HISTORY_FILE_NAME), (line) => console.warn(line)),
+      backgroundHistory: true, // profiles marked "Record history", even with no tab open
     })
     const api = createApi(services, (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event), undefined, {
       setUiLanguage: (language) => menu.setLanguage(language),

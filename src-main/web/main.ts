@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     auditFile: join(dataDir, 'audit.jsonl'),
     demo,
     openHistory: () => openHistoryForApp(join(dataDir, HISTORY_FILE_NAME), (line) => process.stderr.write(`${line}\n`)),
+    backgroundHistory: true, // profiles marked "Record history", even with no tab open
   })
   let server: PreviewServer | null = null
   const api = createApi(services, (event) => server?.emit(event))
