@@ -44,7 +44,8 @@ if (!app.requestSingleInstanceLock()) {
     const menu = createAppMenu(menuLanguage(app.getPreferredSystemLanguages()), { devTools: !app.isPackaged })
 
     const userData = app.getPath('userData')
-    const demo = createEmbeddedDemo()
+    // The demo comes with 24 h of history when the history holds none of it (demo-history.ts).
+    const demo = createEmbeddedDemo({ history: () => services.history.store(), log: (line) => console.warn(line) })
     const services = createServices({
       openStore: openElectronProfileStore,
       secretBox: new SafeStorageSecretBox(),

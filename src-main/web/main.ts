@@ -57,7 +57,8 @@ async function main(): Promise<void> {
   const dataDir = resolve(args['data-dir'] ?? join(defaultUserDataDir(), 'web-preview'))
   mkdirSync(dataDir, { recursive: true })
 
-  const demo = args['no-demo'] ? undefined : createEmbeddedDemo()
+  const log = (line: string) => process.stderr.write(`${line}\n`)
+  const demo = args['no-demo'] ? undefined : createEmbeddedDemo({ history: () => services.history.store(), log })
   const services = createServices({
     openStore: openConfStore(dataDir),
     secretBox: new MemorySecretBox(),
