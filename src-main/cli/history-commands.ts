@@ -37,6 +37,9 @@ export async function runRecord(c: CommandContext): Promise<number> {
   const store = await openStore(c)
   const sessions = sessionService(c)
   const server = c.directory.facts(PROFILE_ID).server
+  // Retention and the size cap come with the file (the app's history settings); so does the
+  // interval unless --every gives one.
+  const everyMs = c.o.everyMs ?? store.settings().everySeconds * 1000
   let stopping = false
   let wake: (() => void) | null = null
   const stop = () => {
@@ -67,7 +70,7 @@ export async function runRecord(c: CommandContext): Promise<number> {
   let failures = 0
   try {
     c.io.stderr.write(
-      `clusterdesk: recording ${terminalText(server)} every ${c.o.everyMs / 1000} s into ${store.file}; Ctrl+C stops\n`,
+      `clusterdesk: recording ${terminalText(server)} every ${everyMs / 1000} s into ${store.file}; Ctrl+C stops\n`,
     )
     while (!stopping) {
       const started = Date.now()
@@ -77,7 +80,7 @@ export async function runRecord(c: CommandContext): Promise<number> {
         failures = 0
       } catch (e) {
         failures++
-        const delay = Math.min(c.o.everyMs * 2 ** (failures - 1), Math.max(c.o.everyMs, 300_000))
+        const delay = Math.min(everyMs * 2 ** (failures - 1), Math.max(everyMs, 300_000))
         c.io.stderr.write(
           `clusterdesk: ${terminalText(server)} unreachable (${terminalText(failureLine(e))}); retrying in ${Math.round(delay / 1000)} s\n`,
         )
@@ -86,7 +89,7 @@ export async function runRecord(c: CommandContext): Promise<number> {
       }
       // One sample at a time: the next starts a full interval after this one started, or at once
       // if this one took longer (never two at once).
-      const wait = started + c.o.everyMs - Date.now()
+      const wait = started + everyMs - Date.now()
       if (!stopping && wait > 0) await sleep(wait)
     }
     return 0

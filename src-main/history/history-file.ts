@@ -68,8 +68,14 @@ CREATE TABLE buckets (id INTEGER PRIMARY KEY, cluster INTEGER NOT NULL, start IN
   data BLOB NOT NULL, UNIQUE (cluster, start));
 `
 
-/** What schema 2 adds to 1: lock periods, timeline events, settings. */
+/**
+ * What schema 2 adds to 1: lock periods, timeline events, settings; and two indexes every sample's
+ * write uses — a cluster's latest sample, and its open sessions — which in schema 1 cost a scan of
+ * all the cluster's samples (a year of them) or sessions (90 days of them).
+ */
 const SCHEMA_2 = `
+CREATE INDEX samples_latest ON samples (cluster, id);
+CREATE INDEX sessions_open ON sessions (cluster) WHERE ended IS NULL;
 CREATE TABLE locks (id INTEGER PRIMARY KEY, cluster INTEGER NOT NULL, infobase TEXT NOT NULL,
   infobase_name TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, message TEXT NOT NULL);
 CREATE INDEX locks_of ON locks (cluster, infobase, to_at);

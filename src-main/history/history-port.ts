@@ -278,6 +278,8 @@ export interface HistoryStore {
   settings(): StoredSettings
   /** Saves the settings and applies their retention from the next sample on. */
   saveSettings(s: StoredSettings): void
+  /** Runs `fn` (records, marks) in one write transaction: many samples at once, e.g. the demo's past. */
+  batch<T>(fn: () => T): T
   /** Bytes on disk: the database and its WAL. */
   bytesOnDisk(): number
   close(): void

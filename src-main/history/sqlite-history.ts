@@ -50,8 +50,8 @@ interface ClusterWriterState {
 export class SqliteHistory implements HistoryStore {
   private readonly dictCache = new Map<string, number>()
   private readonly clusterRefs = new Map<string, number>()
-  /** `${clusterRef}\n${uuid}` → session ref (refs never change once given). */
-  private readonly sessionRefs = new Map<string, number>()
+  /** Cluster ref → session uuid → session ref (refs never change once given). */
+  private readonly sessionRefs = new Map<number, Map<string, number>>()
   private readonly writers = new Map<number, ClusterWriterState>()
   private readonly st: Record<string, Database.Statement>
 
@@ -133,9 +133,10 @@ export class SqliteHistory implements HistoryStore {
     const n = s.session.length
     const now = new Map<number, Values>()
     const entries: Array<[number, Values | null]> = []
+    let refs = this.sessionRefs.get(cref)
+    if (!refs) this.sessionRefs.set(cref, (refs = new Map()))
     for (let i = 0; i < n; i++) {
-      const key = `${cref}\n${s.session[i]}`
-      let ref = this.sessionRefs.get(key)
+      let ref = refs.get(s.session[i]!)
       if (ref === undefined) {
         const put = this.st.sessionPut!.get(
           cref,
@@ -149,7 +150,7 @@ export class SqliteHistory implements HistoryStore {
         ) as { id: number } | undefined
         // Ignored: another writer (or an earlier run) already knows the session.
         ref = put?.id ?? (this.st.sessionGet!.get(cref, s.session[i]) as { id: number }).id
-        this.sessionRefs.set(key, ref)
+        refs.set(s.session[i]!, ref)
       }
       const v: Values = [s.cpu[i]!, s.memory[i]!, s.dbms[i]!, s.calls[i]!]
       now.set(ref, v)
@@ -353,6 +354,10 @@ export class SqliteHistory implements HistoryStore {
   saveSettings(s: StoredSettings): void {
     writeSettings(this.db, s)
     this.retention = retentionOf(s)
+  }
+
+  batch<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate()
   }
 
   bytesOnDisk(): number {

@@ -23,6 +23,8 @@ export interface FullList {
 export class HistoryRecorder {
   /** `${server}\n${cluster}` → desktop ms of the last sample. */
   private readonly last = new Map<string, number>()
+  /** Cluster UUID → its name, as the cluster lists showed it (the background recorder tells). */
+  readonly clusterNames = new Map<string, string>()
 
   constructor(
     /** The store, opened at its first use (HistoryService); null when it cannot be. */
@@ -46,7 +48,7 @@ export class HistoryRecorder {
     try {
       store.record(
         buildSample(
-          { cluster: list.cluster, server: list.server, clusterName: '' },
+          { cluster: list.cluster, server: list.server, clusterName: this.clusterNames.get(list.cluster) ?? '' },
           sampleTime(list.serverNow, now),
           list.table,
         ),

@@ -38,7 +38,7 @@ export const TREND_MS = 30 * 60_000
 export class HistoryService {
   private opened: AppHistory | null = null
   /** Set by the background recorder: its per-profile status, and a nudge when settings change. */
-  background: { status(): BackgroundStatus; settingsChanged(): void } | null = null
+  background: { status(): BackgroundStatus; settingsChanged(): void; idle(): Promise<void> } | null = null
 
   constructor(
     private readonly open: () => AppHistory,

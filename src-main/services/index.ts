@@ -3,6 +3,7 @@
  * their own ports; nothing here imports Electron.
  */
 import { AuditLog } from './audit'
+import { BackgroundRecorder, systemScheduler, type Scheduler } from './background-recorder'
 import { ClusterPool, type ClusterPoolOptions } from './cluster-pool'
 import { HistoryMarks } from './history-marks'
 import { HistoryRecorder } from './history-recorder'
@@ -17,6 +18,7 @@ export { AuditLog, AUDIT_FILE_NAME } from './audit'
 export { ClusterPool, type ClusterPoolOptions, type Lease } from './cluster-pool'
 export { LockService } from './locks'
 export { HistoryService, type AppHistory } from './history'
+export { BackgroundRecorder, systemScheduler, type Scheduler } from './background-recorder'
 export { ProfileService, type StoredProfile, type ExportedProfile, EXPORT_FORMAT } from './profiles'
 export { ServerClock } from './server-clock'
 export { SessionService, type ProgressListener } from './sessions'
@@ -51,6 +53,11 @@ export interface ServicesOptions {
    * start (openHistoryForApp). None: not kept, and the history answers are empty.
    */
   openHistory?: (() => AppHistory) | null
+  /**
+   * Record profiles marked "Record history" in the background (needs `openHistory`): true for the
+   * real clock and timers, or a Scheduler (tests). Off by default.
+   */
+  backgroundHistory?: boolean | Scheduler
   /** Where "Import from 1C" looks for the 1C tools' files; default %APPDATA% (one-c-places.ts). */
   oneCAppData?: string | null
 }
@@ -90,6 +97,7 @@ export function createServices(o: ServicesOptions): Services {
   const sessions = new SessionService(profiles, pool, audit, serverClock, clock)
   const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks, clock)
   const history = new HistoryService(o.openHistory ?? noHistory, profiles)
+  let background: BackgroundRecorder | null = null
   if (o.openHistory) {
     const recorder = new HistoryRecorder(
       () => history.store(),
@@ -107,11 +115,29 @@ export function createServices(o: ServicesOptions): Services {
     )
     locks.onLockRead = (read) => marks.lockRead(read)
     audit.onRecord = (entry) => marks.audited(entry)
+    if (o.backgroundHistory) {
+      background = new BackgroundRecorder(
+        {
+          marked: () => profiles.list().flatMap((p) => (p.recordHistory ? [p.id] : [])),
+          clusters: (id) => pool.listClusters(id),
+          list: async (id, cluster, name) => {
+            recorder.clusterNames.set(cluster, name)
+            return (await sessions.listSessions(id, cluster)).serverNow
+          },
+          everyMs: () => history.settings().everySeconds * 1000,
+          log,
+        },
+        o.backgroundHistory === true ? systemScheduler : o.backgroundHistory,
+      )
+      history.background = background
+    }
   }
   profiles.onChange((id) => {
     pool.invalidate(id)
     sessions.invalidate(id)
+    background?.sync()
   })
+  background?.sync()
   let disposed: Promise<void> | null = null
   return {
     profiles,
@@ -122,6 +148,7 @@ export function createServices(o: ServicesOptions): Services {
     history,
     dispose() {
       disposed ??= (async () => {
+        await background?.stop() // before the connections it may be using go
         await pool.dispose()
         history.close()
         await o.demo?.stop().catch((e: unknown) => log(`demo: stop failed: ${(e as Error).message}`))

@@ -87,6 +87,7 @@ export const en = {
     passwordStored: '••• stored — type to replace',
     forgetPassword: 'Forget the stored password',
     askPassword: 'Ask for the password every time (never store it)',
+    recordHistory: 'Record history in the background',
     label: 'Colour label',
     protection: 'Protection',
     refresh: 'Auto-refresh',

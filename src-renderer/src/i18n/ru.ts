@@ -89,6 +89,7 @@ export const ru = {
     passwordStored: '••• сохранён — введите, чтобы заменить',
     forgetPassword: 'Забыть сохранённый пароль',
     askPassword: 'Спрашивать пароль каждый раз (не сохранять)',
+    recordHistory: 'Записывать историю в фоне',
     label: 'Цветная метка',
     protection: 'Защита',
     refresh: 'Автообновление',

@@ -4,6 +4,7 @@
  * consumed it", a user's timeline and session trends; settings persist in the file. Only the
  * clock is controlled (the simulator's living world and the services share it).
  */
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApi } from '../../../src-main/api'
@@ -138,6 +139,15 @@ describe('history through the API', () => {
     other.close()
     const after = value(await api.historyStatus())
     expect(after.bytes).toBeGreaterThan(0)
+  })
+
+  it('says when this run found the history file damaged and moved it aside', async () => {
+    writeFileSync(join(dir, 'history.sqlite'), 'not a database, just text that happens to be here'.repeat(100))
+    const status = value(await api.historyStatus())
+    expect(status.unavailable).toBeNull()
+    expect(status.keptAside?.movedTo).toMatch(/history\.sqlite\.corrupt-/)
+    expect(existsSync(status.keptAside!.movedTo)).toBe(true)
+    expect(status.keptAside?.why).toBeTruthy()
   })
 
   it('refuses an unknown profile with NOT_FOUND and answers empty without a store', async () => {
