@@ -95,19 +95,21 @@ export async function startHistoryBackend(rendererDir: string, minutes: number, 
     const now = list.value.serverNow!
     // A second writer on the same file, as the CLI recorder is: the minutes before the app's sample.
     const { store } = openHistory(file)
-    const where = { cluster: cluster.id, server: `${sim.host}:${sim.port}`, clusterName: cluster.name }
-    const table = list.value.sessions
-    for (let i = minutes; i >= 1; i--) {
-      // A day's rhythm in the session count, and counters that move, so the lines are not flat.
-      const count = Math.max(1, Math.round(table.count * (0.6 + 0.4 * Math.sin((i / 1440) * 2 * Math.PI))))
-      const sample = buildSample(where, now - i * MINUTE, { ...table, count })
-      for (let s = 0; s < count; s++)
-        sample.sessions.cpu[s] = ((i * 37 + s * 101) % 5000) + (i % 600 === 0 ? 90_000 : 0)
-      // The timeline draws the totals; the sessions behind them only matter for the last hours
-      // (the reference's), and writing them for 30 days would take minutes.
-      if (i > SESSION_MINUTES) sample.sessions = emptySessions(sample)
-      store.record(sample)
-    }
+    store.batch(() => {
+      const where = { cluster: cluster.id, server: `${sim.host}:${sim.port}`, clusterName: cluster.name }
+      const table = list.value.sessions
+      for (let i = minutes; i >= 1; i--) {
+        // A day's rhythm in the session count, and counters that move, so the lines are not flat.
+        const count = Math.max(1, Math.round(table.count * (0.6 + 0.4 * Math.sin((i / 1440) * 2 * Math.PI))))
+        const sample = buildSample(where, now - i * MINUTE, { ...table, count })
+        for (let s = 0; s < count; s++)
+          sample.sessions.cpu[s] = ((i * 37 + s * 101) % 5000) + (i % 600 === 0 ? 90_000 : 0)
+        // The timeline draws the totals; the sessions behind them only matter for the last hours
+        // (the reference's), and writing them for 30 days would take minutes.
+        if (i > SESSION_MINUTES) sample.sessions = emptySessions(sample)
+        store.record(sample)
+      }
+    })
     store.close()
     return { url: running.url, api, profileId: saved.value.id, clusterId: cluster.id, samples: minutes + 1, stop }
   } catch (e) {
