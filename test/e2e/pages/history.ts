@@ -106,4 +106,13 @@ export class History extends Screen {
   async toggleTable(): Promise<void> {
     await this.root.getByTestId('history-table-toggle').click()
   }
+
+  get settings(): Locator {
+    return this.byTestId('history-settings')
+  }
+
+  async openSettings(): Promise<void> {
+    await this.root.getByTestId('history-settings-open').click()
+    await expect(this.settings.getByTestId('history-file')).toBeVisible()
+  }
 }
