@@ -80,7 +80,12 @@ test.describe('history', () => {
     await expect(ui.history.spans.first()).toHaveAttribute('aria-label', /^Session \d+, .+ on .+: \d{4}-/)
     await expect(ui.history.userTimeline.getByTestId('history-session-series')).toBeVisible()
     expect(user.length).toBeGreaterThan(0)
-    await ui.history.top.evaluate((el) => el.scrollIntoView({ block: 'start' }))
+    // Tall enough for the lists and the user's timeline in one picture, scrolled to the lists.
+    await app.page.setViewportSize({ width: 1440, height: 1100 })
+    await ui.history.top.evaluate((el: HTMLElement) => {
+      const body = el.parentElement!
+      body.scrollTop = el.offsetTop - body.offsetTop
+    })
     await app.shot('history-top')
   })
 

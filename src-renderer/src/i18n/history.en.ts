@@ -69,6 +69,7 @@ export const historyEn = {
     usersCount: 'Users',
     none: 'Nothing consumed in this period.',
     openUser: 'Open the timeline of {user}',
+    noUser: '(no user)',
     samples: 'from {count} samples',
   },
   user: {

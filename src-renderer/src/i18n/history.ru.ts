@@ -71,6 +71,7 @@ export const historyRu = {
     usersCount: 'Пользователей',
     none: 'За этот период потребления нет.',
     openUser: 'Открыть хронологию пользователя {user}',
+    noUser: '(без пользователя)',
     samples: 'по {count} замерам',
   },
   user: {
