@@ -5,6 +5,8 @@
  * opens a user's timeline, exports CSV, and speaks Russian. The charts themselves need a canvas
  * (Chromium: test/e2e/history.spec.ts); here their text alternative is what is read.
  */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { setLocale } from '../../src-renderer/src/i18n'
 import { openProfile, settle, startApp, stopWorldAfterEach } from './app-world'
@@ -154,5 +156,17 @@ describe('history tab', () => {
     expect(sparks[0]!.getAttribute('aria-label')).toMatch(/^CPU over the last 30 minutes: from .+ to .+, peak .+ s$/)
     expect(sparks[1]!.getAttribute('aria-label')).toMatch(/^Memory over the last 30 minutes: .+(B|KB|MB|GB)$/)
     expect(sparks[0]!.querySelector('path')!.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){20,}/)
+  })
+
+  it('a damaged history file: moved aside, and the history tab and its settings say so', async () => {
+    const { world } = await startApp({ profiles: ['test'], historyMinutes: 0 })
+    // Before the first list opens the history: not SQLite at all.
+    writeFileSync(join(world.dataDir, 'history.sqlite'), 'not a database, just text '.repeat(400))
+    await openProfile('Тестовый')
+    q('history-open')!.click()
+    await vi.waitFor(() => expect(q('history-kept-aside')).not.toBeNull(), WAIT)
+    expect(q('history-kept-aside')!.textContent).toContain('history.sqlite.corrupt-')
+    q('history-settings-open')!.click()
+    await vi.waitFor(() => expect(qa('history-kept-aside')).toHaveLength(2), WAIT)
   })
 })
