@@ -23,6 +23,8 @@
  *
  * - `locks`, `events` (schema 2): lock periods as the app saw them and the timeline's marks (lock
  *   changes seen, the app's own actions with their audit entry's time); history-marks.ts.
+ * - `hours` (schema 2): each complete hour's per-session consumption summed from its raw samples,
+ *   so a day's "who consumed it" reads 24 sums, not 1,440 samples; history-hours.ts.
  * - `settings` (schema 2): the user's retention, cap and background interval, so the app and the
  *   CLI recorder share them; history-settings.ts.
  *
@@ -83,6 +85,8 @@ CREATE TABLE events (id INTEGER PRIMARY KEY, cluster INTEGER NOT NULL, at INTEGE
   infobase_name TEXT NOT NULL, detail TEXT NOT NULL, audit_time TEXT);
 CREATE INDEX events_at ON events (cluster, at);
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE hours (id INTEGER PRIMARY KEY, cluster INTEGER NOT NULL, start INTEGER NOT NULL,
+  samples INTEGER NOT NULL, data BLOB NOT NULL, UNIQUE (cluster, start));
 `
 
 /** Creates the tables in a new file, adds schema 2's to a version-1 file; refuses a file a newer ClusterDesk wrote. */

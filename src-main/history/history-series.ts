@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3'
 import { toConsumption } from './history-blob'
 import type { Period, SessionQuery, SessionUse, TotalsColumns } from './history-port'
-import { consumption } from './history-replay'
+import { consumption } from './history-consumption'
 import { sessionsOf, spanOf } from './history-sessions'
 
 export function emptyColumns(): TotalsColumns {

@@ -15,7 +15,7 @@ import {
   type TopSession,
   type TopUser,
 } from './history-port'
-import { consumption } from './history-replay'
+import { consumption } from './history-consumption'
 import { aliveSessions } from './history-sessions'
 
 const zero = (): Counters => ({ cpu: 0, memory: 0, dbms: 0, calls: 0 })

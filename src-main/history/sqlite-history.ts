@@ -27,6 +27,7 @@ import {
   type TotalsPoint,
 } from './history-port'
 import { bucketOf, encodeRaw, toConsumption, type Values } from './history-blob'
+import { hasHour, hourOf, HOUR_MS, sumHour, touchHour } from './history-hours'
 import { eventsIn, lockSpans, observeLock, recordEvent } from './history-marks'
 import { buckets, foldedUntil, replay } from './history-replay'
 import { capSize, fold, sizeBytes } from './history-retention'
@@ -53,6 +54,8 @@ export class SqliteHistory implements HistoryStore {
   /** Cluster ref → session uuid → session ref (refs never change once given). */
   private readonly sessionRefs = new Map<number, Map<string, number>>()
   private readonly writers = new Map<number, ClusterWriterState>()
+  /** Cluster ref → the hour of this writer's last sample (history-hours.ts). */
+  private readonly hourSeen = new Map<number, number>()
   private readonly st: Record<string, Database.Statement>
 
   constructor(
@@ -186,6 +189,7 @@ export class SqliteHistory implements HistoryStore {
       JSON.stringify(apps),
     )
     const id = Number(info.lastInsertRowid)
+    touchHour(this.db, cref, sample.at)
     this.st.rawPut!.run(id, keyframe ? 1 : 0, encodeRaw(entries))
     w.lastSampleId = id
     w.sinceKeyframe = keyframe ? 0 : w.sinceKeyframe + 1
@@ -287,6 +291,15 @@ export class SqliteHistory implements HistoryStore {
     const folded = foldedUntil(this.db, cref)
     if (cutoff - folded >= FOLD_STEP_MS || (folded === 0 && this.hasRawBefore(cref, cutoff))) {
       this.db.transaction(() => fold(this.db, this.retention, cref, cutoff, newest)).immediate()
+    }
+    // Once an hour: the hour that just ended is summed for the queries (history-hours.ts).
+    const hour = hourOf(newest)
+    if (this.hourSeen.get(cref) !== hour) {
+      this.hourSeen.set(cref, hour)
+      const ended = hour - HOUR_MS
+      if (ended >= foldedUntil(this.db, cref) && !hasHour(this.db, cref, ended)) {
+        this.db.transaction(() => sumHour(this.db, cref, ended)).immediate()
+      }
     }
     if (sizeBytes(this.db) > this.retention.maxBytes) {
       this.db.transaction(() => capSize(this.db, this.retention.maxBytes)).immediate()

@@ -1,5 +1,5 @@
 /**
- * Item 10 (issue 17): the history timeline of 30 days — 43,200 samples a minute apart — drawn in
+ * Item 11 (issue 17): the history timeline of 30 days — 43,200 samples a minute apart — drawn in
  * Chromium, from the click on "30 days" until both charts are painted: the history query, the
  * seam (HTTP in the web preview), the min/max decimation per pixel column and uPlot. The
  * reference, in the same page and run: the same click on "Last hour" (60 samples), so the ratio
@@ -199,7 +199,7 @@ export async function benchHistoryTimeline(o: {
   const log = o.log ?? (() => undefined)
   const rendererDir = join(o.root, 'out/renderer')
   const size = `${fmtInt(minutes)} samples (30 days)`
-  const base = blankRow('10', 'history: 30-day timeline drawn (click → painted)', { size })
+  const base = blankRow('11', 'history: 30-day timeline drawn (click → painted)', { size })
   const executablePath = o.executablePath ?? '/usr/bin/chromium'
   if (!existsSync(join(rendererDir, 'index.html'))) return [{ ...base, note: 'out/renderer missing: npm run build' }]
   if (!existsSync(executablePath)) return [{ ...base, note: `${executablePath} missing` }]

@@ -56,12 +56,12 @@ async function main(): Promise<void> {
       rows.push(failedRow('7', 'grid in Chromium', e))
     }
   }
-  if (!cfg.only || cfg.only.has('10')) {
-    cfg.log!('item 10: 30-day history timeline in Chromium …')
+  if (!cfg.only || cfg.only.has('11')) {
+    cfg.log!('item 11: 30-day history timeline in Chromium …')
     try {
       rows.push(...(await benchHistoryTimeline({ root: ROOT, runs: quick ? 3 : 5, log: cfg.log })))
     } catch (e) {
-      rows.push(failedRow('10', 'history timeline in Chromium', e))
+      rows.push(failedRow('11', 'history timeline in Chromium', e))
     }
   }
   const order = (r: BenchRow) => Number.parseInt(r.item, 10)
