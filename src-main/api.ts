@@ -28,6 +28,7 @@ import {
 import { MAX_SERVER_TIME, MIN_SERVER_TIME } from '../src-shared/server-time'
 import { UUID_PATTERN } from '../src-shared/validate'
 import { AROUND_ARGUMENTS, aroundImpl } from './api-around'
+import { HISTORY_ARGUMENTS, historyImpl } from './api-history'
 import { toApiError, type Services } from './services'
 import { infobasesWithLocks } from './services/infobase-badges'
 import { MAX_ONE_C_FILE } from './services/profiles/one-c-import'
@@ -109,6 +110,7 @@ export const ARGUMENTS: { [M in ApiMethod]: readonly z.ZodType[] } = {
   setUiLanguage: [z.enum(UI_LANGUAGES)],
   watchState: [],
   ...AROUND_ARGUMENTS,
+  ...HISTORY_ARGUMENTS,
 }
 
 class InvalidArgument extends Error {}
@@ -189,6 +191,7 @@ export function createApi(
     setUiLanguage: async (language: UiLanguage) => (host.setUiLanguage?.(language), null),
     watchState: async () => services.watch.state(),
     ...aroundImpl(services),
+    ...historyImpl(services),
   }
 
   const api = {} as Record<ApiMethod, (...args: unknown[]) => Promise<Result<unknown>>>

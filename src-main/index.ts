@@ -45,13 +45,15 @@ if (!app.requestSingleInstanceLock()) {
     const menu = createAppMenu(menuLanguage(app.getPreferredSystemLanguages()), { devTools: !app.isPackaged })
 
     const userData = app.getPath('userData')
-    const demo = createEmbeddedDemo()
+    // The demo comes with 24 h of history when the history holds none of it (demo-history.ts).
+    const demo = createEmbeddedDemo({ history: () => services.history.store(), log: (line) => console.warn(line) })
     const services = createServices({
       openStore: openElectronProfileStore,
       secretBox: new SafeStorageSecretBox(),
       auditFile: join(userData, 'audit.jsonl'),
       demo,
       openHistory: () => openHistoryForApp(join(userData, HISTORY_FILE_NAME), (line) => console.warn(line)),
+      backgroundHistory: true, // profiles marked "Record history", even with no tab open
     })
     const alerts = new DesktopAlerts({
       window: () => mainWindow,

@@ -37,6 +37,12 @@ export const CHANNELS = {
   getClusterLicenses: 'around:licenses',
   getFleetLicenses: 'around:fleet-licenses',
   getBlockingChains: 'around:blocking',
+  historyStatus: 'history:status',
+  setHistorySettings: 'history:set-settings',
+  historyTimeline: 'history:timeline',
+  historyTop: 'history:top',
+  historyUser: 'history:user',
+  historyTrends: 'history:trends',
 } as const satisfies Record<ApiMethod, string>
 
 export const EVENT_CHANNEL = 'api:event'

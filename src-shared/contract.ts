@@ -7,6 +7,7 @@
  */
 
 import type { AroundApi } from './around-contract'
+import type { HistoryApi } from './history-contract'
 import type {
   ImportPreview,
   OneCFoundFile,
@@ -270,7 +271,7 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number]
 
 // --- the API ------------------------------------------------------------------------------------
 
-export interface ClusterApi extends WatchApi, AroundApi {
+export interface ClusterApi extends WatchApi, AroundApi, HistoryApi {
   listProfiles(): Promise<Result<ProfilesState>>
   saveProfile(input: ProfileInput): Promise<Result<ProfileDto>>
   deleteProfile(profileId: string): Promise<Result<null>>

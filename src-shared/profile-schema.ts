@@ -63,6 +63,8 @@ export const profileInputSchema = z.strictObject({
   ...field,
   /** undefined: keep the stored password; null: forget it; a string: store this one. */
   clusterPassword: text(MAX_PASSWORD_LENGTH).nullable().optional(),
+  /** "Record history in the background"; undefined: keep the stored choice (off for a new profile). */
+  recordHistory: z.boolean().optional(),
 })
 export type ProfileInput = z.input<typeof profileInputSchema>
 
@@ -75,6 +77,8 @@ export const profileDtoSchema = z.object({
   infobaseCredentials: z.array(z.object({ infobase: z.string(), user: z.string(), hasPassword: z.boolean() })),
   /** Points at the embedded demo simulator. */
   demo: z.boolean(),
+  /** Sampled into the history in the background, even with no tab open (issue 17). */
+  recordHistory: z.boolean(),
 })
 export type ProfileDto = z.output<typeof profileDtoSchema>
 export type InfobaseCredentialDto = ProfileDto['infobaseCredentials'][number]
@@ -91,30 +95,34 @@ const storedChoice = <T extends z.ZodType>(base: z.ZodType, rule: T, fallback: z
  * wrong type makes the file damaged (kept aside, docs/architecture.md §7.3); a field an older file
  * lacks gets its default; credentials that cannot be read are dropped.
  */
-export const storedProfileSchema = z.object({
-  id: z.string({ error: notText }),
-  name: z.string({ error: notText }),
-  group: z.string({ error: notText }).default(''),
-  host: z.string({ error: notText }),
-  port: field.port,
-  clusterUser: z.string({ error: notText }).default(''),
-  clusterPasswordSealed: z.string({ error: 'is not text or null' }).nullable().default(null),
-  askClusterPassword: z.boolean({ error: 'is not true or false' }).default(false),
-  infobaseCredentials: z
-    .array(
-      z
-        .object({ infobase: z.string(), user: z.string(), passwordSealed: z.string().nullable().catch(null) })
-        .nullable()
-        .catch(null),
-      { error: 'is not a list' },
-    )
-    .default([])
-    .transform((list) => list.filter((c) => c !== null)),
-  label: storedChoice(z.string({ error: notText }), field.label, 'none'),
-  refreshInterval: storedChoice(z.number({ error: 'is not a number' }), field.refreshInterval, 0),
-  protection: storedChoice(z.string({ error: notText }), field.protection, 'normal'),
-  demo: z.boolean({ error: 'is not true or false' }).default(false),
-})
+export const storedProfileSchema = z
+  .object({
+    id: z.string({ error: notText }),
+    name: z.string({ error: notText }),
+    group: z.string({ error: notText }).default(''),
+    host: z.string({ error: notText }),
+    port: field.port,
+    clusterUser: z.string({ error: notText }).default(''),
+    clusterPasswordSealed: z.string({ error: 'is not text or null' }).nullable().default(null),
+    askClusterPassword: z.boolean({ error: 'is not true or false' }).default(false),
+    infobaseCredentials: z
+      .array(
+        z
+          .object({ infobase: z.string(), user: z.string(), passwordSealed: z.string().nullable().catch(null) })
+          .nullable()
+          .catch(null),
+        { error: 'is not a list' },
+      )
+      .default([])
+      .transform((list) => list.filter((c) => c !== null)),
+    label: storedChoice(z.string({ error: notText }), field.label, 'none'),
+    refreshInterval: storedChoice(z.number({ error: 'is not a number' }), field.refreshInterval, 0),
+    protection: storedChoice(z.string({ error: notText }), field.protection, 'normal'),
+    demo: z.boolean({ error: 'is not true or false' }).default(false),
+    /** Files before 1.1.0 lack it: on for the demo profile, off for the others (as the 1.1.0 migration writes it). */
+    recordHistory: z.boolean({ error: 'is not true or false' }).optional(),
+  })
+  .transform(({ recordHistory, ...p }) => ({ ...p, recordHistory: recordHistory ?? p.demo }))
 export type StoredProfile = z.output<typeof storedProfileSchema>
 
 /** The `profiles` list of the file; other keys (conf's `__internal__`) are not ours. */

@@ -10,13 +10,13 @@ export default defineConfig({
   outputDir: './test-results',
   // The simulated server keeps Moscow's wall clock (UTC+3); the desktop is never in its zone here:
   // every spec runs 3 hours west of it, and those where server time meets the desktop clock (locks,
-  // the runbook, export/copy) run again 7 hours east of it.
+  // the runbook, export/copy, the history's charts) run again 7 hours east of it.
   projects: [
     { name: 'chromium', testDir: './e2e', use: { timezoneId: 'UTC' } },
     {
       name: 'chromium-vladivostok',
       testDir: './e2e',
-      testMatch: /\/(lock|runbook|export)\.spec\.ts$/,
+      testMatch: /\/(lock|runbook|export|history)\.spec\.ts$/,
       use: { timezoneId: 'Asia/Vladivostok' },
     },
     { name: 'electron', testDir: './e2e-electron' },

@@ -134,7 +134,8 @@ export interface CliOptions {
   format: 'table' | 'json' | 'csv'
   timeoutMs?: number
   /** record: ms between samples (default 60 s). */
-  everyMs: number
+  /** null: the interval saved in the history settings (default 60 s). */
+  everyMs: number | null
   /** record, history: the database file (default history.sqlite in the user-data folder). */
   historyFile?: string
   /** history: what to show. */
@@ -252,7 +253,7 @@ export function parseCli(argv: string[]): Parsed {
   const from = parseServerTime(str('from'), 'from')
   const to = parseServerTime(str('to'), 'to')
   if (from !== null && to !== null && to <= from) throw new UsageError('--to must be later than --from')
-  const everyMs = durationMs(str('every'), 'every', cmd === 'watch' ? 15_000 : 60_000, 1_000, 86_400_000)
+  const everyMs = str('every') === undefined ? null : durationMs(str('every'), 'every', 60_000, 1_000, 86_400_000)
   const sinceMs = durationMs(str('since'), 'since', 86_400_000, 60_000, 400 * 86_400_000)
   const by = str('by') ?? 'cpu'
   if (!(HISTORY_METRICS as readonly string[]).includes(by)) {
@@ -374,7 +375,8 @@ Output:
 
 History:
   --history FILE           the history database (default history.sqlite next to the saved profiles)
-  --every D                record: time between samples (90s, 5m …; default 60s)
+  --every D                record: time between samples (90s, 5m …; default: the app's
+                           history setting, 60s unless changed)
   --since D                history: the period back from the newest sample (default 24h)
   --by M                   history top: rank by cpu (ms), memory (bytes), dbms (ms) or calls
                            consumed in the period (from the sessions' 5-minute counters)

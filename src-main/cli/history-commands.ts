@@ -38,16 +38,19 @@ export async function runRecord(c: CommandContext): Promise<number> {
   const store = await openStore(c)
   const sessions = sessionService(c)
   const server = c.directory.facts(PROFILE_ID).server
+  // Retention and the size cap come with the file (the app's history settings); so does the
+  // interval unless --every gives one.
+  const everyMs = c.o.everyMs ?? store.settings().everySeconds * 1000
   try {
     c.io.stderr.write(
-      `clusterdesk: recording ${terminalText(server)} every ${c.o.everyMs / 1000} s into ${store.file}; Ctrl+C stops\n`,
+      `clusterdesk: recording ${terminalText(server)} every ${everyMs / 1000} s into ${store.file}; Ctrl+C stops\n`,
     )
     await runUntilStopped({
-      everyMs: c.o.everyMs,
+      everyMs: everyMs,
       round: () => recordRound(c, store, sessions),
       recovered: () => c.io.stderr.write(`clusterdesk: ${terminalText(server)} answers again\n`),
       failed: (e, failures) => {
-        const delay = Math.min(c.o.everyMs * 2 ** (failures - 1), Math.max(c.o.everyMs, 300_000))
+        const delay = Math.min(everyMs * 2 ** (failures - 1), Math.max(everyMs, 300_000))
         c.io.stderr.write(
           `clusterdesk: ${terminalText(server)} unreachable (${terminalText(failureLine(e))}); retrying in ${Math.round(delay / 1000)} s\n`,
         )

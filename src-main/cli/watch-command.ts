@@ -59,13 +59,14 @@ export async function runWatch(c: CommandContext): Promise<number> {
   const around = new AroundService(c.directory, null, c.pool, sessions, serverClock)
   const aroundDue = new AroundSchedule()
   const server = c.directory.facts(PROFILE_ID).server
+  const everyMs = c.o.everyMs ?? 15_000
   const watch = new Watch()
   const lastAt = new Map<string, number>()
   const print = (a: WatchAlert) => c.io.stdout.write(c.o.format === 'json' ? `${JSON.stringify(a)}\n` : alertLine(a))
-  c.io.stderr.write(`clusterdesk: watching ${terminalText(server)} every ${c.o.everyMs / 1000} s; Ctrl+C stops\n`)
+  c.io.stderr.write(`clusterdesk: watching ${terminalText(server)} every ${everyMs / 1000} s; Ctrl+C stops\n`)
   let clusters: string[] = c.o.cluster ? [c.o.cluster] : []
   await runUntilStopped({
-    everyMs: c.o.everyMs,
+    everyMs,
     async round() {
       if (!c.o.cluster) {
         try {
@@ -94,7 +95,7 @@ export async function runWatch(c: CommandContext): Promise<number> {
     },
     failed(e, failures) {
       c.io.stderr.write(`clusterdesk: ${terminalText(server)}: ${terminalText(failureLine(e))}\n`)
-      return Math.min(c.o.everyMs * 2 ** (failures - 1), Math.max(c.o.everyMs, 300_000))
+      return Math.min(everyMs * 2 ** (failures - 1), Math.max(everyMs, 300_000))
     },
   })
   return 0

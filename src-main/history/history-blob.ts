@@ -77,13 +77,18 @@ export function encodeRaw(entries: Array<[ref: number, values: Values | null]>):
 
 export function applyRaw(state: Map<number, Values>, data: Uint8Array, full: boolean): void {
   if (full) state.clear()
+  forEachRaw(data, (ref, v) => (v ? state.set(ref, v) : state.delete(ref)))
+}
+
+/** Each entry of a raw blob: a session's new counters, or null when it went away. */
+export function forEachRaw(data: Uint8Array, fn: (ref: number, v: Values | null) => void): void {
   const r = new Reader(data)
   let ref = 0
   while (!r.done) {
     const head = r.uint()
     ref += Math.floor(head / 2)
-    if (head % 2 === 1) state.delete(ref)
-    else state.set(ref, [r.int(), r.int(), r.int(), r.int()])
+    if (head % 2 === 1) fn(ref, null)
+    else fn(ref, [r.int(), r.int(), r.int(), r.int()])
   }
 }
 

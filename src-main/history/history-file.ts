@@ -2,7 +2,7 @@
  * The history file: one SQLite file, WAL and a busy timeout (two writers share it), the schema
  * (PRAGMA user_version), and a damaged file moved aside rather than lost.
  *
- * Layout (PRAGMA user_version = 1):
+ * Layout (PRAGMA user_version = 2; a version-1 file gets the tables of 2 when opened):
  * - `dict`: every repeated text (user, infobase, host, app id) once; rows refer to it by id.
  * - `sessions`: one row per session of a cluster, with when it appeared and ended (server time),
  *   so a user's sessions form a timeline.
@@ -21,6 +21,13 @@
  * - `buckets`: after 48 h, raw samples are folded per session into 5-minute sums (kept 90 days),
  *   again one blob per cluster and bucket, only sessions that consumed something.
  *
+ * - `locks`, `events` (schema 2): lock periods as the app saw them and the timeline's marks (lock
+ *   changes seen, the app's own actions with their audit entry's time); history-marks.ts.
+ * - `hours` (schema 2): each complete hour's per-session consumption summed from its raw samples,
+ *   so a day's "who consumed it" reads 24 sums, not 1,440 samples; history-hours.ts.
+ * - `settings` (schema 2): the user's retention, cap and background interval, so the app and the
+ *   CLI recorder share them; history-settings.ts.
+ *
  * Consumption: a sample's 5-minute counter describes the 5 minutes before it; the part that falls
  * after the previous sample is value × w / 300, w = the seconds since the previous sample of the
  * cluster (rounded, 0…300; 300 for the first sample). A bucket stores Σ value × w of its samples,
@@ -35,10 +42,12 @@ import {
   type HistoryStore,
   type OpenedHistory,
   type RetentionOptions,
+  retentionOf,
 } from './history-port'
+import { hasSettings, readSettings } from './history-settings'
 import { SqliteHistory } from './sqlite-history'
 
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
 const BUSY_TIMEOUT_MS = 20_000
 
 const SCHEMA = `
@@ -61,12 +70,34 @@ CREATE TABLE buckets (id INTEGER PRIMARY KEY, cluster INTEGER NOT NULL, start IN
   data BLOB NOT NULL, UNIQUE (cluster, start));
 `
 
-/** Creates the tables in a new file; refuses a file a newer ClusterDesk wrote. */
+/**
+ * What schema 2 adds to 1: lock periods, timeline events, settings; and two indexes every sample's
+ * write uses — a cluster's latest sample, and its open sessions — which in schema 1 cost a scan of
+ * all the cluster's samples (a year of them) or sessions (90 days of them).
+ */
+const SCHEMA_2 = `
+CREATE INDEX samples_latest ON samples (cluster, id);
+CREATE INDEX sessions_open ON sessions (cluster) WHERE ended IS NULL;
+CREATE TABLE locks (id INTEGER PRIMARY KEY, cluster INTEGER NOT NULL, infobase TEXT NOT NULL,
+  infobase_name TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, message TEXT NOT NULL);
+CREATE INDEX locks_of ON locks (cluster, infobase, to_at);
+CREATE TABLE events (id INTEGER PRIMARY KEY, cluster INTEGER NOT NULL, at INTEGER NOT NULL, kind TEXT NOT NULL,
+  infobase_name TEXT NOT NULL, detail TEXT NOT NULL, audit_time TEXT);
+CREATE INDEX events_at ON events (cluster, at);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE hours (id INTEGER PRIMARY KEY, cluster INTEGER NOT NULL, start INTEGER NOT NULL,
+  samples INTEGER NOT NULL, data BLOB NOT NULL, UNIQUE (cluster, start));
+`
+
+/** Creates the tables in a new file, adds schema 2's to a version-1 file; refuses a file a newer ClusterDesk wrote. */
 export function ensureSchema(db: Database.Database, file: string): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number
     if (version === 0) {
-      db.exec(SCHEMA)
+      db.exec(SCHEMA + SCHEMA_2)
+      db.pragma(`user_version = ${SCHEMA_VERSION}`)
+    } else if (version === 1) {
+      db.exec(SCHEMA_2)
       db.pragma(`user_version = ${SCHEMA_VERSION}`)
     } else if (version > SCHEMA_VERSION) {
       throw new Error(
@@ -77,6 +108,7 @@ export function ensureSchema(db: Database.Database, file: string): void {
 }
 
 export interface OpenHistoryOptions {
+  /** Overrides the retention the file's saved settings (or the defaults) give (tests, bench). */
   retention?: Partial<RetentionOptions>
   /** For the kept-aside file's name (tests); default Date.now. */
   now?: () => number
@@ -154,21 +186,26 @@ export function openHistory(file: string, o: OpenHistoryOptions = {}): OpenedHis
   }
   const db = connect(file)
   ensureSchema(db, file)
-  return { store: new SqliteHistory(file, db, { ...DEFAULT_RETENTION, ...o.retention }), keptAside }
+  const base = hasSettings(db) ? retentionOf(readSettings(db)) : DEFAULT_RETENTION
+  return { store: new SqliteHistory(file, db, { ...base, ...o.retention }), keptAside }
 }
 
 /**
- * The app's and the web preview's history: opened at start, or null (logged) when it cannot be —
- * e.g. better-sqlite3 built for Node rather than Electron in a development run. A damaged file is
- * kept aside and said in the log (the UI will say it with the charts).
+ * The app's and the web preview's history: opened at the first use, or why not (logged) — e.g.
+ * better-sqlite3 built for Node rather than Electron in a development run. A damaged file is kept
+ * aside, logged and said (historyStatus) for the UI's notice.
  */
-export function openHistoryForApp(file: string, log: (line: string) => void): HistoryStore | null {
+export function openHistoryForApp(
+  file: string,
+  log: (line: string) => void,
+): { file: string; store: HistoryStore | null; keptAside: HistoryKeptAside | null; unavailable: string | null } {
   try {
     const { store, keptAside } = openHistory(file)
     if (keptAside) log(`history: ${keptAside.file} was damaged (${keptAside.why}); moved to ${keptAside.movedTo}`)
-    return store
+    return { file, store, keptAside, unavailable: null }
   } catch (e) {
-    log(`history: not recorded, ${file} cannot be opened: ${(e as Error).message}`)
-    return null
+    const why = (e as Error).message
+    log(`history: not recorded, ${file} cannot be opened: ${why}`)
+    return { file, store: null, keptAside: null, unavailable: why }
   }
 }

@@ -96,18 +96,50 @@ export interface TopSession {
   consumption: Consumption
 }
 
+export interface TopInfobase {
+  cluster: string
+  infobaseName: string
+  /** Sessions of the infobase seen in the period, and their distinct users. */
+  sessions: number
+  users: number
+  consumption: Consumption
+}
+
 export interface TopResult {
   from: number
   to: number
   by: Metric
   users: TopUser[]
   sessions: TopSession[]
+  infobases: TopInfobase[]
   /** Samples read for the answer (raw samples plus 5-minute aggregates). */
   samples: number
 }
 
 export interface TotalsPoint extends SampleTotals {
   at: number
+}
+
+/** A cluster's totals column by column (index i of every array is one sample), oldest first. */
+export interface TotalsColumns {
+  at: number[]
+  sessions: number[]
+  active: number[]
+  sleeping: number[]
+  byAppId: Record<string, number[]>
+  cpu: number[]
+  memory: number[]
+  dbms: number[]
+  calls: number[]
+}
+
+/** What the store knows of a cluster (null from `cluster` when it knows nothing). */
+export interface ClusterEntry {
+  cluster: string
+  server: string
+  name: string
+  /** Its newest sample's server time; null before the first. */
+  newest: number | null
 }
 
 /** A session as the store knows it: when it appeared and ended (server times). */
@@ -137,8 +169,73 @@ export interface SessionQuery extends Period {
   cluster: string
   /** One session (UUID) … */
   session?: string
+  /** … or a few (UUIDs, at most a few hundred) … */
+  sessions?: readonly string[]
   /** … or every session of a user. */
   userName?: string
+}
+
+/** A session of a period with what it consumed in it. */
+export interface SessionUse extends SessionSpan {
+  consumption: Consumption
+}
+
+/** A lock of an infobase as read (by a lock probe or an open lock dialog), in server time. */
+export interface LockObservation {
+  cluster: string
+  server: string
+  infobase: string
+  infobaseName: string
+  /** When it was read. */
+  at: number
+  /** In effect at `at` (phase 'active'). */
+  active: boolean
+  /** The lock's own period as the server keeps it (null: from now / open-ended). */
+  deniedFrom: number | null
+  deniedTo: number | null
+  message: string
+}
+
+export interface LockSpan {
+  infobaseName: string
+  from: number
+  /** null: in effect when last read. */
+  to: number | null
+  message: string
+}
+
+export const EVENT_KINDS = ['terminate', 'interrupt', 'lock', 'unlock', 'lock-seen', 'unlock-seen'] as const
+export type EventKind = (typeof EVENT_KINDS)[number]
+
+export interface StoredEvent {
+  cluster: string
+  server: string
+  at: number
+  kind: EventKind
+  infobaseName: string
+  detail: string
+  /** The audit entry's desktop ISO time (the app's own actions). */
+  auditTime?: string
+}
+
+/** What the user chose (HistorySettings of the contract), kept in the file for the app and the CLI. */
+export interface StoredSettings {
+  rawHours: number
+  aggregateDays: number
+  totalsDays: number
+  maxMegabytes: number
+  everySeconds: number
+}
+
+export { DEFAULT_HISTORY_SETTINGS as DEFAULT_SETTINGS } from '../../src-shared/history-settings'
+
+export function retentionOf(s: StoredSettings): RetentionOptions {
+  return {
+    rawMs: s.rawHours * 3_600_000,
+    aggregateMs: s.aggregateDays * 86_400_000,
+    totalsMs: s.totalsDays * 86_400_000,
+    maxBytes: s.maxMegabytes * 1024 * 1024,
+  }
 }
 
 export interface SessionHistory {
@@ -164,6 +261,27 @@ export interface HistoryStore {
   sessionHistory(q: SessionQuery): SessionHistory
   /** The newest sample's server time (of one RAS server's clusters, or of all); null when empty. */
   newest(server?: string): number | null
+  /** What the store knows of one cluster (UUID); null: nothing recorded. */
+  cluster(cluster: string): ClusterEntry | null
+  /** A cluster's totals over a period, column by column (the timeline's data). */
+  totalsColumns(cluster: string, period: Period): TotalsColumns
+  /** The sessions of a query alive in the period, each with what it consumed in it. */
+  sessionUse(q: SessionQuery): SessionUse[]
+  /** Records a lock as read: a period opens when it is first seen in effect and closes when seen lifted. */
+  observeLock(o: LockObservation): void
+  /** Records one of the app's own actions (or any event) on a cluster's timeline. */
+  recordEvent(e: StoredEvent): void
+  /** The lock periods overlapping a period, and the events in it, oldest first. */
+  locks(cluster: string, period: Period): LockSpan[]
+  events(cluster: string, period: Period): StoredEvent[]
+  /** The settings kept in the file (defaults when none were saved). */
+  settings(): StoredSettings
+  /** Saves the settings and applies their retention from the next sample on. */
+  saveSettings(s: StoredSettings): void
+  /** Runs `fn` (records, marks) in one write transaction: many samples at once, e.g. the demo's past. */
+  batch<T>(fn: () => T): T
+  /** Bytes on disk: the database and its WAL. */
+  bytesOnDisk(): number
   close(): void
 }
 

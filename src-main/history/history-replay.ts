@@ -1,59 +1,126 @@
 /**
  * Reading a cluster's per-session counters back: raw samples replayed from the keyframe at or
- * before a period (history-file.ts has the layout), folded 5-minute buckets, and what each
- * session consumed in a period from either.
+ * before a period (history-file.ts has the layout), what the sessions consumed over raw samples,
+ * and folded 5-minute buckets.
  */
 import type Database from 'better-sqlite3'
-import { applyRaw, decodeBucket, sampleWeight, type Values } from './history-blob'
+import { applyRaw, decodeBucket, forEachRaw, sampleWeight, type Values } from './history-blob'
 
 /** Where a cluster's raw samples end and its folded buckets begin (0: nothing folded yet). */
 export function foldedUntil(db: Database.Database, cref: number): number {
   return (db.prepare('SELECT folded_until AS f FROM clusters WHERE id = ?').get(cref) as { f: number }).f
 }
 
-export function* replay(
+/**
+ * A cluster's raw samples in id order (the order they were written, each a delta on the one
+ * before) from the keyframe before the first sample at or after `from`, each with its weight.
+ * By id, not by time: a sample another writer wrote late must not be taken for the start.
+ */
+function* rawRows(
   db: Database.Database,
   cref: number,
   from: number,
-  to: number,
-): Generator<{ at: number; w: number; state: Map<number, Values> }> {
+): Generator<{ at: number; w: number; full: boolean; data: Buffer }> {
+  const start = db
+    .prepare('SELECT min(s.id) AS id FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND s.at >= ?')
+    .get(cref, from) as { id: number | null }
+  if (start.id === null) return
   const key = db
     .prepare(
-      'SELECT max(s.id) AS id FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND r.full = 1 AND s.at <= ?',
+      'SELECT max(s.id) AS id FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND r.full = 1 AND s.id <= ?',
     )
-    .get(cref, from) as { id: number | null }
+    .get(cref, start.id) as { id: number | null }
   const first =
     key.id ??
     (
       db
         .prepare('SELECT min(s.id) AS id FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ?')
-        .get(cref) as {
-        id: number | null
-      }
+        .get(cref) as { id: number | null }
     ).id
   if (first === null) return
   const prev = db
     .prepare('SELECT at FROM samples WHERE cluster = ? AND id < ? ORDER BY id DESC LIMIT 1')
     .get(cref, first) as { at: number } | undefined
   let prevAt = prev?.at ?? null
-  const state = new Map<number, Values>()
   const rows = db
     .prepare(
       'SELECT s.at AS at, r.full AS full, r.data AS data FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND s.id >= ? ORDER BY s.id',
     )
     .iterate(cref, first) as IterableIterator<{ at: number; full: number; data: Buffer }>
-  for (const row of rows) {
-    applyRaw(state, row.data, row.full === 1)
-    const w = sampleWeight(row.at, prevAt)
-    prevAt = row.at
-    if (row.at >= to) {
-      // Samples are in id order; one at or past `to` ends the period (a late one may follow
-      // from another writer, but never by more than its clock's jitter).
-      rows.return?.()
-      return
+  try {
+    for (const row of rows) {
+      const w = sampleWeight(row.at, prevAt)
+      prevAt = row.at
+      yield { at: row.at, w, full: row.full === 1, data: row.data }
     }
-    if (row.at >= from) yield { at: row.at, w, state }
+  } finally {
+    rows.return?.()
   }
+}
+
+/**
+ * Every raw sample of a cluster with at in [from, to), with the exact counters of every session
+ * at it, oldest first, and its weight (seconds since the previous sample, 0…300).
+ */
+export function* replay(
+  db: Database.Database,
+  cref: number,
+  from: number,
+  to: number,
+): Generator<{ at: number; w: number; state: Map<number, Values> }> {
+  const state = new Map<number, Values>()
+  for (const row of rawRows(db, cref, from)) {
+    applyRaw(state, row.data, row.full)
+    // Samples are in id order; one at or past `to` ends the period (a late one may follow from
+    // another writer, but never by more than its clock's jitter).
+    if (row.at >= to) return
+    if (row.at >= from) yield { at: row.at, w: row.w, state }
+  }
+}
+
+/**
+ * Σ value × w per session over the raw samples in [from, to), without visiting every session at
+ * every sample: a session's value holds from the sample that sets it until one changes or drops
+ * it, so it adds value × (Σ w of the period's samples while it held) once, when it ends. The work
+ * is the entries the blobs hold (changes, and keyframes), not sessions × samples.
+ */
+export function rawSums(
+  db: Database.Database,
+  cref: number,
+  from: number,
+  to: number,
+  add: (ref: number, v: Values, w: number) => void,
+  only?: ReadonlySet<number>,
+): number {
+  /** Session → its value and the period's Σ w when it took it. */
+  const open = new Map<number, { v: Values; since: number }>()
+  let total = 0
+  let samples = 0
+  const close = (ref: number, o: { v: Values; since: number }) => {
+    const w = total - o.since
+    const v = o.v
+    if (w !== 0 && (v[0] || v[1] || v[2] || v[3])) add(ref, v, w)
+  }
+  for (const row of rawRows(db, cref, from)) {
+    if (row.at >= to) break
+    if (row.full) {
+      for (const [ref, o] of open) close(ref, o)
+      open.clear()
+    }
+    forEachRaw(row.data, (ref, v) => {
+      if (only && !only.has(ref)) return
+      const o = open.get(ref)
+      if (o) close(ref, o)
+      if (v) open.set(ref, { v, since: total })
+      else open.delete(ref)
+    })
+    if (row.at >= from) {
+      total += row.w
+      samples++
+    }
+  }
+  for (const [ref, o] of open) close(ref, o)
+  return samples
 }
 
 export function* buckets(
@@ -66,33 +133,4 @@ export function* buckets(
     .prepare('SELECT start, data FROM buckets WHERE cluster = ? AND start >= ? AND start < ? ORDER BY start')
     .iterate(cref, from, to) as IterableIterator<{ start: number; data: Buffer }>
   for (const row of rows) yield { start: row.start, sums: decodeBucket(row.data) }
-}
-
-/** Σ value × w per session over a period: folded buckets before `folded_until`, raw after. */
-export function consumption(
-  db: Database.Database,
-  cref: number,
-  from: number,
-  to: number,
-): { sums: Map<number, Values>; samples: number } {
-  const folded = foldedUntil(db, cref)
-  const sums = new Map<number, Values>()
-  const add = (ref: number, v: Values, w: number) => {
-    let s = sums.get(ref)
-    if (!s) sums.set(ref, (s = [0, 0, 0, 0]))
-    for (let k = 0; k < 4; k++) s[k]! += v[k]! * w
-  }
-  let samples = 0
-  if (from < folded) {
-    for (const b of buckets(db, cref, from, Math.min(to, folded))) {
-      samples++
-      for (const [ref, v] of b.sums) add(ref, v, 1)
-    }
-  }
-  for (const { w, state } of replay(db, cref, Math.max(from, folded), to)) {
-    samples++
-    if (w === 0) continue
-    for (const [ref, v] of state) if (v[0] || v[1] || v[2] || v[3]) add(ref, v, w)
-  }
-  return { sums, samples }
 }

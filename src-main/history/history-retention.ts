@@ -6,6 +6,8 @@
 import type Database from 'better-sqlite3'
 import { BUCKET_MS, bucketOf, encodeBucket, type Values } from './history-blob'
 import type { RetentionOptions } from './history-port'
+import { dropHoursBefore } from './history-hours'
+import { pruneMarks } from './history-marks'
 import { foldedUntil, replay } from './history-replay'
 
 /** Folds raw samples before `cutoff` into 5-minute buckets; keeps raw from the keyframe at or before it. */
@@ -34,6 +36,7 @@ export function fold(
     const put = db.prepare('INSERT OR REPLACE INTO buckets (cluster, start, data) VALUES (?, ?, ?)')
     for (const [start, sums] of buckets) put.run(cref, start, encodeBucket(sums))
     db.prepare('UPDATE clusters SET folded_until = ? WHERE id = ?').run(cutoff, cref)
+    dropHoursBefore(db, cref, cutoff)
     dropRawBefore(db, cref, cutoff, 'keep-keyframe')
   }
   const r = retention
@@ -46,6 +49,7 @@ export function fold(
     cref,
     newest - Math.max(r.aggregateMs, r.rawMs),
   )
+  pruneMarks(db, cref, newest - r.totalsMs)
   db.pragma('incremental_vacuum')
 }
 
@@ -102,6 +106,7 @@ export function capSize(db: Database.Database, maxBytes: number): void {
       )
     }
     db.prepare('DELETE FROM buckets WHERE start < ?').run(t)
+    dropHoursBefore(db, null, bucketOf(t) + BUCKET_MS)
     db.prepare('DELETE FROM sessions WHERE ended IS NOT NULL AND ended < ?').run(t)
     db.pragma('incremental_vacuum')
   }

@@ -4,26 +4,37 @@
  * answering the port's queries. The file's layout, and why it is packed so, is in history-file.ts.
  */
 import type Database from 'better-sqlite3'
-import type {
-  ClusterSample,
-  Counters,
-  HistoryStore,
-  Period,
-  RecordOutcome,
-  RetentionOptions,
-  SessionHistory,
-  SessionPoint,
-  SessionQuery,
-  SessionSpan,
-  TopQuery,
-  TopResult,
-  TopSession,
-  TopUser,
-  TotalsPoint,
+import { statSync } from 'node:fs'
+import {
+  retentionOf,
+  type ClusterEntry,
+  type ClusterSample,
+  type HistoryStore,
+  type LockObservation,
+  type LockSpan,
+  type Period,
+  type RecordOutcome,
+  type RetentionOptions,
+  type SessionHistory,
+  type SessionPoint,
+  type SessionQuery,
+  type SessionUse,
+  type StoredEvent,
+  type StoredSettings,
+  type TopQuery,
+  type TopResult,
+  type TotalsColumns,
+  type TotalsPoint,
 } from './history-port'
-import { bucketOf, encodeRaw, METRIC_INDEX, toConsumption, type Values } from './history-blob'
-import { buckets, consumption, foldedUntil, replay } from './history-replay'
+import { bucketOf, encodeRaw, toConsumption, type Values } from './history-blob'
+import { hasHour, hourOf, HOUR_MS, sumHour, touchHour } from './history-hours'
+import { eventsIn, lockSpans, observeLock, recordEvent } from './history-marks'
+import { buckets, foldedUntil, replay } from './history-replay'
 import { capSize, fold, sizeBytes } from './history-retention'
+import { emptyColumns, sessionUse, totalsColumns } from './history-series'
+import { sessionsOf, spanOf } from './history-sessions'
+import { readSettings, writeSettings } from './history-settings'
+import { topConsumers } from './history-top'
 
 export const KEYFRAME_EVERY = 60
 /** Fold when this much raw data is past its 48 h (so folding runs about hourly, not every sample). */
@@ -37,31 +48,20 @@ interface ClusterWriterState {
   values: Map<number, Values>
 }
 
-interface SessionRowDb {
-  id: number
-  cluster: string
-  uuid: string
-  session_id: number
-  user: string
-  infobase: string
-  host: string
-  app: string
-  appeared: number
-  ended: number | null
-}
-
 export class SqliteHistory implements HistoryStore {
   private readonly dictCache = new Map<string, number>()
   private readonly clusterRefs = new Map<string, number>()
-  /** `${clusterRef}\n${uuid}` → session ref (refs never change once given). */
-  private readonly sessionRefs = new Map<string, number>()
+  /** Cluster ref → session uuid → session ref (refs never change once given). */
+  private readonly sessionRefs = new Map<number, Map<string, number>>()
   private readonly writers = new Map<number, ClusterWriterState>()
+  /** Cluster ref → the hour of this writer's last sample (history-hours.ts). */
+  private readonly hourSeen = new Map<number, number>()
   private readonly st: Record<string, Database.Statement>
 
   constructor(
     readonly file: string,
     private readonly db: Database.Database,
-    private readonly retention: RetentionOptions,
+    private retention: RetentionOptions,
   ) {
     const p = (sql: string) => db.prepare(sql)
     this.st = {
@@ -136,9 +136,10 @@ export class SqliteHistory implements HistoryStore {
     const n = s.session.length
     const now = new Map<number, Values>()
     const entries: Array<[number, Values | null]> = []
+    let refs = this.sessionRefs.get(cref)
+    if (!refs) this.sessionRefs.set(cref, (refs = new Map()))
     for (let i = 0; i < n; i++) {
-      const key = `${cref}\n${s.session[i]}`
-      let ref = this.sessionRefs.get(key)
+      let ref = refs.get(s.session[i]!)
       if (ref === undefined) {
         const put = this.st.sessionPut!.get(
           cref,
@@ -152,7 +153,7 @@ export class SqliteHistory implements HistoryStore {
         ) as { id: number } | undefined
         // Ignored: another writer (or an earlier run) already knows the session.
         ref = put?.id ?? (this.st.sessionGet!.get(cref, s.session[i]) as { id: number }).id
-        this.sessionRefs.set(key, ref)
+        refs.set(s.session[i]!, ref)
       }
       const v: Values = [s.cpu[i]!, s.memory[i]!, s.dbms[i]!, s.calls[i]!]
       now.set(ref, v)
@@ -188,6 +189,7 @@ export class SqliteHistory implements HistoryStore {
       JSON.stringify(apps),
     )
     const id = Number(info.lastInsertRowid)
+    touchHour(this.db, cref, sample.at)
     this.st.rawPut!.run(id, keyframe ? 1 : 0, encodeRaw(entries))
     w.lastSampleId = id
     w.sinceKeyframe = keyframe ? 0 : w.sinceKeyframe + 1
@@ -226,74 +228,8 @@ export class SqliteHistory implements HistoryStore {
     return row.t
   }
 
-  private spans(where: string, ...args: unknown[]): SessionRowDb[] {
-    return this.db
-      .prepare(
-        `SELECT s.id, c.uuid AS cluster, s.uuid, s.session_id, u.text AS user, i.text AS infobase, h.text AS host,
-                a.text AS app, s.appeared, s.ended
-         FROM sessions s JOIN clusters c ON c.id = s.cluster JOIN dict u ON u.id = s.user
-         JOIN dict i ON i.id = s.infobase JOIN dict h ON h.id = s.host JOIN dict a ON a.id = s.app
-         WHERE ${where} ORDER BY s.appeared, s.id`,
-      )
-      .all(...args) as SessionRowDb[]
-  }
-
   top(q: TopQuery): TopResult {
-    const limit = q.limit ?? 10
-    const k = METRIC_INDEX[q.by]
-    const users = new Map<string, TopUser>()
-    const sessions: TopSession[] = []
-    let samples = 0
-    const read = this.db.transaction(() => {
-      for (const [uuid, cref] of this.clustersOf(q.cluster, q.server)) {
-        const { sums, samples: n } = consumption(this.db, cref, q.from, q.to)
-        samples += n
-        // Every session alive in the period counts for its user, consuming or not.
-        const alive = this.spans(
-          's.cluster = ? AND s.appeared < ? AND (s.ended IS NULL OR s.ended > ?)',
-          cref,
-          q.to,
-          q.from,
-        )
-        for (const s of alive) {
-          const v = sums.get(s.id) ?? [0, 0, 0, 0]
-          const consumption = toConsumption(v)
-          const key = `${uuid}\n${s.user}`
-          let u = users.get(key)
-          if (!u) {
-            u = { cluster: uuid, userName: s.user, sessions: 0, consumption: toConsumption([0, 0, 0, 0]) }
-            users.set(key, u)
-          }
-          u.sessions++
-          for (const m of ['cpu', 'memory', 'dbms', 'calls'] as const) u.consumption[m] += consumption[m]
-          if (v[k] !== 0) {
-            sessions.push({
-              cluster: uuid,
-              session: s.uuid,
-              sessionId: s.session_id,
-              userName: s.user,
-              infobaseName: s.infobase,
-              appId: s.app,
-              host: s.host,
-              consumption,
-            })
-          }
-        }
-      }
-    })
-    read.deferred()
-    const byMetric = <T extends { consumption: Counters }>(a: T, b: T) => b.consumption[q.by] - a.consumption[q.by]
-    return {
-      from: q.from,
-      to: q.to,
-      by: q.by,
-      users: [...users.values()]
-        .filter((u) => u.consumption[q.by] !== 0)
-        .sort((a, b) => byMetric(a, b) || a.userName.localeCompare(b.userName))
-        .slice(0, limit),
-      sessions: sessions.sort((a, b) => byMetric(a, b) || a.session.localeCompare(b.session)).slice(0, limit),
-      samples,
-    }
+    return this.db.transaction(() => topConsumers(this.db, this.clustersOf(q.cluster, q.server), q)).deferred()
   }
 
   totals(cluster: string, period: Period): TotalsPoint[] {
@@ -323,11 +259,7 @@ export class SqliteHistory implements HistoryStore {
     if (cref === null) return { sessions: [], points: [] }
     return this.db
       .transaction((): SessionHistory => {
-        const alive = 's.cluster = ? AND s.appeared < ? AND (s.ended IS NULL OR s.ended > ?)'
-        const rows =
-          q.session !== undefined
-            ? this.spans(`${alive} AND s.uuid = ?`, cref, q.to, q.from, q.session.toLowerCase())
-            : this.spans(`${alive} AND u.text = ?`, cref, q.to, q.from, q.userName ?? '')
+        const rows = sessionsOf(this.db, cref, q)
         const refs = new Map(rows.map((r) => [r.id, r.uuid]))
         const points: SessionPoint[] = []
         const folded = foldedUntil(this.db, cref)
@@ -345,18 +277,7 @@ export class SqliteHistory implements HistoryStore {
             if (v) points.push({ session, at, kind: 'sample', cpu: v[0], memory: v[1], dbms: v[2], calls: v[3] })
           }
         }
-        const sessions: SessionSpan[] = rows.map((r) => ({
-          cluster: r.cluster,
-          session: r.uuid,
-          sessionId: r.session_id,
-          userName: r.user,
-          infobaseName: r.infobase,
-          appId: r.app,
-          host: r.host,
-          appeared: r.appeared,
-          ended: r.ended,
-        }))
-        return { sessions, points }
+        return { sessions: rows.map(spanOf), points }
       })
       .deferred()
   }
@@ -371,6 +292,15 @@ export class SqliteHistory implements HistoryStore {
     if (cutoff - folded >= FOLD_STEP_MS || (folded === 0 && this.hasRawBefore(cref, cutoff))) {
       this.db.transaction(() => fold(this.db, this.retention, cref, cutoff, newest)).immediate()
     }
+    // Once an hour: the hour that just ended is summed for the queries (history-hours.ts).
+    const hour = hourOf(newest)
+    if (this.hourSeen.get(cref) !== hour) {
+      this.hourSeen.set(cref, hour)
+      const ended = hour - HOUR_MS
+      if (ended >= foldedUntil(this.db, cref) && !hasHour(this.db, cref, ended)) {
+        this.db.transaction(() => sumHour(this.db, cref, ended)).immediate()
+      }
+    }
     if (sizeBytes(this.db) > this.retention.maxBytes) {
       this.db.transaction(() => capSize(this.db, this.retention.maxBytes)).immediate()
     }
@@ -382,6 +312,77 @@ export class SqliteHistory implements HistoryStore {
         .prepare('SELECT 1 FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND s.at < ? LIMIT 1')
         .get(cref, t) !== undefined
     )
+  }
+
+  // --- the timeline, a user's sessions, marks and settings ---------------------------------------
+
+  cluster(cluster: string): ClusterEntry | null {
+    const row = this.db
+      .prepare(
+        'SELECT c.uuid, c.server, c.name, (SELECT max(at) FROM samples WHERE cluster = c.id) AS newest FROM clusters c WHERE c.uuid = ?',
+      )
+      .get(cluster.toLowerCase()) as { uuid: string; server: string; name: string; newest: number | null } | undefined
+    return row ? { cluster: row.uuid, server: row.server, name: row.name, newest: row.newest } : null
+  }
+
+  totalsColumns(cluster: string, period: Period): TotalsColumns {
+    const cref = this.clusterRef(cluster.toLowerCase(), false)
+    return cref === null ? emptyColumns() : totalsColumns(this.db, cref, period)
+  }
+
+  sessionUse(q: SessionQuery): SessionUse[] {
+    const cref = this.clusterRef(q.cluster.toLowerCase(), false)
+    return cref === null ? [] : this.db.transaction(() => sessionUse(this.db, cref, q)).deferred()
+  }
+
+  private markRef(cluster: string, server: string): number {
+    const cref = this.clusterRef(cluster.toLowerCase(), true)!
+    if (server) this.db.prepare("UPDATE clusters SET server = ? WHERE id = ? AND server = ''").run(server, cref)
+    return cref
+  }
+
+  observeLock(o: LockObservation): void {
+    this.db.transaction(() => observeLock(this.db, this.markRef(o.cluster, o.server), o)).immediate()
+  }
+
+  recordEvent(e: StoredEvent): void {
+    this.db.transaction(() => recordEvent(this.db, this.markRef(e.cluster, e.server), e)).immediate()
+  }
+
+  locks(cluster: string, period: Period): LockSpan[] {
+    const cref = this.clusterRef(cluster.toLowerCase(), false)
+    return cref === null ? [] : lockSpans(this.db, cref, period)
+  }
+
+  events(cluster: string, period: Period): StoredEvent[] {
+    const entry = this.cluster(cluster)
+    const cref = this.clusterRef(cluster.toLowerCase(), false)
+    return cref === null || !entry ? [] : eventsIn(this.db, cref, entry.cluster, entry.server, period)
+  }
+
+  settings(): StoredSettings {
+    return readSettings(this.db)
+  }
+
+  saveSettings(s: StoredSettings): void {
+    writeSettings(this.db, s)
+    this.retention = retentionOf(s)
+  }
+
+  batch<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate()
+  }
+
+  bytesOnDisk(): number {
+    let bytes = 0
+    for (const f of [this.file, `${this.file}-wal`]) {
+      try {
+        bytes += statSync(f).size
+      } catch {
+        // not there (yet)
+      }
+    }
+    return bytes
   }
 
   close(): void {

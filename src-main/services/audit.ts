@@ -24,6 +24,8 @@ export class AuditLog {
   private writing: Promise<void> = Promise.resolve()
   /** What the last `read` skipped. */
   lastRead: AuditReadReport = { skipped: 0 }
+  /** Told of every entry as it is written (the history marks the app's actions on the timeline). */
+  onRecord: ((entry: AuditEntry) => void) | null = null
 
   constructor(
     readonly file: string,
@@ -34,11 +36,18 @@ export class AuditLog {
   /** Appends one entry; never throws (a failing audit write is logged, not fatal to the action). */
   record(input: AuditRecordInput): Promise<void> {
     let line: Buffer
+    let entry: AuditEntry
     try {
-      line = Buffer.from(JSON.stringify(entryOf(input, this.clock.now())) + '\n', 'utf8')
+      entry = entryOf(input, this.clock.now())
+      line = Buffer.from(JSON.stringify(entry) + '\n', 'utf8')
     } catch (e) {
       this.log(`audit: cannot write an entry to ${this.file}: ${(e as Error).message}`)
       return this.writing
+    }
+    try {
+      this.onRecord?.(entry)
+    } catch (e) {
+      this.log(`audit: a listener failed: ${(e as Error).message}`)
     }
     const write = async () => {
       try {

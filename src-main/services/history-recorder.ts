@@ -23,29 +23,32 @@ export interface FullList {
 export class HistoryRecorder {
   /** `${server}\n${cluster}` → desktop ms of the last sample. */
   private readonly last = new Map<string, number>()
-
-  /** undefined: not opened yet; null: could not be opened (the opener logged why). */
-  private store: HistoryStore | null | undefined
+  /** Cluster UUID → its name, as the cluster lists showed it (the background recorder tells). */
+  readonly clusterNames = new Map<string, string>()
 
   constructor(
-    private readonly open: () => HistoryStore | null,
+    /** The store, opened at its first use (HistoryService); null when it cannot be. */
+    private readonly store: () => HistoryStore | null,
     private readonly clock: Clock,
     private readonly log: (line: string) => void,
-    private readonly everyMs = 60_000,
+    /** The interval (the history settings' everySeconds). */
+    private readonly everyMs: () => number = () => 60_000,
   ) {}
 
   observe(list: FullList): void {
     const key = `${list.server}\n${list.cluster}`
     const now = this.clock.now()
     const last = this.last.get(key)
-    if (last !== undefined && now - last < this.everyMs) return
+    // A tenth of slack: the background recorder's rounds, an interval apart, must not be skipped
+    // for arriving a few ms early.
+    if (last !== undefined && now - last < this.everyMs() * 0.9) return
+    const store = this.store()
+    if (store === null) return
     this.last.set(key, now)
-    if (this.store === undefined) this.store = this.open()
-    if (this.store === null) return
     try {
-      this.store.record(
+      store.record(
         buildSample(
-          { cluster: list.cluster, server: list.server, clusterName: '' },
+          { cluster: list.cluster, server: list.server, clusterName: this.clusterNames.get(list.cluster) ?? '' },
           sampleTime(list.serverNow, now),
           list.table,
         ),
@@ -53,9 +56,5 @@ export class HistoryRecorder {
     } catch (e) {
       this.log(`history: recording ${list.server} ${list.cluster} failed: ${(e as Error).message}`)
     }
-  }
-
-  close(): void {
-    this.store?.close()
   }
 }

@@ -4,9 +4,11 @@
  */
 import { AroundService } from './around'
 import { AuditLog } from './audit'
-import type { HistoryStore } from '../history/history-port'
+import { BackgroundRecorder, systemScheduler, type Scheduler } from './background-recorder'
 import { ClusterPool, type ClusterPoolOptions } from './cluster-pool'
-import { HistoryRecorder } from './history-recorder'
+import { HistoryMarks } from './history-marks'
+import { HistoryRecorder, type FullList } from './history-recorder'
+import { HistoryService, type AppHistory } from './history'
 import { LockService } from './locks'
 import { systemClock, type Clock, type DemoCluster, type OpenProfileStore, type SecretBox } from './ports'
 import { ProfileService } from './profiles'
@@ -18,6 +20,8 @@ export { AroundService } from './around'
 export { AuditLog, AUDIT_FILE_NAME } from './audit'
 export { ClusterPool, type ClusterPoolOptions, type Lease } from './cluster-pool'
 export { LockService } from './locks'
+export { HistoryService, type AppHistory } from './history'
+export { BackgroundRecorder, systemScheduler, type Scheduler } from './background-recorder'
 export { ProfileService, type StoredProfile, type ExportedProfile, EXPORT_FORMAT } from './profiles'
 export { ServerClock } from './server-clock'
 export { SessionService, type ProgressListener } from './sessions'
@@ -48,10 +52,15 @@ export interface ServicesOptions {
   pool?: ClusterPoolOptions
   /**
    * Opens the store where every full session list is kept as history (one sample per cluster a
-   * minute); called at the first list, so checking a large file never delays the start. None, or
-   * null from it: not kept.
+   * minute); called at the first list or history call, so checking a large file never delays the
+   * start (openHistoryForApp). None: not kept, and the history answers are empty.
    */
-  openHistory?: (() => HistoryStore | null) | null
+  openHistory?: (() => AppHistory) | null
+  /**
+   * Record profiles marked "Record history" in the background (needs `openHistory`): true for the
+   * real clock and timers, or a Scheduler (tests). Off by default.
+   */
+  backgroundHistory?: boolean | Scheduler
   /**
    * The watch also reads each cluster's servers and licences once a minute (idle-server and
    * licence rules; default on). Off: it judges only what the lists show.
@@ -71,9 +80,17 @@ export interface Services {
   watch: WatchService
   /** What surrounds sessions: processes, connections, locks, licences, blocking chains (issue 18). */
   around: AroundService
+  history: HistoryService
   /** Closes every connection and stops the demo cluster if it was started. */
   dispose(): Promise<void>
 }
+
+const noHistory = (): AppHistory => ({
+  file: '',
+  store: null,
+  keptAside: null,
+  unavailable: 'history is not kept in this run',
+})
 
 export function createServices(o: ServicesOptions): Services {
   const clock = o.clock ?? systemClock
@@ -92,17 +109,55 @@ export function createServices(o: ServicesOptions): Services {
   const sessions = new SessionService(profiles, pool, audit, serverClock, clock)
   const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks, clock)
   const around = new AroundService(profiles, profiles, pool, sessions, serverClock)
-  const recorder = o.openHistory ? new HistoryRecorder(o.openHistory, clock, log) : null
   const watch = new WatchService(sessions, clock, o.watchAround === false ? null : around)
+  sessions.onListFailed = (id, cluster, e) => watch.observeFailure(id, cluster, e)
+  const history = new HistoryService(o.openHistory ?? noHistory, profiles)
+  let background: BackgroundRecorder | null = null
+  let recordList: ((list: FullList) => void) | null = null
+  if (o.openHistory) {
+    const recorder = new HistoryRecorder(
+      () => history.store(),
+      clock,
+      log,
+      () => history.settings().everySeconds * 1000,
+    )
+    recordList = (list) => recorder.observe(list)
+    const marks = new HistoryMarks(
+      () => history.store(),
+      serverClock,
+      clock,
+      (cluster, infobase) => sessions.infobaseNameOf(cluster, infobase),
+      log,
+    )
+    locks.onLockRead = (read) => marks.lockRead(read)
+    audit.onRecord = (entry) => marks.audited(entry)
+    if (o.backgroundHistory) {
+      background = new BackgroundRecorder(
+        {
+          marked: () => profiles.list().flatMap((p) => (p.recordHistory ? [p.id] : [])),
+          clusters: (id) => pool.listClusters(id),
+          list: async (id, cluster, name) => {
+            recorder.clusterNames.set(cluster, name)
+            return (await sessions.listSessions(id, cluster)).serverNow
+          },
+          everyMs: () => history.settings().everySeconds * 1000,
+          log,
+        },
+        o.backgroundHistory === true ? systemScheduler : o.backgroundHistory,
+      )
+      history.background = background
+    }
+  }
   sessions.onFullList = (list) => {
-    recorder?.observe(list)
+    recordList?.(list)
     watch.observeList(list)
   }
-  sessions.onListFailed = (id, cluster, e) => watch.observeFailure(id, cluster, e)
   profiles.onChange((id) => {
     pool.invalidate(id)
     sessions.invalidate(id)
+    background?.sync()
   })
+  background?.sync()
   let disposed: Promise<void> | null = null
   return {
     profiles,
@@ -112,10 +167,12 @@ export function createServices(o: ServicesOptions): Services {
     audit,
     watch,
     around,
+    history,
     dispose() {
       disposed ??= (async () => {
+        await background?.stop() // before the connections it may be using go
         await pool.dispose()
-        recorder?.close()
+        history.close()
         await o.demo?.stop().catch((e: unknown) => log(`demo: stop failed: ${(e as Error).message}`))
       })()
       return disposed

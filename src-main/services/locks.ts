@@ -24,7 +24,18 @@ import type { KnownLock } from './sessions'
  */
 const CLOCK_FRESH_MS = 5 * 60_000
 
+/** A lock as just read from the server (for the history's lock periods). */
+export interface LockRead {
+  profileId: string
+  cluster: string
+  server: string
+  state: LockState
+}
+
 export class LockService {
+  /** Told of every lock read (probe, open, set, clear); the history records lock periods from it. */
+  onLockRead: ((read: LockRead) => void) | null = null
+
   constructor(
     private readonly directory: ProfileDirectory,
     private readonly pool: ClusterPool,
@@ -241,7 +252,7 @@ export class LockService {
       to: info.deniedTo,
       server,
     })
-    return {
+    const state: LockState = {
       infobase: info.infobase,
       name: info.name,
       sessionsDeny: info.sessionsDeny,
@@ -256,6 +267,8 @@ export class LockService {
       deniedParameter: info.deniedParameter,
       scheduledJobsDeny: info.scheduledJobsDeny,
     }
+    this.onLockRead?.({ profileId, cluster, server, state })
+    return state
   }
 }
 

@@ -22,7 +22,7 @@ import { firstProblem, storedProfileListSchema, type StoredProfile } from '../..
 import { ServiceError } from './errors'
 
 /** Version of the profile file's layout (not the app's version); bump it with a migration. */
-export const PROFILE_STORE_VERSION = '1.0.0'
+export const PROFILE_STORE_VERSION = '1.1.0'
 export const PROFILE_STORE_NAME = 'profiles'
 
 /** Where the file keeps the list; the rest of the file (conf's `__internal__`) is not ours. */
@@ -32,6 +32,19 @@ export const PROFILES_KEY = 'profiles'
 export const PROFILE_STORE_MIGRATIONS = {
   '1.0.0': (store: { has(key: string): boolean; set(key: string, value: unknown): void }) => {
     if (!store.has(PROFILES_KEY)) store.set(PROFILES_KEY, [])
+  },
+  /** "Record history in the background" (issue 17): on for the demo profile, off for the others. */
+  '1.1.0': (store: { get(key: string): unknown; set(key: string, value: unknown): void }) => {
+    const list = store.get(PROFILES_KEY)
+    if (!Array.isArray(list)) return
+    store.set(
+      PROFILES_KEY,
+      list.map((p: unknown) =>
+        typeof p === 'object' && p !== null && !('recordHistory' in p)
+          ? { ...p, recordHistory: (p as { demo?: unknown }).demo === true }
+          : p,
+      ),
+    )
   },
 }
 

@@ -63,6 +63,17 @@ export class SessionService {
     private readonly clock: Clock = systemClock,
   ) {}
 
+  /** An infobase's name as any profile's last lists of the cluster showed it; null when unseen. */
+  infobaseNameOf(cluster: string, infobase: string): string | null {
+    for (const [key, c] of this.caches) {
+      if (key.endsWith(`\n${cluster}`)) {
+        const name = c.infobaseNames.get(infobase)
+        if (name !== undefined) return name
+      }
+    }
+    return null
+  }
+
   private cache(profileId: string, cluster: string): ClusterCache {
     const key = `${profileId}\n${cluster}`
     let c = this.caches.get(key)

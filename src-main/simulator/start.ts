@@ -48,6 +48,8 @@ export interface RunningSimulator {
   versions: string[]
   /** Encoded-list counter of the reply cache (to check caching). */
   cache: ReplyCache
+  /** Brings the living world up to its clock now, as a request would (fast-forward.ts). */
+  advance(): void
   stop(): Promise<void>
 }
 
@@ -109,6 +111,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     interrupted: context.interrupted,
     versions,
     cache: context.cache,
+    advance: () => living?.advance(),
     stop: () => server.stop(),
   }
 }

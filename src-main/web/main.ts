@@ -57,13 +57,15 @@ async function main(): Promise<void> {
   const dataDir = resolve(args['data-dir'] ?? join(defaultUserDataDir(), 'web-preview'))
   mkdirSync(dataDir, { recursive: true })
 
-  const demo = args['no-demo'] ? undefined : createEmbeddedDemo()
+  const log = (line: string) => process.stderr.write(`${line}\n`)
+  const demo = args['no-demo'] ? undefined : createEmbeddedDemo({ history: () => services.history.store(), log })
   const services = createServices({
     openStore: openConfStore(dataDir),
     secretBox: new MemorySecretBox(),
     auditFile: join(dataDir, 'audit.jsonl'),
     demo,
     openHistory: () => openHistoryForApp(join(dataDir, HISTORY_FILE_NAME), (line) => process.stderr.write(`${line}\n`)),
+    backgroundHistory: true, // profiles marked "Record history", even with no tab open
   })
   let server: PreviewServer | null = null
   const api = createApi(services, (event) => server?.emit(event))

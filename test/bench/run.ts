@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { benchGrid } from './grid'
+import { benchHistoryTimeline } from './history-chart'
 import { gc, printTable, type BenchRow } from './harness'
 import { failedRow, FULL, runSuite, type SuiteConfig } from './suite'
 
@@ -53,6 +54,14 @@ async function main(): Promise<void> {
       rows.push(...(await benchGrid({ root: ROOT, sessions: 10_000, runs: quick ? 3 : 5, log: cfg.log })))
     } catch (e) {
       rows.push(failedRow('7', 'grid in Chromium', e))
+    }
+  }
+  if (!cfg.only || cfg.only.has('11')) {
+    cfg.log!('item 11: 30-day history timeline in Chromium …')
+    try {
+      rows.push(...(await benchHistoryTimeline({ root: ROOT, runs: quick ? 3 : 5, log: cfg.log })))
+    } catch (e) {
+      rows.push(failedRow('11', 'history timeline in Chromium', e))
     }
   }
   const order = (r: BenchRow) => Number.parseInt(r.item, 10)

@@ -10,6 +10,7 @@ import {
   type ClusterPoolOptions,
   type SecretBox,
   type Services,
+  type ServicesOptions,
 } from '../../src-main/services'
 import { CLUSTER_ADMIN, type SimAddress } from './sim-host'
 
@@ -30,13 +31,17 @@ export interface BenchServices {
   dispose(): Promise<void>
 }
 
-export async function benchServices(pool: ClusterPoolOptions = {}): Promise<BenchServices> {
+export async function benchServices(
+  pool: ClusterPoolOptions = {},
+  more: Pick<ServicesOptions, 'openHistory'> = {},
+): Promise<BenchServices> {
   const dir = await mkdtemp(join(tmpdir(), 'clusterdesk-bench-'))
   const services = createServices({
     openStore: openConfStore(dir),
     secretBox: benchSecretBox,
     auditFile: join(dir, 'audit.jsonl'),
     pool,
+    ...more,
   })
   const events: ApiEvent[] = []
   const api = createApi(services, (e) => events.push(e))

@@ -7,6 +7,7 @@ import { benchCli } from './cli'
 import { benchDecodes, type ListBytes } from './decode'
 import { benchFleet } from './fleet'
 import { benchHistory } from './history'
+import { benchHistoryQueries } from './history-queries'
 import { blankRow, gc, withDeadline, type BenchRow, type RunOptions } from './harness'
 import { benchList, fetchListBytes } from './list'
 import { benchMainMemory } from './memory-main'
@@ -24,12 +25,14 @@ export interface SuiteConfig {
   memorySessions: number
   /** Item 9: sessions of the recorded cluster, and samples recorded for the size per day. */
   history: { sessions: number; daySamples: number }
+  /** Item 10: samples of the top-consumers day (of `history.sessions`) and of the timeline's month. */
+  historyQueries: { topSamples: number; timelineSamples: number }
   /** Warm-up and runs for fast items; slow ones (50k lists, fleet) use `slow`. */
   runs: RunOptions
   slow: RunOptions
   /** Simulators in this process (smoke test) instead of a child. */
   inProcess: boolean
-  /** Items to run ("1".."6", "8", "9"); default all. */
+  /** Items to run ("1".."6", "8".."10"); default all. */
   only?: ReadonlySet<string>
   /** Per-item limit, ms. */
   deadlineMs: number
@@ -45,6 +48,7 @@ export const FULL: SuiteConfig = {
   terminateBatch: 1_000,
   memorySessions: 50_000,
   history: { sessions: 10_000, daySamples: 120 },
+  historyQueries: { topSamples: 1_440, timelineSamples: 30 * 1_440 },
   runs: { warmup: 3, runs: 11 },
   slow: { warmup: 2, runs: 5 },
   inProcess: false,
@@ -60,13 +64,18 @@ export async function runSuite(cfg: SuiteConfig): Promise<BenchRow[]> {
   const log = cfg.log ?? (() => undefined)
   const wants = (item: string) => !cfg.only || cfg.only.has(item)
   const rows: BenchRow[] = []
-  const step = async (item: string, what: string, fn: () => Promise<BenchRow | BenchRow[]>) => {
+  const step = async (
+    item: string,
+    what: string,
+    fn: () => Promise<BenchRow | BenchRow[]>,
+    deadlineMs = cfg.deadlineMs,
+  ) => {
     if (!wants(item)) return
     log(`item ${item}: ${what} …`)
     gc()
     const t0 = performance.now()
     try {
-      const r = await withDeadline(fn(), cfg.deadlineMs, `item ${item} ${what}`)
+      const r = await withDeadline(fn(), deadlineMs, `item ${item} ${what}`)
       rows.push(...(Array.isArray(r) ? r : [r]))
     } catch (e) {
       rows.push(failedRow(item, what, e))
@@ -117,6 +126,17 @@ export async function runSuite(cfg: SuiteConfig): Promise<BenchRow[]> {
     )
     await step('9', 'history', () =>
       benchHistory(simOf(cfg.history.sessions), cfg.history.sessions, cfg.runs, cfg.history.daySamples),
+    )
+    await step(
+      '10',
+      'history queries',
+      () =>
+        benchHistoryQueries(simOf(cfg.history.sessions), cfg.history.sessions, cfg.runs, {
+          top: cfg.historyQueries.topSamples,
+          timeline: cfg.historyQueries.timelineSamples,
+        }),
+      // Writing a day of 10,000 sessions and a month of totals first takes a while (not timed).
+      cfg.deadlineMs * 4,
     )
   } finally {
     await host.stop()

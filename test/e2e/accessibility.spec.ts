@@ -51,6 +51,27 @@ for (const language of ['en', 'ru'] as const) {
       await expect(ui.fleet.root).toBeVisible()
       expect.soft(await blockingViolations(app.page), 'fleet view').toEqual([])
     })
+
+    test.describe('history', () => {
+      test.use({ harness: { demo: true, history: true } })
+
+      test('the history tab: timeline, who consumed it, a user’s timeline, its table, settings', async ({
+        ui,
+        app,
+      }) => {
+        await ui.shell.openDemo()
+        await ui.sessions.waitForRows()
+        await ui.history.open()
+        await expect(ui.history.topUsers.first()).toBeVisible()
+        expect.soft(await blockingViolations(app.page), 'history timeline and who consumed it').toEqual([])
+        await ui.history.openUser(0)
+        await expect(ui.history.spans.first()).toBeVisible()
+        await ui.history.toggleTable()
+        expect.soft(await blockingViolations(app.page), 'a user’s timeline, the timeline as a table').toEqual([])
+        await ui.history.openSettings()
+        expect.soft(await blockingViolations(app.page), 'history settings').toEqual([])
+      })
+    })
   })
 }
 

@@ -10,6 +10,7 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 import { createServices, openConfStore, type Services } from '../../src-main/services'
 import { createApi } from '../../src-main/api'
 import { createEmbeddedDemo } from '../../src-main/demo'
+import { openHistoryForApp } from '../../src-main/history/history-file'
 import { MemorySecretBox } from '../../src-main/web/memory-secret-box'
 import { startPreviewServer, type PreviewServer } from '../../src-main/web/server'
 import type { ClusterApi, ProfileInput } from '../../src-shared/contract'
@@ -20,6 +21,8 @@ export interface HarnessOptions {
   simulators?: SimulatorOptions[]
   /** Start the embedded demo cluster (first-start flow). */
   demo?: boolean
+  /** Keep a history file in the data folder, as the app does; the demo then comes with its 24 h past. */
+  history?: boolean
   /** Write this text as profiles.json before the app starts (corrupted-file flow). */
   profileFileText?: string
   /** Profiles to save before the page opens; `sim` picks the simulator by index. */
@@ -85,12 +88,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     session.startedAt = skew.startedAt ?? now + (skew.startedAhead ?? 0)
     world.sessionsChanged(cluster, [session])
   }
-  const demo = options.demo ? createEmbeddedDemo({ sessions: 300, infobases: 8 }) : undefined
+  const historyFile = join(dataDir, 'history.sqlite')
+  const demo = options.demo
+    ? createEmbeddedDemo({
+        sessions: 300,
+        infobases: 8,
+        history: options.history ? () => services.history.store() : undefined,
+      })
+    : undefined
   const services = createServices({
     openStore: openConfStore(dataDir),
     secretBox: new MemorySecretBox(),
     auditFile: join(dataDir, 'audit.jsonl'),
     demo,
+    openHistory: options.history ? () => openHistoryForApp(historyFile, () => undefined) : undefined,
     pool: { requestTimeoutMs: options.requestTimeoutMs ?? 5000, connectTimeoutMs: 3000 },
   })
   let server: PreviewServer | null = null

@@ -15,6 +15,8 @@ const long = (n: number) => 'x'.repeat(n)
 const lock = { message: 'обновление', permissionCode: 'КОД', from: null, to: null, scheduledJobsDeny: false }
 const creds = { user: 'Администратор', password: 'p', remember: false }
 const terminateAll = { includeService: false, message: '' }
+const period = { from: 0, to: 3_600_000 }
+const settings = { rawHours: 48, aggregateDays: 90, totalsDays: 365, maxMegabytes: 1024, everySeconds: 60 }
 
 /** For every method: argument lists that must be refused with INVALID_ARGUMENT. */
 const BAD: Record<ApiMethod, unknown[][]> = {
@@ -135,6 +137,40 @@ const BAD: Record<ApiMethod, unknown[][]> = {
   getClusterLicenses: [[P], [5, C], [P, C, 'extra']],
   getFleetLicenses: [[P]],
   getBlockingChains: [[P], [P, 5], [P, C, 'extra']],
+  historyStatus: [['x']],
+  setHistorySettings: [
+    [],
+    [{ ...settings, rawHours: 0 }],
+    [{ ...settings, everySeconds: 5 }],
+    [{ ...settings, maxMegabytes: 1.5 }],
+    [{ ...settings, extra: 1 }],
+    [{ ...settings, totalsDays: 30, aggregateDays: 90 }],
+  ],
+  historyTimeline: [
+    [P, C],
+    [P, 'nope', period],
+    [P, C, { from: 2, to: 1 }],
+    [P, C, { ...period, extra: 1 }],
+    [P, C, { from: 0, to: 1e20 }],
+  ],
+  historyTop: [
+    [P, C, period],
+    [P, C, { ...period, by: 'disk' }],
+    [P, C, { ...period, by: 'cpu', limit: 0 }],
+    [P, C, { ...period, by: 'cpu', limit: 101 }],
+  ],
+  historyUser: [
+    [P, C, 'u'],
+    [P, C, 5, period],
+    [P, C, long(1025), period],
+    [P, C, 'u', period, 'extra'],
+  ],
+  historyTrends: [
+    [P, C],
+    [P, C, ['nope']],
+    [P, C, Array.from({ length: 201 }, () => S)],
+    [P, C, S],
+  ],
 }
 
 let services: Services

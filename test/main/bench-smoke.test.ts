@@ -10,7 +10,7 @@ import { printTable, type BenchRow } from '../bench/harness'
 import { runSuite } from '../bench/suite'
 
 describe('bench smoke', () => {
-  it('runs items 1–6, 8 and 9 at tiny sizes and returns well-formed rows', async () => {
+  it('runs items 1–6 and 8–10 at tiny sizes and returns well-formed rows', async () => {
     const rows: BenchRow[] = await runSuite({
       listSizes: [30, 50],
       decodeFrom: 50,
@@ -20,13 +20,14 @@ describe('bench smoke', () => {
       terminateBatch: 5,
       memorySessions: 50,
       history: { sessions: 50, daySamples: 3 },
+      historyQueries: { topSamples: 5, timelineSamples: 120 },
       runs: { warmup: 0, runs: 1 },
       slow: { warmup: 0, runs: 1 },
       inProcess: true,
       deadlineMs: 8_000,
     })
     const items = new Set(rows.map((r) => r.item))
-    for (const item of ['1', '2', '3', '4', '5', '6', '8', '9']) expect(items, `item ${item}`).toContain(item)
+    for (const item of ['1', '2', '3', '4', '5', '6', '8', '9', '10']) expect(items, `item ${item}`).toContain(item)
     for (const r of rows) {
       // The CLI row may carry a note instead of figures (out/node not built in a test run).
       if (r.item === '3' && r.note) continue

@@ -21,6 +21,7 @@ export function profileDto(overrides: Partial<ProfileDto> = {}): ProfileDto {
     refreshInterval: 0,
     protection: 'normal',
     demo: false,
+    recordHistory: false,
     ...overrides,
   }
 }

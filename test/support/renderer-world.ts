@@ -47,6 +47,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApi } from '../../src-main/api'
 import { createEmbeddedDemo } from '../../src-main/demo'
+import { openHistoryForApp } from '../../src-main/history/history-file'
 import { createServices, openConfStore, sessionRow, type SecretBox, type Services } from '../../src-main/services'
 import { SERVER_ZONE_OFFSET_MS, SimulatorWorld, startSimulator, type RunningSimulator } from '../../src-main/simulator'
 import type { InfobaseRecord } from '../../src-main/ras/records'
@@ -84,6 +85,12 @@ export interface RendererWorldOptions {
   secretsUnavailable?: boolean
   /** The pool's request timeout; default 8 s. */
   requestTimeoutMs?: number
+  /**
+   * A history file in the world's folder, holding this many minutes recorded before the test: the
+   * simulators (living) and the services share a clock that starts that long ago and moves a
+   * minute per refresh of every profile's first cluster, then follows real time. 0: an empty file.
+   */
+  historyMinutes?: number
 }
 
 export interface RendererWorld {
@@ -201,6 +208,9 @@ export async function startRendererWorld(options: RendererWorldOptions = {}): Pr
   const dataDir = mkdtempSync(join(tmpdir(), 'clusterdesk-renderer-'))
   const sims = new Map<ProfileKey, RunningSimulator>()
   const listeners = new Set<(event: ApiEvent) => void>()
+  const withHistory = options.historyMinutes !== undefined
+  let behind = (options.historyMinutes ?? 0) * 60_000
+  const clock = { now: () => Date.now() - behind }
   let services: Services | null = null
   let stopped = false
   try {
@@ -214,7 +224,8 @@ export async function startRendererWorld(options: RendererWorldOptions = {}): Pr
           sessions: options.sessions ?? 60,
           ...spec,
           seed: (options.seed ?? 1) * 100 + i,
-          live: false,
+          live: withHistory,
+          ...(withHistory ? { clock } : {}),
         }),
       )
     }
@@ -233,6 +244,9 @@ export async function startRendererWorld(options: RendererWorldOptions = {}): Pr
           : createEmbeddedDemo({ sessions: options.demoSessions, infobases: 4, clusters: 1 }),
       pool: { requestTimeoutMs: options.requestTimeoutMs ?? 8000, connectTimeoutMs: 3000 },
       oneCAppData: join(dataDir, 'AppData'),
+      ...(withHistory
+        ? { clock, openHistory: () => openHistoryForApp(join(dataDir, 'history.sqlite'), () => undefined) }
+        : {}),
     })
     const real = createApi(services, (event) => {
       for (const listener of listeners) listener(event)
@@ -250,6 +264,15 @@ export async function startRendererWorld(options: RendererWorldOptions = {}): Pr
       const result = await real.saveProfile(input)
       if (!result.ok) throw new Error(`saving profile ${key}: ${result.error.message}`)
       saved.set(key, result.value)
+    }
+
+    // The recorded minutes: a refresh of each profile's first cluster per minute of the clock.
+    while (withHistory && behind > 0) {
+      for (const key of keys) {
+        const sim = sims.get(key)
+        if (sim) await real.listSessions(saved.get(key)!.id, sim.clusters[0]!.id)
+      }
+      behind = Math.max(0, behind - 60_000)
     }
 
     const control = createControl(() => stopped)

@@ -23,5 +23,7 @@ export function demoProfile(existing: StoredProfile | undefined, where: DemoWher
     refreshInterval: existing?.refreshInterval ?? 10,
     protection: existing?.protection ?? 'normal',
     demo: true,
+    // The demo comes with history (issue 17): recorded in the background unless the user turned it off.
+    recordHistory: existing?.recordHistory ?? true,
   }
 }

@@ -91,6 +91,7 @@ export function storedFromImport(p: ExportedProfile, id: string): StoredProfile 
     refreshInterval: p.refreshInterval,
     protection: p.protection,
     demo: false,
+    recordHistory: false,
   }
 }
 

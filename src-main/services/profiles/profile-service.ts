@@ -140,6 +140,7 @@ export class ProfileService implements ProfileDirectory {
         refreshInterval: input.refreshInterval,
         protection: input.protection,
         demo: old?.demo ?? false,
+        recordHistory: input.recordHistory ?? old?.recordHistory ?? false,
       }
       if (old) all[index] = next
       else all.push(next)
@@ -314,5 +315,6 @@ function toDto(p: StoredProfile): ProfileDto {
     refreshInterval: p.refreshInterval,
     protection: p.protection,
     demo: p.demo,
+    recordHistory: p.recordHistory,
   }
 }

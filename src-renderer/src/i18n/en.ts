@@ -8,6 +8,7 @@ import { gridEn } from './grid.en'
 import { importDialogEn } from './import-dialog.en'
 import { shellEn } from './shell.en'
 import { alertsEn } from './alerts.en'
+import { historyEn } from './history.en'
 export const en = {
   tools: toolsEn,
   shell: shellEn,
@@ -87,6 +88,7 @@ export const en = {
     passwordStored: '••• stored — type to replace',
     forgetPassword: 'Forget the stored password',
     askPassword: 'Ask for the password every time (never store it)',
+    recordHistory: 'Record history in the background',
     label: 'Colour label',
     protection: 'Protection',
     refresh: 'Auto-refresh',
@@ -358,6 +360,7 @@ export const en = {
   alerts: alertsEn,
   runbook: runbookEn,
   audit: auditEn,
+  history: historyEn,
   errors: {
     INVALID_ARGUMENT: 'ClusterDesk sent an invalid request.',
     NETWORK: 'The RAS server cannot be reached.',

@@ -9,6 +9,7 @@ import { gridRu } from './grid.ru'
 import { importDialogRu } from './import-dialog.ru'
 import { shellRu } from './shell.ru'
 import { alertsRu } from './alerts.ru'
+import { historyRu } from './history.ru'
 
 export const ru = {
   tools: toolsRu,
@@ -89,6 +90,7 @@ export const ru = {
     passwordStored: '••• сохранён — введите, чтобы заменить',
     forgetPassword: 'Забыть сохранённый пароль',
     askPassword: 'Спрашивать пароль каждый раз (не сохранять)',
+    recordHistory: 'Записывать историю в фоне',
     label: 'Цветная метка',
     protection: 'Защита',
     refresh: 'Автообновление',
@@ -361,6 +363,7 @@ export const ru = {
   alerts: alertsRu,
   runbook: runbookRu,
   audit: auditRu,
+  history: historyRu,
   errors: {
     INVALID_ARGUMENT: 'ClusterDesk отправил некорректный запрос.',
     NETWORK: 'Сервер RAS недоступен.',

@@ -1,5 +1,5 @@
 /**
- * Open tabs: one per cluster of a connected profile, plus infobase tabs. Restored from
+ * Open tabs: one per cluster of a connected profile, plus infobase tabs and a cluster's history. Restored from
  * localStorage on start; only the active tab connects (lazily), the others when activated.
  */
 import { defineStore } from 'pinia'
@@ -10,7 +10,7 @@ import { useProfilesStore } from './profiles'
 
 export interface TabDescriptor {
   id: string
-  kind: 'cluster' | 'infobase'
+  kind: 'cluster' | 'infobase' | 'history'
   profileId: string
   clusterId: string
   clusterName: string
@@ -27,6 +27,9 @@ const TABS_KEY = 'clusterdesk.tabs'
 
 export function clusterTabId(profileId: string, clusterId: string) {
   return `c:${profileId}:${clusterId}`
+}
+export function historyTabId(profileId: string, clusterId: string) {
+  return `h:${profileId}:${clusterId}`
 }
 export function infobaseTabId(profileId: string, clusterId: string, infobaseId: string) {
   return `i:${profileId}:${clusterId}:${infobaseId}`
@@ -74,6 +77,12 @@ export const useTabsStore = defineStore('tabs', () => {
     })
   }
 
+  /** The cluster's history (README "History"), from its cluster or infobase tab. */
+  function openHistory(from: TabDescriptor) {
+    const { profileId, clusterId, clusterName } = from
+    add({ id: historyTabId(profileId, clusterId), kind: 'history', profileId, clusterId, clusterName })
+  }
+
   function close(id: string) {
     const i = tabs.value.findIndex((t) => t.id === id)
     if (i < 0) return
@@ -108,6 +117,7 @@ export const useTabsStore = defineStore('tabs', () => {
     add,
     openProfile,
     openInfobase,
+    openHistory,
     close,
     closeProfileTabs,
     activate,

@@ -44,6 +44,8 @@ export const useUiStore = defineStore('ui', () => {
   const shortcutsOpen = ref(false)
   /** Bumped by "Add a server" outside the sidebar; the sidebar, which owns the form, opens it. */
   const addProfileRequests = ref(0)
+  /** The audit log asked open on one entry (its ISO time), from the history's marks; the top bar opens it. */
+  const auditRequest = shallowRef<{ time: string } | null>(null)
   // One flag per side, not per tab: collapsing is a layout choice the admin makes once.
   const savedPanels = loadJson<Partial<PersistedPanels> | null>(PANELS_KEY, null)
   const sidebarCollapsed = ref(savedPanels?.sidebar === true)
@@ -71,6 +73,10 @@ export const useUiStore = defineStore('ui', () => {
     addProfileRequests.value++
   }
 
+  function openAudit(time: string) {
+    auditRequest.value = { time }
+  }
+
   function toggleSidebar() {
     sidebarCollapsed.value = !sidebarCollapsed.value
   }
@@ -90,6 +96,8 @@ export const useUiStore = defineStore('ui', () => {
     askInfobaseCredentials,
     addProfileRequests,
     requestAddProfile,
+    auditRequest,
+    openAudit,
     sidebarCollapsed,
     sidePanelCollapsed,
     toggleSidebar,

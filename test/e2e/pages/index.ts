@@ -6,6 +6,7 @@ import { expect, type Page } from '@playwright/test'
 import { AuditLog } from './audit'
 import { Fleet } from './fleet'
 import { FindUser } from './find-user'
+import { History } from './history'
 import { Hotspots, InterruptDialog } from './hotspots'
 import { CredentialsPrompt, Infobases, LockPanel, type Credentials } from './locks'
 import { Profiles } from './profiles'
@@ -33,6 +34,7 @@ export class ClusterDesk {
   readonly findUser: FindUser
   readonly fleet: Fleet
   readonly audit: AuditLog
+  readonly history: History
 
   constructor(readonly page: Page) {
     this.shell = new Shell(page)
@@ -50,6 +52,7 @@ export class ClusterDesk {
     this.findUser = new FindUser(page)
     this.fleet = new Fleet(page)
     this.audit = new AuditLog(page)
+    this.history = new History(page)
   }
 
   /** Connects a saved profile and waits for its cluster's sessions. */

@@ -28,7 +28,7 @@ describe('history recorded by the app', () => {
       clock,
       openHistory: () => {
         opened++
-        return store
+        return { file, store, keptAside: null, unavailable: null }
       },
     })
     try {

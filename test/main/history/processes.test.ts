@@ -118,6 +118,19 @@ describe('history in real processes', () => {
     expect(bad.stderr).toContain('--by must be one of cpu, memory, dbms, calls')
   }, 120_000)
 
+  it("record without --every takes the interval the app's history settings saved in the file", async () => {
+    await saveProfile()
+    const file = join(rig.home, 'settings.sqlite')
+    const { store } = openHistory(file)
+    store.saveSettings({ rawHours: 24, aggregateDays: 30, totalsDays: 90, maxMegabytes: 512, everySeconds: 15 })
+    store.close()
+    const rec = start(['src-main/cli/main.ts', 'record', '--profile', PROFILE, '--history', file], pwd)
+    await until(() => sampleLines(rec).length >= 1, 'a sample', rec)
+    rec.child.kill('SIGINT')
+    expect(await rec.exited, rec.stderr()).toBe(0)
+    expect(rec.stderr()).toContain(`every 15 s into ${file}`)
+  }, 120_000)
+
   it('two `clusterdesk record` at once on one file: every sample of both is there', async () => {
     await saveProfile()
     const file = join(rig.home, 'two-recorders.sqlite')

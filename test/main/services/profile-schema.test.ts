@@ -36,6 +36,7 @@ const OLD_A = {
   infobaseCredentials: [],
   ...DEFAULT_CHOICES,
   demo: false,
+  recordHistory: false,
 }
 
 describe('a stored file', () => {
@@ -79,6 +80,36 @@ describe('a stored file', () => {
     expect(written[0]).toEqual({ ...OLD_A, clusterPasswordSealed: null })
     expect(written[1]).not.toHaveProperty('futureField')
     expect(written[1]!.infobaseCredentials).toEqual([{ infobase: IB, user: 'u', passwordSealed: null }])
+  })
+
+  it('without "record history" (before 1.1.0): on for the demo profile only; the choice is saved and kept', async () => {
+    writeFileSync(
+      file,
+      JSON.stringify({
+        profiles: [
+          { id: 'a', name: 'Old', host: 'srv', port: 1541 },
+          { id: 'd', name: 'Demo', host: '127.0.0.1', port: 40000, demo: true },
+        ],
+        __internal__: { migrations: { version: '1.0.0' } },
+      }),
+    )
+    const profiles = service()
+    const state = await profiles.state()
+    expect(state.profiles.map((p) => [p.id, p.recordHistory])).toEqual([
+      ['a', false],
+      ['d', true],
+    ])
+    const on = await profiles.save({
+      ...profileInput({ name: 'Old', host: 'srv', port: 1541 }),
+      id: 'a',
+      recordHistory: true,
+    })
+    expect(on.recordHistory).toBe(true)
+    // Left out of the input: the stored choice stays.
+    const kept = await profiles.save({ ...profileInput({ name: 'Old 2', host: 'srv', port: 1541 }), id: 'a' })
+    expect(kept.recordHistory).toBe(true)
+    expect(onDisk().profiles.map((p) => p.recordHistory)).toEqual([true, true])
+    expect(JSON.parse(readFileSync(file, 'utf8')).__internal__.migrations.version).toBe('1.1.0')
   })
 
   it.each([

@@ -37,7 +37,7 @@ describe('ProfileService with conf in a temp dir', () => {
     expect(file).not.toContain('s3cret-Пароль')
     expect(JSON.parse(file).profiles[0].clusterPasswordSealed).toContain('"scheme":"fake"')
     // schema + version for migrations are recorded by conf
-    expect(JSON.parse(file).__internal__.migrations.version).toBe('1.0.0')
+    expect(JSON.parse(file).__internal__.migrations.version).toBe('1.1.0')
 
     // a second service over the same file sees it and can open the password
     const again = service()

@@ -1,0 +1,35 @@
+/**
+ * What each session of a cluster consumed in a period (history-file.ts has the units): folded
+ * 5-minute buckets before `folded_until`, raw samples after (by the hour where summed,
+ * history-hours.ts).
+ */
+import type Database from 'better-sqlite3'
+import type { Values } from './history-blob'
+import { rawConsumption } from './history-hours'
+import { buckets, foldedUntil } from './history-replay'
+
+/** Σ value × w per session over a period; `only`: just these sessions (refs), e.g. one user's. */
+export function consumption(
+  db: Database.Database,
+  cref: number,
+  from: number,
+  to: number,
+  only?: ReadonlySet<number>,
+): { sums: Map<number, Values>; samples: number } {
+  const folded = foldedUntil(db, cref)
+  const sums = new Map<number, Values>()
+  const add = (ref: number, v: Values, w: number) => {
+    let s = sums.get(ref)
+    if (!s) sums.set(ref, (s = [0, 0, 0, 0]))
+    for (let k = 0; k < 4; k++) s[k]! += v[k]! * w
+  }
+  let samples = 0
+  if (from < folded) {
+    for (const b of buckets(db, cref, from, Math.min(to, folded))) {
+      samples++
+      for (const [ref, v] of b.sums) if (!only || only.has(ref)) add(ref, v, 1)
+    }
+  }
+  samples += rawConsumption(db, cref, Math.max(from, folded), to, add, only)
+  return { sums, samples }
+}
