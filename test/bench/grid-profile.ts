@@ -43,6 +43,49 @@ function topSelf(p: Profile, n = 18): string {
   return `  profiled ${total.toFixed(0)} ms (idle+program ${idle.toFixed(0)} ms)\n${lines.join('\n')}`
 }
 
+interface TraceEvent {
+  name: string
+  ph: string
+  dur?: number
+  tid: number
+  pid: number
+}
+
+/** Main-thread time by event name (style, layout, paint, script…), from a Chromium trace. */
+function traceSummary(buffer: Buffer, n = 12): string {
+  const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents
+  const main = events.find(
+    (e) => e.name === 'thread_name' && (e as unknown as { args: { name: string } }).args.name === 'CrRendererMain',
+  )
+  const by = new Map<string, number>()
+  for (const e of events) {
+    if (e.ph !== 'X' || !e.dur || !main || e.tid !== main.tid || e.pid !== main.pid) continue
+    by.set(e.name, (by.get(e.name) ?? 0) + e.dur / 1000)
+  }
+  const layouts = events
+    .filter((e) => e.name === 'Layout' && e.ph === 'X' && main && e.tid === main.tid)
+    .map((e) => {
+      const a = e as unknown as { dur: number; args: { beginData?: { dirtyObjects: number; totalObjects: number } } }
+      return `${(a.dur / 1000).toFixed(1)} ms (${a.args.beginData?.dirtyObjects}/${a.args.beginData?.totalObjects} objects)`
+    })
+  by.set(`layouts: ${layouts.join(', ')}`, 0)
+  return [...by.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .concat([...by.entries()].filter(([k]) => k.startsWith('layouts')))
+    .map(([k, v]) => `  ${v.toFixed(1).padStart(7)} ms  ${k}`)
+    .join('\n')
+}
+
+async function traced<T>(page: Page, what: string, script: string): Promise<T> {
+  const browser = page.context().browser()!
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'v8.execute'] })
+  const result = (await page.evaluate(script)) as T
+  const buffer = await browser.stopTracing()
+  process.stdout.write(`\n${what} (trace): ${JSON.stringify(result)}\n${traceSummary(buffer)}\n`)
+  return result
+}
+
 async function profiled<T>(cdp: CDPSession, page: Page, what: string, script: string): Promise<T> {
   await cdp.send('Profiler.start')
   const result = (await page.evaluate(script)) as T
@@ -84,6 +127,13 @@ async function main(): Promise<void> {
       await profiled(cdp, page, `typing "${QUERY}"`, TYPE_QUERY(QUERY))
       await page.evaluate(CLEAR_QUERY)
       await profiled(cdp, page, `sort by ${SORT_COLUMN}`, SORT_BY(SORT_COLUMN))
+      if (round === 1) {
+        await page.evaluate(SORT_BY(SORT_COLUMN)) // back to unsorted: descending, ascending, none
+        await page.evaluate(SORT_BY(SORT_COLUMN))
+        await traced(page, `typing "${QUERY.slice(0, 1)}"`, TYPE_QUERY(QUERY.slice(0, 1)))
+        await page.evaluate(CLEAR_QUERY)
+        await traced(page, `sort by ${SORT_COLUMN}`, SORT_BY(SORT_COLUMN))
+      }
       await context.close()
     }
   } finally {

@@ -291,3 +291,32 @@ describe('SessionGrid: ARIA grid and keyboard', () => {
     expect(selected.value.size).toBe(0) // Space on a header sorts; it selects no row
   }, 60_000)
 })
+
+describe('SessionGrid: resizing, tooltips, columns in view', () => {
+  it("dragging a header's edge resizes the column as the pointer moves and stores the width on release", async () => {
+    mountWithApp(Harness)
+    await settle()
+    const handle = headerCell('sessionId').querySelector<HTMLElement>('.cd-resize')!
+    const pointer = (type: string, clientX: number) =>
+      handle.dispatchEvent(new PointerEvent(type, { bubbles: true, clientX, button: 0, pointerId: 1 }))
+    pointer('pointerdown', 100)
+    pointer('pointermove', 160)
+    await settle()
+    expect(headerCell('sessionId').style.width).toBe('140px')
+    expect(bodyCell(shown()[0]!, 'sessionId').style.width).toBe('140px')
+    expect(usePreferencesStore().columns?.widths.sessionId).toBeUndefined() // not stored while dragging
+    pointer('pointerup', 170)
+    await settle()
+    expect(usePreferencesStore().columns?.widths.sessionId).toBe(150)
+    expect(headerCell('sessionId').getAttribute('aria-sort')).toBe('none') // the drag sorted nothing
+  }, 60_000)
+
+  it('a cell gets its tooltip when the pointer enters it', async () => {
+    mountWithApp(Harness)
+    await settle()
+    const cell = bodyCell(shown()[0]!, 'userName')
+    expect(cell.hasAttribute('title')).toBe(false)
+    cell.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))
+    expect(cell.title).toBe(rows[0]!.userName)
+  }, 60_000)
+})

@@ -3,13 +3,15 @@
  * fixed height each, after a top padding that stands for the rows above; its height is every
  * row's, so the scrollbar is the whole list's. Rows are keyed by their index in the shown list:
  * a keystroke or a sort that changes which sessions are at an index patches that row's text in
- * place. Mouse events are handled once, on the body, for the row they happened in.
+ * place. Columns scrolled out of view sideways are left out too, a blank as wide standing for
+ * them. Mouse events are handled once, on the body, for the row they happened in; a cell's
+ * tooltip is made when the pointer enters it.
  */
 import { defineComponent, h, type PropType, type VNode } from 'vue'
 import type { SessionRow } from '../../../src-shared/contract'
 import type { GridLeafColumn } from './build-columns'
-import { renderCell, type CellContext } from './cells'
-import type { RowWindow } from './virtual-window'
+import { cellTitle, renderCell, type CellContext } from './cells'
+import type { ColumnWindow, RowWindow } from './virtual-window'
 
 export interface RowLook {
   selected: ReadonlySet<string>
@@ -49,6 +51,7 @@ export const GridBody = defineComponent({
     rows: { type: Array as PropType<readonly SessionRow[]>, required: true },
     window: { type: Object as PropType<RowWindow>, required: true },
     leaves: { type: Array as PropType<readonly GridLeafColumn[]>, required: true },
+    columns: { type: Object as PropType<ColumnWindow>, required: true },
     rowHeight: { type: Number, required: true },
     width: { type: Number, required: true },
     look: { type: Object as PropType<RowLook>, required: true },
@@ -68,9 +71,23 @@ export const GridBody = defineComponent({
       const i = rowIndexOf(e)
       if (i !== null) props.actions.contextmenu(i, e)
     }
+    const onMouseover = (e: MouseEvent) => {
+      const td = (e.target as HTMLElement | null)?.closest?.<HTMLElement>('[data-col-key]')
+      const i = rowIndexOf(e)
+      const row = i === null ? undefined : props.rows[i]
+      const leaf = td && props.leaves.find((c) => c.key === td.dataset.colKey)?.leaf
+      if (!td || !row || !leaf) return
+      const title = cellTitle(row, leaf, props.cell)
+      if (title) td.title = title
+      else td.removeAttribute('title')
+    }
     return () => {
-      const { rows, window: win, leaves, rowHeight, look, cell } = props
+      const { rows, window: win, leaves: all, columns, rowHeight, look, cell } = props
       const rowStyle = rowStyleFor(rowHeight)
+      let pinned = 0
+      while (pinned < all.length && all[pinned]!.fixed) pinned++
+      const leaves = [...all.slice(0, pinned), ...all.slice(columns.from, columns.to)]
+      const gap = columns.gap > 0 ? { class: 'cd-td cd-gap', style: { width: `${columns.gap}px` } } : null
       const out: VNode[] = []
       for (let i = win.start; i < win.end; i++) {
         const row = rows[i]!
@@ -82,7 +99,9 @@ export const GridBody = defineComponent({
         if (look.newIds.has(id)) cls += ' cd-row-new'
         if (row.isService) cls += ' cd-row-service'
         const cells: VNode[] = []
-        for (const c of leaves) {
+        for (let k = 0; k < leaves.length; k++) {
+          const c = leaves[k]!
+          if (k === pinned && gap) cells.push(h('div', gap))
           const content = c.leaf
             ? renderCell(row, c.leaf, cell)
             : h(
@@ -99,7 +118,7 @@ export const GridBody = defineComponent({
                 },
                 '⋯',
               )
-          cells.push(h('div', c.cellAttrs, content as string | VNode))
+          cells.push(h('div', c.cellAttrs, content))
         }
         out.push(
           h(
@@ -134,6 +153,7 @@ export const GridBody = defineComponent({
           onClick,
           onDblclick,
           onContextmenu,
+          onMouseover,
         },
         out,
       )

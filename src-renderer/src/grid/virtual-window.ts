@@ -56,3 +56,49 @@ export function scrollTopFor(index: number, v: Omit<ViewState, 'count'>): number
   if (bottom > v.scrollTop + v.bodyHeight) return Math.max(0, bottom - v.bodyHeight)
   return v.scrollTop
 }
+
+/** Pixels of columns drawn beyond the view on each side when the column window moves. */
+export const OVERSCAN_X = 240
+
+export interface ColumnBox {
+  left: number
+  width: number
+  fixed?: 'left'
+}
+
+/**
+ * Which scrolling columns the body draws (the pinned ones, which lead, always are): [from, to)
+ * into `columns`, and the width of the ones skipped between the pinned columns and `from`.
+ */
+export interface ColumnWindow {
+  from: number
+  to: number
+  gap: number
+  /** The columns it was made for: another layout makes a new window. */
+  of: readonly ColumnBox[]
+}
+
+export function columnWindow(
+  columns: readonly ColumnBox[],
+  scrollLeft: number,
+  viewWidth: number,
+  previous?: ColumnWindow,
+): ColumnWindow {
+  let pinned = 0
+  while (pinned < columns.length && columns[pinned]!.fixed) pinned++
+  const pinnedWidth = pinned ? columns[pinned - 1]!.left + columns[pinned - 1]!.width : 0
+  // Without a width yet (not laid out), every column.
+  if (viewWidth <= 0) return { from: pinned, to: columns.length, gap: 0, of: columns }
+  const range = (x0: number, x1: number) => {
+    let from = pinned
+    while (from < columns.length && columns[from]!.left + columns[from]!.width <= x0) from++
+    let to = from
+    while (to < columns.length && columns[to]!.left < x1) to++
+    return { from, to }
+  }
+  const view = range(scrollLeft + pinnedWidth, scrollLeft + viewWidth)
+  if (previous && previous.of === columns && previous.from <= view.from && view.to <= previous.to) return previous
+  const { from, to } = range(scrollLeft + pinnedWidth - OVERSCAN_X, scrollLeft + viewWidth + OVERSCAN_X)
+  const gap = from < columns.length ? columns[from]!.left - pinnedWidth : 0
+  return { from, to, gap, of: columns }
+}
