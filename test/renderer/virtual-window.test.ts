@@ -25,9 +25,14 @@ describe('the rows the grid body draws', () => {
 
   it('keep their window while it covers the view; a jump, a shorter list or another row height make a new one', () => {
     const first = rowWindow(view)
-    expect(rowWindow({ ...view, scrollTop: 29 * 2 }, first)).toBe(first)
-    expect(rowWindow({ ...view, scrollTop: 29 * 4 }, first)).toBe(first)
-    expect(rowWindow({ ...view, scrollTop: 29 * 5 }, first)).toEqual({ start: 1, end: 19, rowHeight: 29 })
+    // Scrolled down by the overscan: the rows in view are still drawn.
+    expect(rowWindow({ ...view, scrollTop: 29 * OVERSCAN }, first)).toBe(first)
+    const next = OVERSCAN + 1
+    expect(rowWindow({ ...view, scrollTop: 29 * next }, first)).toEqual({
+      start: next - OVERSCAN,
+      end: next + 10 + OVERSCAN,
+      rowHeight: 29,
+    })
     expect(rowWindow({ ...view, count: 5 }, first)).toEqual({ start: 0, end: 5, rowHeight: 29 })
     expect(rowWindow({ ...view, rowHeight: 22 }, first)).toEqual({ start: 0, end: 14 + OVERSCAN, rowHeight: 22 })
   })

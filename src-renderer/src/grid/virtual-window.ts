@@ -5,7 +5,7 @@
  */
 
 /** Rows drawn beyond the view on each side when the window moves. */
-export const OVERSCAN = 4
+export const OVERSCAN = 3
 
 export interface RowWindow {
   /** First row drawn (index into the shown rows). */
@@ -58,7 +58,7 @@ export function scrollTopFor(index: number, v: Omit<ViewState, 'count'>): number
 }
 
 /** Pixels of columns drawn beyond the view on each side when the column window moves. */
-export const OVERSCAN_X = 240
+export const OVERSCAN_X = 120
 
 export interface ColumnBox {
   left: number
