@@ -51,7 +51,7 @@ interface TraceEvent {
   pid: number
 }
 
-/** Main-thread time by event name (style, layout, paint, script…), from a Chromium trace. */
+/** Main-thread CPU time (wall time where the trace has none) by event name (style, layout, paint, script…), from a Chromium trace. */
 function traceSummary(buffer: Buffer, n = 12): string {
   const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents
   const main = events.find(
@@ -60,7 +60,7 @@ function traceSummary(buffer: Buffer, n = 12): string {
   const by = new Map<string, number>()
   for (const e of events) {
     if (e.ph !== 'X' || !e.dur || !main || e.tid !== main.tid || e.pid !== main.pid) continue
-    by.set(e.name, (by.get(e.name) ?? 0) + e.dur / 1000)
+    by.set(e.name, (by.get(e.name) ?? 0) + ((e as unknown as { tdur?: number }).tdur ?? e.dur) / 1000)
   }
   const layouts = events
     .filter((e) => e.name === 'Layout' && e.ph === 'X' && main && e.tid === main.tid)
