@@ -117,10 +117,14 @@ async function main(): Promise<void> {
         cdp,
         page,
         'first rows',
-        FIRST_ROWS(sessions).replace(JSON.stringify('Бухгалтерия (прод)'), JSON.stringify(PROFILE_NAME)),
+        FIRST_ROWS(sessions)
+          .replace(JSON.stringify('Бухгалтерия (прод)'), JSON.stringify(PROFILE_NAME))
+          .replace('const t0 = performance.now()', 'const t0 = (window.__t0 = performance.now())'),
       )
+      // From the click: when the list call was sent, how long the server took, the download, and
+      // what is left after the response arrived (parse, rows, the grid, layout, paint).
       const calls = (await page.evaluate(
-        `performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/call/listSessions')).map((e) => ({ start: Math.round(e.startTime), wait: Math.round(e.responseStart - e.requestStart), download: Math.round(e.responseEnd - e.responseStart), bytes: e.encodedBodySize }))`,
+        `performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/call/listSessions')).map((e) => ({ sentAfterClick: Math.round(e.requestStart - window.__t0), serverWait: Math.round(e.responseStart - e.requestStart), download: Math.round(e.responseEnd - e.responseStart), responseEndAfterClick: Math.round(e.responseEnd - window.__t0), bytes: e.encodedBodySize }))`,
       )) as unknown[]
       process.stdout.write(`list call: ${JSON.stringify(calls)}\n`)
       await page.evaluate('new Promise((r) => setTimeout(r, 200))')
