@@ -1,9 +1,9 @@
 /**
  * The session grid's body: only the rows of the window (virtual-window.ts) as plain elements, one
  * fixed height each, after a top padding that stands for the rows above; its height is every
- * row's, so the scrollbar is the whole list's. Rows are keyed by their index in the shown list:
- * a keystroke or a sort that changes which sessions are at an index patches that row's text in
- * place. Columns scrolled out of view sideways are left out too, a blank as wide standing for
+ * row's, so the scrollbar is the whole list's. Rows are keyed by their place in the window: a
+ * keystroke, a sort or a jump to the end that changes which sessions are drawn patches the drawn
+ * rows' text in place instead of removing rows and making others. Columns scrolled out of view sideways are left out too, a blank as wide standing for
  * them. Mouse events are handled once, on the body, for the row they happened in; a cell's
  * tooltip is made when the pointer enters it.
  */
@@ -126,7 +126,7 @@ export const GridBody = defineComponent({
           h(
             'div',
             {
-              key: i,
+              key: i - win.start,
               id: look.domId(id),
               class: cls,
               style: rowStyle,
