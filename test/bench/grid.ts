@@ -46,7 +46,7 @@ interface Backend {
  * services with a profile file in a temp folder, the real api and the preview server carrying it
  * to the page; the profile is saved through the api.
  */
-async function startBackend(rendererDir: string, sessions: number): Promise<Backend> {
+export async function startBackend(rendererDir: string, sessions: number): Promise<Backend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clusterdesk-bench-grid-'))
   const sim = await startSimulator({ clusters: 1, infobases: 8, sessions, seed: 7, live: false })
   const services = createServices({
@@ -87,7 +87,7 @@ async function startBackend(rendererDir: string, sessions: number): Promise<Back
  * with performance.now() at the first DOM mutation after which `cond()` holds; `painted()`
  * resolves after the next frame has been produced (rAF, then a task).
  */
-const PAGE_HELPERS = `
+export const PAGE_HELPERS = `
 window.__bench = {
   whenDom(cond, timeoutMs = 15000) {
     return new Promise((resolve, reject) => {
@@ -125,7 +125,7 @@ interface RunResult {
   rowsInDom: number
 }
 
-const FIRST_ROWS = (n: number) => `(async () => {
+export const FIRST_ROWS = (n: number) => `(async () => {
   const B = window.__bench
   const item = [...document.querySelectorAll('[data-testid="profile-item"]')]
     .find((p) => p.querySelector('[data-testid="profile-name"]').textContent.trim() === ${JSON.stringify(PROFILE)})
@@ -140,7 +140,7 @@ const FIRST_ROWS = (n: number) => `(async () => {
   return { dom: dom - t0, paint: paint - t0 }
 })()`
 
-const TYPE_QUERY = (query: string) => `(async () => {
+export const TYPE_QUERY = (query: string) => `(async () => {
   const B = window.__bench
   const input = B.ws().querySelector('[data-testid="search-input"] input')
   const out = []
@@ -164,7 +164,7 @@ const TYPE_QUERY = (query: string) => `(async () => {
   return out
 })()`
 
-const CLEAR_QUERY = `(async () => {
+export const CLEAR_QUERY = `(async () => {
   const B = window.__bench
   const input = B.ws().querySelector('[data-testid="search-input"] input')
   const total = B.counts().getAttribute('data-total')
@@ -174,9 +174,9 @@ const CLEAR_QUERY = `(async () => {
   await B.painted()
 })()`
 
-const SORT_BY = (key: string) => `(async () => {
+export const SORT_BY = (key: string) => `(async () => {
   const B = window.__bench
-  const th = B.ws().querySelector('th[data-col-key="${key}"]')
+  const th = B.ws().querySelector('[role=columnheader][data-col-key="${key}"]')
   if (!th) throw new Error('bench: no header for column ${key}')
   const before = B.firstRowId()
   const t0 = performance.now()
@@ -186,10 +186,10 @@ const SORT_BY = (key: string) => `(async () => {
   return { dom: dom - t0, paint: paint - t0 }
 })()`
 
-const SCROLL_TO_END = `(async () => {
+export const SCROLL_TO_END = `(async () => {
   const B = window.__bench
-  const scroller = B.ws().querySelector('.v-vl')
-  if (!scroller) throw new Error('bench: no virtual list scroller (.v-vl)')
+  const scroller = B.ws().querySelector('[data-testid="grid-scroller"]')
+  if (!scroller) throw new Error('bench: no grid scroller')
   const before = B.firstRowId()
   const t0 = performance.now()
   scroller.scrollTop = scroller.scrollHeight
@@ -202,9 +202,9 @@ const SCROLL_TO_END = `(async () => {
 const PROFILE = 'Бухгалтерия (прод)'
 
 /** A query a user types: a surname of the simulated users, narrowing 10,000 rows to a few hundred. */
-const QUERY = 'петрова'
+export const QUERY = 'петрова'
 /** A counter column (server calls, total). */
-const SORT_COLUMN = 'callsAll'
+export const SORT_COLUMN = 'callsAll'
 
 async function heapMb(context: BrowserContext, page: Page): Promise<number> {
   const cdp = await context.newCDPSession(page)

@@ -25,6 +25,10 @@ test.describe('session grid at a glance', () => {
       const dbms = ui.sessions.columnHeader(last)
       await expect(user).toBeVisible()
       await expect(dbms).toBeVisible()
+      // The body draws the columns scrolled into view: the counters have cells beside the user.
+      const firstRow = ui.sessions.rows.first()
+      await expect(firstRow.locator('[data-col-key="cpuTimeCurrent"]')).toBeVisible()
+      await expect(firstRow.locator('[data-col-key="userName"]')).toBeVisible()
       const [u, d] = [await user.boundingBox(), await dbms.boundingBox()]
       expect(u!.x).toBeLessThan(d!.x)
       expect(d!.x + d!.width).toBeLessThanOrEqual(width)

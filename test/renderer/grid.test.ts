@@ -65,7 +65,7 @@ describe('SessionGrid', () => {
   it('shows grouped headers and human units', async () => {
     mountWithApp(Harness)
     await settle()
-    const header = document.querySelector('[data-testid=session-grid] thead')!.textContent!
+    const header = document.querySelector('[data-testid=session-grid] [role=rowgroup]')!.textContent!
     expect(header).toContain('CPU time')
     expect(header).toContain('current')
     expect(header).toContain('5 min')
@@ -96,7 +96,7 @@ describe('SessionGrid', () => {
   it('sorts by a column when its header is clicked (descending first, as naive-ui does)', async () => {
     mountWithApp(Harness)
     await settle()
-    const th = [...document.querySelectorAll<HTMLElement>('[data-testid=session-grid] th')].find(
+    const th = [...document.querySelectorAll<HTMLElement>('[data-testid=session-grid] [role=columnheader]')].find(
       (x) => x.textContent?.trim() === 'Session',
     )!
     th.click()
@@ -140,7 +140,7 @@ const press = async (key: string, init: KeyboardEventInit = {}) => {
   gridEl().dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }))
   await settle()
 }
-const headerCell = (key: string) => document.querySelector<HTMLElement>(`thead th[data-col-key="${key}"]`)!
+const headerCell = (key: string) => document.querySelector<HTMLElement>(`[role=columnheader][data-col-key="${key}"]`)!
 const bodyCell = (tr: HTMLElement, key: string) => tr.querySelector<HTMLElement>(`[data-col-key="${key}"]`)!
 
 describe('SessionGrid: pinned columns and density', () => {
@@ -150,11 +150,7 @@ describe('SessionGrid: pinned columns and density', () => {
         layout,
         hidden: [],
         density: 'comfortable',
-        sortKey: null,
-        sortOrder: 'ascend',
         t: (k) => k,
-        cell: { locale: 'en', yes: 'yes', serverTime: 'server time' },
-        renderActions: () => null,
       })
     const leaves = (g: ReturnType<typeof build>) =>
       g.columns.map((c) => [(c as { key: string }).key, 'fixed' in c ? c.fixed : undefined] as const).slice(0, 3)
@@ -187,11 +183,17 @@ describe('SessionGrid: pinned columns and density', () => {
     expect(normalizeLayout(JSON.parse(localStorage.getItem('clusterdesk.columns')!)).pinned).toEqual(['userName'])
     mountWithApp(Harness)
     await settle()
-    const ths = [...document.querySelectorAll<HTMLElement>('thead th[data-col-key]')].map((th) => th.dataset.colKey)
+    const ths = [...document.querySelectorAll<HTMLElement>('[role=columnheader][data-col-key]')].map(
+      (th) => th.dataset.colKey,
+    )
     expect(ths.slice(0, 3)).toEqual(['__actions', 'userName', 'sessionId'])
-    expect(headerCell('userName').className).toContain('n-data-table-th--fixed-left')
-    expect(bodyCell(shown()[0]!, 'userName').className).toContain('n-data-table-td--fixed-left')
-    expect(bodyCell(shown()[0]!, 'sessionId').className).not.toContain('fixed-left')
+    // Pinned: sticky at the left, right after the ⋯ column; the next column scrolls.
+    expect(headerCell('userName').className).toContain('cd-fixed')
+    expect(headerCell('userName').style.left).toBe('36px')
+    expect(bodyCell(shown()[0]!, 'userName').className).toContain('cd-fixed')
+    expect(bodyCell(shown()[0]!, 'userName').style.left).toBe('36px')
+    expect(bodyCell(shown()[0]!, 'sessionId').className).not.toContain('cd-fixed')
+    expect(bodyCell(shown()[0]!, 'sessionId').style.left).toBe('')
   }, 60_000)
 
   it('compact density switches the class and the height of the virtual rows', async () => {
@@ -217,7 +219,10 @@ describe('SessionGrid: ARIA grid and keyboard', () => {
     expect(grid.getAttribute('role')).toBe('grid')
     expect(grid.getAttribute('aria-multiselectable')).toBe('true')
     expect(grid.getAttribute('aria-rowcount')).toBe(String(rows.length + 2))
-    for (const table of grid.querySelectorAll('table')) expect(table.getAttribute('role')).toBe('presentation')
+    // Header and body are the grid's two row groups; every row is in one of them.
+    const groups = [...grid.querySelectorAll('[role=rowgroup]')]
+    expect(groups).toHaveLength(2)
+    for (const row of grid.querySelectorAll('[role=row]')) expect(groups).toContain(row.parentElement)
     const tr = shown()[0]!
     expect(tr.getAttribute('role')).toBe('row')
     expect(tr.getAttribute('aria-rowindex')).toBe('3')
@@ -225,7 +230,7 @@ describe('SessionGrid: ARIA grid and keyboard', () => {
     const cells = [...tr.querySelectorAll<HTMLElement>('[role=gridcell]')]
     expect(cells.length).toBeGreaterThan(10)
     const headers = new Map(
-      [...grid.querySelectorAll<HTMLElement>('th[role=columnheader]')].map((th) => [
+      [...grid.querySelectorAll<HTMLElement>('[role=columnheader]')].map((th) => [
         th.getAttribute('aria-colindex'),
         th,
       ]),
@@ -268,7 +273,7 @@ describe('SessionGrid: ARIA grid and keyboard', () => {
   it('sortable headers are one tab stop: arrows move between them, Enter and Space sort, no row is selected', async () => {
     mountWithApp(Harness)
     await settle()
-    const stops = () => [...document.querySelectorAll<HTMLElement>('thead th[tabindex="0"]')]
+    const stops = () => [...document.querySelectorAll<HTMLElement>('[role=columnheader][tabindex="0"]')]
     expect(stops().length).toBe(1)
     const first = stops()[0]!
     const keyOn = async (el: HTMLElement, key: string) => {
@@ -284,5 +289,34 @@ describe('SessionGrid: ARIA grid and keyboard', () => {
     await keyOn(headerCell(second.dataset.colKey!), ' ')
     expect(headerCell(second.dataset.colKey!).getAttribute('aria-sort')).toBe('ascending')
     expect(selected.value.size).toBe(0) // Space on a header sorts; it selects no row
+  }, 60_000)
+})
+
+describe('SessionGrid: resizing, tooltips, columns in view', () => {
+  it("dragging a header's edge resizes the column as the pointer moves and stores the width on release", async () => {
+    mountWithApp(Harness)
+    await settle()
+    const handle = headerCell('sessionId').querySelector<HTMLElement>('.cd-resize')!
+    const pointer = (type: string, clientX: number) =>
+      handle.dispatchEvent(new PointerEvent(type, { bubbles: true, clientX, button: 0, pointerId: 1 }))
+    pointer('pointerdown', 100)
+    pointer('pointermove', 160)
+    await settle()
+    expect(headerCell('sessionId').style.width).toBe('140px')
+    expect(bodyCell(shown()[0]!, 'sessionId').style.width).toBe('140px')
+    expect(usePreferencesStore().columns?.widths.sessionId).toBeUndefined() // not stored while dragging
+    pointer('pointerup', 170)
+    await settle()
+    expect(usePreferencesStore().columns?.widths.sessionId).toBe(150)
+    expect(headerCell('sessionId').getAttribute('aria-sort')).toBe('none') // the drag sorted nothing
+  }, 60_000)
+
+  it('a cell gets its tooltip when the pointer enters it', async () => {
+    mountWithApp(Harness)
+    await settle()
+    const cell = bodyCell(shown()[0]!, 'userName')
+    expect(cell.hasAttribute('title')).toBe(false)
+    cell.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))
+    expect(cell.title).toBe(rows[0]!.userName)
   }, 60_000)
 })

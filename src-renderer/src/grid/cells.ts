@@ -1,5 +1,8 @@
-/** Cell rendering for the session grid: plain text or a span with a native tooltip (cheap). */
-import { h, type VNodeChild } from 'vue'
+/**
+ * Cell rendering for the session grid: plain text (an element only where the look needs one), and
+ * the cell's tooltip, made when the pointer enters the cell rather than for every cell drawn.
+ */
+import { h, type VNode } from 'vue'
 import type { SessionRow } from '../../../src-shared/contract'
 import { appIdLabel } from '../format/app-id'
 import { formatServerTime } from '../format/server-time'
@@ -12,13 +15,13 @@ export interface CellContext {
   serverTime: string
 }
 
-export function renderCell(row: SessionRow, l: LeafDef, c: CellContext): VNodeChild {
+export function renderCell(row: SessionRow, l: LeafDef, c: CellContext): string | VNode {
   const v = row[l.field]
   switch (l.kind) {
     case 'bytes':
       return formatBytes(v as number, c.locale)
     case 'ms':
-      return h('span', { title: formatMsExact(v as number, c.locale) }, formatSeconds(v as number, c.locale))
+      return formatSeconds(v as number, c.locale)
     case 'seconds':
       return formatSeconds((v as number) * 1000, c.locale)
     case 'count':
@@ -26,19 +29,39 @@ export function renderCell(row: SessionRow, l: LeafDef, c: CellContext): VNodeCh
       return formatCount(v as number, c.locale)
     case 'int':
       return String(v)
-    case 'time': {
-      const s = formatServerTime(v as number | null, c.locale)
-      return s ? h('span', { title: `${s} (${c.serverTime})` }, s) : ''
-    }
+    case 'time':
+      return formatServerTime(v as number | null, c.locale)
     case 'bool':
       return v ? c.yes : ''
     case 'appId':
-      return h('span', { title: row.appId }, appIdLabel(row.appId, c.locale))
+      return appIdLabel(row.appId, c.locale)
     case 'ip':
-      return row.clientIp || h('span', { class: 'cd-muted', title: row.host }, row.host)
-    default: {
-      const s = String(v ?? '')
-      return s ? h('span', { title: s }, s) : ''
+      return row.clientIp || h('span', { class: 'cd-muted' }, row.host)
+    default:
+      return String(v ?? '')
+  }
+}
+
+/** The tooltip of a cell: what the cell cuts short or rounds, or null for none. */
+export function cellTitle(row: SessionRow, l: LeafDef, c: CellContext): string | null {
+  const v = row[l.field]
+  switch (l.kind) {
+    case 'ms':
+      return formatMsExact(v as number, c.locale)
+    case 'time': {
+      const s = formatServerTime(v as number | null, c.locale)
+      return s ? `${s} (${c.serverTime})` : null
     }
+    case 'appId':
+      return row.appId
+    case 'ip':
+      return row.clientIp ? null : row.host
+    case 'text':
+    case 'uuid': {
+      const s = String(v ?? '')
+      return s || null
+    }
+    default:
+      return null
   }
 }

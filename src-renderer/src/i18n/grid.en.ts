@@ -3,6 +3,7 @@ export const gridEn = {
   label: 'Sessions',
   keysHint:
     'Arrow keys move between sessions, Space or Enter selects, Shift+arrows extend the selection, Ctrl+A selects all, Delete terminates, Shift+F10 opens the session menu, Esc clears the selection.',
+  empty: 'No sessions',
   actionsFor: 'Actions for session {n} ({user})',
   pin: 'Pin',
   pinHint: 'Keep this column at the left while scrolling',

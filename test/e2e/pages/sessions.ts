@@ -4,7 +4,7 @@
  */
 import { expect, type Download, type Locator } from '@playwright/test'
 import { dataOf, downloadOf, Screen, textField, withData } from './base'
-import { chooseOption, scrollVirtualList } from './naive'
+import { chooseOption } from './naive'
 
 type RowAction = 'terminate' | 'interrupt' | 'details'
 type Tool = 'export-csv' | 'export-xlsx' | 'copy-selected' | 'rule-terminate-open' | 'hotspots-open'
@@ -81,8 +81,8 @@ export class Sessions extends Screen {
   /** Scrolls the grid right until the given column group starts just after the pinned columns. */
   async scrollGroupBesidePinned(group: string): Promise<void> {
     await this.grid.evaluate((root, key) => {
-      const list = root.querySelector<HTMLElement>('.v-vl')!
-      const left = root.querySelector(`th[data-col-key="${key}"]`)!.getBoundingClientRect().left
+      const list = root.querySelector<HTMLElement>('[data-testid="grid-scroller"]')!
+      const left = root.querySelector(`[role=columnheader][data-col-key="${key}"]`)!.getBoundingClientRect().left
       const pinned = parseFloat(getComputedStyle(root).getPropertyValue('--cd-pinned-width'))
       list.scrollTo({ left: left - list.getBoundingClientRect().left + list.scrollLeft - pinned })
     }, group)
@@ -141,12 +141,17 @@ export class Sessions extends Screen {
     await this.workspace.getByRole('columnheader', { name: column, exact: true }).first().click()
   }
 
+  /** The grid's scroller, the one element that scrolls header and rows (wheel steps would need thousands of turns). */
+  private get scroller(): Locator {
+    return this.grid.getByTestId('grid-scroller')
+  }
+
   async scrollToEnd(): Promise<void> {
-    await scrollVirtualList(this.workspace.getByTestId('session-grid'), 'end')
+    await this.scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
   }
 
   async scrollToTop(): Promise<void> {
-    await scrollVirtualList(this.workspace.getByTestId('session-grid'), 'top')
+    await this.scroller.evaluate((el) => el.scrollTo({ top: 0 }))
   }
 
   /** The row's "⋯" menu, then one of its entries. */
