@@ -24,7 +24,10 @@ import {
   MAX_PASSWORD_LENGTH,
   profileIdSchema as profileId,
   profileInputSchema,
+  profileWatchSchema,
+  type ProfileWatch,
 } from '../src-shared/profile-schema'
+import { DEFAULT_WATCH_RULES, watchRulesSchema, type WatchRules } from '../src-shared/watch-rules'
 import { MAX_SERVER_TIME, MIN_SERVER_TIME } from '../src-shared/server-time'
 import { UUID_PATTERN } from '../src-shared/validate'
 import { AROUND_ARGUMENTS, aroundImpl } from './api-around'
@@ -109,6 +112,9 @@ export const ARGUMENTS: { [M in ApiMethod]: readonly z.ZodType[] } = {
   readAuditLog: [z.number().int().min(1).max(10_000)],
   setUiLanguage: [z.enum(UI_LANGUAGES)],
   watchState: [],
+  watchSettings: [],
+  setWatchRules: [watchRulesSchema],
+  setProfileWatch: [profileId, profileWatchSchema],
   ...AROUND_ARGUMENTS,
   ...HISTORY_ARGUMENTS,
 }
@@ -190,6 +196,12 @@ export function createApi(
     readAuditLog: (limit: number) => audit.read(limit),
     setUiLanguage: async (language: UiLanguage) => (host.setUiLanguage?.(language), null),
     watchState: async () => services.watch.state(),
+    watchSettings: async () => ({ rules: profiles.watchRules(), defaults: DEFAULT_WATCH_RULES }),
+    setWatchRules: async (rules: WatchRules) => ({
+      rules: profiles.setWatchRules(rules),
+      defaults: DEFAULT_WATCH_RULES,
+    }),
+    setProfileWatch: async (id: string, watch: ProfileWatch) => profiles.setProfileWatch(id, watch),
     ...aroundImpl(services),
     ...historyImpl(services),
   }

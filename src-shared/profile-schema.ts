@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import { unsafeTextReason } from './unsafe-text'
+import { watchOverrideSchema, watchPinSchema } from './watch-rules'
 import { DEFAULT_RAS_PORT, PORT_PROBLEM, UUID_PATTERN, hostProblem, isRasPort } from './validate'
 
 export const PROFILE_LABELS = ['none', 'prod', 'test', 'dev'] as const
@@ -79,6 +80,8 @@ export const profileDtoSchema = z.object({
   demo: z.boolean(),
   /** Sampled into the history in the background, even with no tab open (issue 17). */
   recordHistory: z.boolean(),
+  /** The profile's own watch rules (over the rules for all) and its pinned sessions and users (issue 19). */
+  watch: z.object({ rules: watchOverrideSchema, pins: z.array(watchPinSchema) }),
 })
 export type ProfileDto = z.output<typeof profileDtoSchema>
 export type InfobaseCredentialDto = ProfileDto['infobaseCredentials'][number]
@@ -89,6 +92,14 @@ export type ProfileSummary = Pick<ProfileDto, 'name' | 'group' | 'host' | 'port'
 /** An unknown choice (a newer or older app wrote it) reads as the default; a wrong type is damage. */
 const storedChoice = <T extends z.ZodType>(base: z.ZodType, rule: T, fallback: z.output<T>) =>
   base.default(fallback).pipe(rule.catch(fallback))
+
+/** A profile's watch: its own rules over the rules for all, and its pins (issue 19). */
+export const profileWatchSchema = z.strictObject({
+  rules: watchOverrideSchema,
+  pins: z.array(watchPinSchema).max(1000),
+})
+export type ProfileWatch = z.output<typeof profileWatchSchema>
+const NO_WATCH: ProfileWatch = { rules: {}, pins: [] }
 
 /**
  * One profile as the file keeps it. `*Sealed` fields hold SecretBox output, never plain text. A
@@ -121,6 +132,8 @@ export const storedProfileSchema = z
     demo: z.boolean({ error: 'is not true or false' }).default(false),
     /** Files before 1.1.0 lack it: on for the demo profile, off for the others (as the 1.1.0 migration writes it). */
     recordHistory: z.boolean({ error: 'is not true or false' }).optional(),
+    /** The watch's settings are a convenience: unreadable ones read as none rather than damage the file. */
+    watch: profileWatchSchema.default(NO_WATCH).catch(NO_WATCH),
   })
   .transform(({ recordHistory, ...p }) => ({ ...p, recordHistory: recordHistory ?? p.demo }))
 export type StoredProfile = z.output<typeof storedProfileSchema>

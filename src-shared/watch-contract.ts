@@ -4,7 +4,9 @@
  * server times (ms of the server's wall clock, docs/architecture.md §5). The renderer, the
  * notifications and `clusterdesk watch --json` all show these.
  */
-import type { Result } from './contract'
+import type { ProfileDto, Result } from './contract'
+import type { ProfileWatch } from './profile-schema'
+import type { WatchRules } from './watch-rules'
 
 export const WATCH_RULE_IDS = [
   'long-call',
@@ -66,7 +68,18 @@ export interface WatchState {
   recent: WatchAlert[]
 }
 
+/** The rules for all profiles as saved, and the defaults they started from (for "reset"). */
+export interface WatchSettings {
+  rules: WatchRules
+  defaults: WatchRules
+}
+
 export interface WatchApi {
   /** The alerts open now and the latest ones (the notification centre at start). */
   watchState(): Promise<Result<WatchState>>
+  watchSettings(): Promise<Result<WatchSettings>>
+  /** The rules for all profiles (each profile may override some, setProfileWatch). */
+  setWatchRules(rules: WatchRules): Promise<Result<WatchSettings>>
+  /** A profile's own rules (only those it changes) and its pinned sessions and users. */
+  setProfileWatch(profileId: string, watch: ProfileWatch): Promise<Result<ProfileDto>>
 }

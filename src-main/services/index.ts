@@ -109,7 +109,9 @@ export function createServices(o: ServicesOptions): Services {
   const sessions = new SessionService(profiles, pool, audit, serverClock, clock)
   const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks, clock)
   const around = new AroundService(profiles, profiles, pool, sessions, serverClock)
-  const watch = new WatchService(sessions, clock, o.watchAround === false ? null : around)
+  const watch = new WatchService(sessions, clock, o.watchAround === false ? null : around, (id) =>
+    profiles.watchFor(id),
+  )
   sessions.onListFailed = (id, cluster, e) => watch.observeFailure(id, cluster, e)
   const history = new HistoryService(o.openHistory ?? noHistory, profiles)
   let background: BackgroundRecorder | null = null

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_METHODS, type ApiMethod, type ClusterApi, type Result } from '../../src-shared/contract'
+import { DEFAULT_WATCH_RULES } from '../../src-shared/watch-rules'
 import { createApi } from '../../src-main/api'
 import { RasError, type RasErrorKind } from '../../src-main/ras/errors'
 import { createServices, openConfStore, toApiError, type Services } from '../../src-main/services'
@@ -22,6 +23,15 @@ const settings = { rawHours: 48, aggregateDays: 90, totalsDays: 365, maxMegabyte
 const BAD: Record<ApiMethod, unknown[][]> = {
   listProfiles: [['extra']],
   watchState: [['extra']],
+  watchSettings: [['extra']],
+  setWatchRules: [['rules'], [{ ...DEFAULT_WATCH_RULES, longCallSeconds: -1 }], [{ ...DEFAULT_WATCH_RULES, extra: 1 }]],
+  setProfileWatch: [
+    [P],
+    [P, { rules: {} }],
+    [P, { rules: { nope: 1 }, pins: [] }],
+    [P, { rules: {}, pins: [{ userName: '' }] }],
+    [P, { rules: {}, pins: [{ session: 'a', userName: 'b' }] }],
+  ],
   saveProfile: [
     [],
     [null],

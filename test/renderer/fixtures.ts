@@ -22,6 +22,7 @@ export function profileDto(overrides: Partial<ProfileDto> = {}): ProfileDto {
     protection: 'normal',
     demo: false,
     recordHistory: false,
+    watch: { rules: {}, pins: [] },
     ...overrides,
   }
 }

@@ -25,5 +25,6 @@ export function demoProfile(existing: StoredProfile | undefined, where: DemoWher
     demo: true,
     // The demo comes with history (issue 17): recorded in the background unless the user turned it off.
     recordHistory: existing?.recordHistory ?? true,
+    watch: existing?.watch ?? { rules: {}, pins: [] },
   }
 }

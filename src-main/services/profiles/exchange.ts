@@ -92,6 +92,7 @@ export function storedFromImport(p: ExportedProfile, id: string): StoredProfile 
     protection: p.protection,
     demo: false,
     recordHistory: false,
+    watch: { rules: {}, pins: [] },
   }
 }
 

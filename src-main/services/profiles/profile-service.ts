@@ -15,7 +15,13 @@ import type {
   ProfilesState,
   StoreNotice,
 } from '../../../src-shared/contract'
-import { firstProblem, profileInputSchema, type StoredProfile } from '../../../src-shared/profile-schema'
+import {
+  firstProblem,
+  profileInputSchema,
+  type ProfileWatch,
+  type StoredProfile,
+} from '../../../src-shared/profile-schema'
+import { mergeWatchRules, type WatchPin, type WatchRules } from '../../../src-shared/watch-rules'
 import type { ClusterTarget, InfobaseLogin, ProfileDirectory, ProfileFacts } from '../directory'
 import { ServiceError, notFound } from '../errors'
 import { systemClock, type Clock, type DemoCluster, type OpenProfileStore, type SecretBox } from '../ports'
@@ -141,6 +147,7 @@ export class ProfileService implements ProfileDirectory {
         protection: input.protection,
         demo: old?.demo ?? false,
         recordHistory: input.recordHistory ?? old?.recordHistory ?? false,
+        watch: old?.watch ?? { rules: {}, pins: [] },
       }
       if (old) all[index] = next
       else all.push(next)
@@ -179,6 +186,7 @@ export class ProfileService implements ProfileDirectory {
         id: randomUUID(),
         name,
         infobaseCredentials: source.infobaseCredentials.map((c) => ({ ...c })),
+        watch: { rules: { ...source.watch.rules }, pins: source.watch.pins.map((p) => ({ ...p })) },
       }
       all.push(copy)
       return { source, copy }
@@ -186,6 +194,34 @@ export class ProfileService implements ProfileDirectory {
     const run = this.secrets.password(profileId)
     if (run !== undefined && source.askClusterPassword) this.secrets.setPassword(copy.id, run)
     return toDto(copy)
+  }
+
+  // --- the watch's settings (issue 19), kept with the profiles ----------------------------------
+
+  watchRules(): WatchRules {
+    return this.profiles.readWatchRules()
+  }
+
+  setWatchRules(rules: WatchRules): WatchRules {
+    this.profiles.writeWatchRules(rules)
+    return this.profiles.readWatchRules()
+  }
+
+  setProfileWatch(profileId: string, watch: ProfileWatch): ProfileDto {
+    const next = this.profiles.mutate((all) => {
+      const p = all.find((x) => x.id === profileId)
+      if (!p) throw notFound('profile', profileId)
+      p.watch = watch
+      return p
+    })
+    return toDto(next)
+  }
+
+  /** The rules a profile is watched by (its own over those for all) and its pins; defaults for an unknown one. */
+  watchFor(profileId: string): { rules: WatchRules; pins: WatchPin[] } {
+    const all = this.profiles.readWatchRules()
+    const p = this.profiles.read().find((x) => x.id === profileId)
+    return p ? { rules: mergeWatchRules(all, p.watch.rules), pins: p.watch.pins } : { rules: all, pins: [] }
   }
 
   /** For "ask every time" (or undecryptable) profiles: the password for this run, in memory only. */
@@ -316,5 +352,6 @@ function toDto(p: StoredProfile): ProfileDto {
     protection: p.protection,
     demo: p.demo,
     recordHistory: p.recordHistory,
+    watch: p.watch,
   }
 }

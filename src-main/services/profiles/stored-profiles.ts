@@ -8,6 +8,12 @@
 import { existsSync, readFileSync } from 'node:fs'
 import type { StoreNotice } from '../../../src-shared/contract'
 import type { StoredProfile } from '../../../src-shared/profile-schema'
+import {
+  DEFAULT_WATCH_RULES,
+  mergeWatchRules,
+  watchOverrideSchema,
+  type WatchRules,
+} from '../../../src-shared/watch-rules'
 import { ServiceError, notFound } from '../errors'
 import {
   keepAside,
@@ -19,6 +25,9 @@ import {
   withProfileFileLock,
 } from '../profile-file'
 import type { Clock, OpenProfileStore, ProfileStoreFile } from '../ports'
+
+/** Where the file keeps the watch rules for all profiles. */
+const WATCH_KEY = 'watch'
 
 /** A damaged file this service kept aside in this run. */
 export interface KeptAside {
@@ -79,6 +88,23 @@ export class StoredProfiles {
         throw new ServiceError('STORE', `the profile file ${this.path} cannot be written: ${(e as Error).message}`)
       }
       return result
+    })
+  }
+
+  /** The watch rules for all profiles, kept beside the list (issue 19); unreadable ones read as the defaults. */
+  readWatchRules(): WatchRules {
+    const own = watchOverrideSchema.catch({}).parse(this.opened().get(WATCH_KEY) ?? {})
+    return mergeWatchRules(DEFAULT_WATCH_RULES, own)
+  }
+
+  writeWatchRules(rules: WatchRules): void {
+    const store = this.opened()
+    this.locked(() => {
+      try {
+        store.set(WATCH_KEY, rules)
+      } catch (e) {
+        throw new ServiceError('STORE', `the profile file ${this.path} cannot be written: ${(e as Error).message}`)
+      }
     })
   }
 

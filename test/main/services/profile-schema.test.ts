@@ -37,6 +37,7 @@ const OLD_A = {
   ...DEFAULT_CHOICES,
   demo: false,
   recordHistory: false,
+  watch: { rules: {}, pins: [] },
 }
 
 describe('a stored file', () => {
