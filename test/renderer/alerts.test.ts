@@ -65,3 +65,44 @@ describe('notification centre', () => {
     expect(now ? qa('alert-item', now).filter((el) => el.dataset.rule === 'long-call') : []).toEqual([])
   })
 })
+
+describe('watching a user from the grid', () => {
+  it('the row menu pins the user: their rows stand out, the profile keeps it, their new session raises an alert', async () => {
+    const { world } = await startApp({ profiles: ['test'], sessions: 20 }, 1)
+    await openProfile('Тестовый контур')
+    const row = qa('session-row')[2]!
+    const user = world.rows('test').find((r) => r.session === row.dataset.session)!.userName
+    row.querySelector<HTMLElement>('[data-testid="row-actions"]')!.click()
+    await vi.waitFor(() => expect(q('row-menu-watchUser')).not.toBeNull(), WAIT)
+    q('row-menu-watchUser')!.click()
+    await vi.waitFor(() => expect(world.calls('setProfileWatch')).toHaveLength(1), WAIT)
+    expect(world.calls('setProfileWatch')[0]!.args[1]).toEqual({ rules: {}, pins: [{ userName: user }] })
+    const theirs = () =>
+      world
+        .rows('test')
+        .filter((r) => r.userName === user)
+        .map((r) => r.session)
+    await vi.waitFor(() => {
+      const marked = qa('session-row').filter((r) => r.dataset.pinned === 'true')
+      expect(marked.map((r) => r.dataset.session).sort()).toEqual(
+        qa('session-row')
+          .map((r) => r.dataset.session!)
+          .filter((s) => theirs().includes(s))
+          .sort(),
+      )
+      expect(marked.length).toBeGreaterThan(0)
+      expect(marked[0]!.getAttribute('aria-description')).toBe('Watched')
+    }, WAIT)
+
+    // A new session of theirs: the watch says so.
+    const sim = world.sim('test')
+    sim.world.addSession(sim.clusters[0]!.id, { userName: user })
+    q('refresh')!.click()
+    await vi.waitFor(() => {
+      q('alerts-open')!.click()
+      const pinAlerts = qa('alert-item').filter((el) => el.dataset.rule === 'pin')
+      expect(pinAlerts.length).toBeGreaterThan(0)
+      expect(pinAlerts[0]!.textContent).toContain(user)
+    }, WAIT)
+  })
+})

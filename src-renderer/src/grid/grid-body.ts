@@ -23,6 +23,10 @@ export interface RowLook {
   /** The ⋯ button's title and accessible name. */
   actionsTitle: string
   actionsLabel: (row: SessionRow) => string
+  /** Watched by the watch (a pinned session or user, issue 19): the row stands out. */
+  isPinned: (row: SessionRow) => boolean
+  /** Said to assistive technology for a pinned row. */
+  pinnedText: string
 }
 
 export interface BodyActions {
@@ -98,6 +102,8 @@ export const GridBody = defineComponent({
         if (look.focusedId === id) cls += ' cd-row-focused'
         if (look.newIds.has(id)) cls += ' cd-row-new'
         if (row.isService) cls += ' cd-row-service'
+        const watched = look.isPinned(row)
+        if (watched) cls += ' cd-row-pinned'
         const cells: VNode[] = []
         for (let k = 0; k < leaves.length; k++) {
           const c = leaves[k]!
@@ -134,6 +140,8 @@ export const GridBody = defineComponent({
               'data-testid': 'session-row',
               'data-session': id,
               'data-selected': selected ? 'true' : 'false',
+              'data-pinned': watched ? 'true' : undefined,
+              'aria-description': watched ? look.pinnedText : undefined,
               'data-index': i,
               'aria-selected': selected,
               'aria-rowindex': i + look.firstRowIndex,

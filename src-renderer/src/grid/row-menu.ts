@@ -3,7 +3,7 @@ import type { DropdownOption } from 'naive-ui'
 import { optionAttrs } from '../composables/testid'
 import type { I18nKey } from '../i18n'
 
-export type RowAction = 'details' | 'terminate' | 'interrupt' | 'copyUser'
+export type RowAction = 'details' | 'terminate' | 'interrupt' | 'copyUser' | 'watchSession' | 'watchUser'
 
 export function rowMenuOptions(t: (key: I18nKey) => string, readOnlyReason: string | null): DropdownOption[] {
   const dangerous = (key: RowAction, label: string): DropdownOption => ({
@@ -15,6 +15,8 @@ export function rowMenuOptions(t: (key: I18nKey) => string, readOnlyReason: stri
   return [
     { key: 'details', label: t('row.details'), props: optionAttrs('row-menu-details') },
     { key: 'copyUser', label: t('row.copyUser'), props: optionAttrs('row-menu-copyUser') },
+    { key: 'watchSession', label: t('row.watchSession'), props: optionAttrs('row-menu-watchSession') },
+    { key: 'watchUser', label: t('row.watchUser'), props: optionAttrs('row-menu-watchUser') },
     { type: 'divider', key: 'd1' },
     dangerous('interrupt', t('row.interrupt')),
     dangerous('terminate', t('row.terminate')),

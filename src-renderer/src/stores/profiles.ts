@@ -210,6 +210,7 @@ export const useProfilesStore = defineStore('profiles', () => {
     loadError,
     connections,
     byId,
+    upsert,
     groups,
     connection,
     load,
