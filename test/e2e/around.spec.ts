@@ -55,7 +55,11 @@ test.describe('around a session (demo)', () => {
     await expect(around.processes.and(app.page.locator('[data-state="off"]')).first()).toContainText('turned off')
     await app.shot('around-machinery')
 
-    await around.switchTo('licenses')
+    // From the keyboard: the views are a tablist, → moves to the next one and focuses it.
+    await around.drawer.getByTestId('around-tab-machinery').focus()
+    await app.page.keyboard.press('ArrowRight')
+    await expect(around.drawer.getByTestId('around-tab-licenses')).toBeFocused()
+    await expect(around.panel('licenses')).toHaveAttribute('data-loaded', 'true', { timeout: 15_000 })
     await expect(around.licenseGroups.and(app.page.locator('[data-kind="hasp"]')).first()).toBeVisible()
     await expect(around.licenseGroups.and(app.page.locator('[data-kind="software"]')).first()).toBeVisible()
     await around.panel('licenses').getByText('all saved servers').click()

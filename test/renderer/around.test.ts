@@ -7,8 +7,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { formatServerTime } from '../../src-renderer/src/format/server-time'
 import { setLocale } from '../../src-renderer/src/i18n'
-import type { RendererWorld } from '../support/renderer-world'
-import { openProfile, settle, startApp, stopWorldAfterEach } from './app-world'
+import { ASK_PASSWORD, type RendererWorld } from '../support/renderer-world'
+import { openProfile, settle, startApp, stopWorld, stopWorldAfterEach } from './app-world'
 import { q, qa } from './mount'
 
 const WAIT = { timeout: 15_000 }
@@ -77,6 +77,27 @@ describe('blocking chains', () => {
     expect(q('terminate-dialog')!.textContent).toContain(head.userName)
     expect(world.calls('terminateSessions')).toHaveLength(0)
   }, 60_000)
+
+  it('Hotspots lists each wait with its chain up to the head', async () => {
+    const tail = sessions().find((s) => worldChain(s).length >= 3)!
+    q('tools-menu')!.click()
+    await settle()
+    q('hotspots-open')!.click()
+    await vi.waitFor(() => expect(qa('hotspot-blocked').length).toBeGreaterThan(0), WAIT)
+    const row = qa('hotspot-blocked').find((el) => el.dataset.session === tail.session)!
+    expect(row.dataset.chain).toBe(worldChain(tail).join(' → '))
+    expect(row.dataset.head).toBe(String(worldChain(tail).at(-1)))
+  }, 60_000)
+
+  it('a read-only profile sees the chains; interrupt and terminate are disabled', async () => {
+    await stopWorld()
+    ;({ world } = await startApp({ sessions: 60, profiles: ['audit'] }))
+    await openProfile('Аудит', ASK_PASSWORD)
+    await openAround('chains', 'blocking-chains')
+    expect(qa('chain-head').length).toBeGreaterThan(0)
+    for (const id of ['chain-interrupt', 'chain-terminate'])
+      expect(qa<HTMLButtonElement>(id).every((b) => b.disabled)).toBe(true)
+  }, 60_000)
 })
 
 describe('a session and what surrounds it', () => {
@@ -135,6 +156,13 @@ describe('processes and servers, licences', () => {
     expect(idle[0]!.textContent).toContain('перестал получать сеансы')
     expect(off[0]!.textContent).toContain('выключен')
     setLocale('en')
+    await settle()
+    // The drawer's views are a tablist: → moves to the next view (focus: e2e/around.spec.ts).
+    const tab = q('around-tab-machinery')!
+    expect(tab.getAttribute('aria-selected')).toBe('true')
+    tab.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }))
+    await vi.waitFor(() => expect(q('around-drawer')!.dataset.view).toBe('licenses'), WAIT)
+    expect(q('around-tab-licenses')!.getAttribute('aria-selected')).toBe('true')
   }, 60_000)
 
   it('licences of the cluster, then of every saved server with the unreachable one listed', async () => {
