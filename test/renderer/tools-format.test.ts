@@ -11,7 +11,9 @@ import {
   formatIdle,
   type SessionRule,
 } from '../../src-renderer/src/format/session-rules'
-import { lockWaits, longCalls, topBy } from '../../src-renderer/src/format/hotspots'
+import type { ChainLink } from '../../src-shared/around-contract'
+import { chainText, chainsByHead, headOf } from '../../src-renderer/src/format/around'
+import { headOfWait, lockWaits, longCalls, topBy, waitChainText } from '../../src-renderer/src/format/hotspots'
 import { buildCsv, buildTsv, exportColumns, exportFileName, guardFormula } from '../../src-renderer/src/format/export'
 import { COLUMN_BY_ID } from '../../src-renderer/src/grid/column-defs'
 import { simulatedRows } from '../support/renderer-world'
@@ -165,6 +167,24 @@ describe('hotspots', () => {
       [orphan.session, 'ls', null],
     ])
   })
+  it('a wait lists its chain up to the head blocker; an ended head and a circle are said so', () => {
+    const head = row({ durationCurrent: 600_000, infobase: 'ib-1' })
+    const middle = row({ blockedByLs: head.sessionId, infobase: 'ib-1' })
+    const tail = row({ blockedByDbms: middle.sessionId, infobase: 'ib-1' })
+    const orphan = row({ blockedByLs: 99_999 })
+    const a = row({ infobase: 'ib-2' })
+    const b = row({ blockedByDbms: a.sessionId, infobase: 'ib-2' })
+    a.blockedByLs = b.sessionId
+    const waits = lockWaits([head, middle, tail, orphan, a, b])
+    const of = (r: typeof tail) => waits.find((w) => w.waiter === r)!
+    expect(waitChainText(of(tail))).toBe(`${tail.sessionId} → ${middle.sessionId} → ${head.sessionId}`)
+    expect(headOfWait(of(tail))).toBe(head)
+    expect(headOfWait(of(middle))).toBe(head)
+    expect(waitChainText(of(orphan))).toBe(`${orphan.sessionId} → 99999`)
+    expect(headOfWait(of(orphan))).toBeNull()
+    expect(of(b).cycle).toBe(true)
+    expect(waitChainText(of(b))).toBe(`${b.sessionId} → ${a.sessionId}`)
+  })
 })
 
 describe('export', () => {
@@ -215,5 +235,36 @@ describe('export', () => {
 
   it('file names are safe', () => {
     expect(exportFileName('Main / Бухгалтерия', NOW, 'csv')).toBe('Main-Бухгалтерия-2026-11-25-1000.csv')
+  })
+})
+
+describe('around: chains by head', () => {
+  const link = (sessionId: number, waitsOn: ChainLink['waitsOn'] = 'managed'): ChainLink => ({
+    session: `s-${sessionId}`,
+    sessionId,
+    userName: `u${sessionId}`,
+    infobaseName: 'ib',
+    appId: '1CV8C',
+    host: 'pc',
+    waitsOn,
+    durationCurrent: 0,
+    durationCurrentDbms: 0,
+    dbProcTook: 0,
+    currentServiceName: '',
+    lastActiveAt: null,
+  })
+  it('groups chains by their head, an ended head by its number; the text runs to the head', () => {
+    const head = link(4, null)
+    const deep = { links: [link(17, 'dbms'), link(12), head], missingHead: 0, cycle: false }
+    const short = { links: [link(12), head], missingHead: 0, cycle: false }
+    const gone = { links: [link(30)], missingHead: 9, cycle: false }
+    const groups = chainsByHead([deep, short, gone])
+    expect(groups.map((g) => [g.head?.sessionId ?? null, g.missingHead, g.chains.length])).toEqual([
+      [4, 0, 2],
+      [null, 9, 1],
+    ])
+    expect(chainText(deep)).toBe('17 → 12 → 4')
+    expect(chainText(gone)).toBe('30 → 9')
+    expect(headOf(gone)).toBeNull()
   })
 })

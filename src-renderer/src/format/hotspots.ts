@@ -1,4 +1,4 @@
-/** Hotspots: the heaviest sessions by a metric, long current calls, lock waits. Pure. */
+/** Hotspots: the heaviest sessions by a metric, long current calls, lock waits and their chains. Pure. */
 import type { SessionRow } from '../../../src-shared/contract'
 
 export const HOTSPOT_METRICS = [
@@ -46,6 +46,53 @@ export interface LockWait {
   blockerId: number
   /** The blocker's row, when it is in the same snapshot. */
   blocker: SessionRow | null
+  /**
+   * From the blocker up to the head blocker (the session that waits on nobody), as far as the
+   * snapshot has them: the last row is the head unless `missingHead` or `cycle` says otherwise.
+   */
+  chain: SessionRow[]
+  /** The number the chain ends at when that session is not in the snapshot (it ended), else 0. */
+  missingHead: number
+  /** The chain runs back into itself (a deadlock). */
+  cycle: boolean
+}
+
+/**
+ * The head of a wait's chain, the session to interrupt first (in a circle, the last one reached);
+ * null when the chain ends at a session not in the snapshot.
+ */
+export function headOfWait(w: LockWait): SessionRow | null {
+  return w.missingHead ? null : (w.chain[w.chain.length - 1] ?? null)
+}
+
+/** "17 → 12 → 4": the waiter, then its chain up to the head (an ended head by its number). */
+export function waitChainText(w: LockWait): string {
+  const ids = [w.waiter.sessionId, ...w.chain.map((r) => r.sessionId)]
+  if (w.missingHead) ids.push(w.missingHead)
+  return ids.join(' → ')
+}
+
+type Find = (waiter: SessionRow, id: number) => SessionRow | null
+const waitsOn = (r: SessionRow) => r.blockedByDbms || r.blockedByLs
+
+/** Follows a wait from its blocker to the head: the DBMS wait first, as the server's chains do. */
+function chainFrom(
+  waiter: SessionRow,
+  blockerId: number,
+  find: Find,
+): Pick<LockWait, 'chain' | 'missingHead' | 'cycle'> {
+  const chain: SessionRow[] = []
+  const seen = new Set([waiter.session])
+  for (let id = blockerId, from = waiter; ;) {
+    const at = find(from, id)
+    if (!at) return { chain, missingHead: id, cycle: false }
+    if (seen.has(at.session)) return { chain, missingHead: 0, cycle: true }
+    seen.add(at.session)
+    chain.push(at)
+    id = waitsOn(at)
+    if (id === 0) return { chain, missingHead: 0, cycle: false }
+    from = at
+  }
 }
 
 /**
@@ -59,17 +106,20 @@ export function lockWaits(rows: readonly SessionRow[]): LockWait[] {
     if (list) list.push(r)
     else byNumber.set(r.sessionId, [r])
   }
-  const find = (waiter: SessionRow, id: number): SessionRow | null => {
+  const find: Find = (waiter, id) => {
     const list = byNumber.get(id)
     if (!list) return null
     return list.find((r) => r.infobase === waiter.infobase) ?? list[0] ?? null
   }
   const out: LockWait[] = []
   for (const r of rows) {
-    if (r.blockedByDbms !== 0)
-      out.push({ waiter: r, kind: 'dbms', blockerId: r.blockedByDbms, blocker: find(r, r.blockedByDbms) })
-    if (r.blockedByLs !== 0)
-      out.push({ waiter: r, kind: 'ls', blockerId: r.blockedByLs, blocker: find(r, r.blockedByLs) })
+    for (const [kind, blockerId] of [
+      ['dbms', r.blockedByDbms],
+      ['ls', r.blockedByLs],
+    ] as const) {
+      if (blockerId === 0) continue
+      out.push({ waiter: r, kind, blockerId, blocker: find(r, blockerId), ...chainFrom(r, blockerId, find) })
+    }
   }
   return out
 }

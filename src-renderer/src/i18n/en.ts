@@ -1,5 +1,6 @@
 /** English UI strings. The schema of every other locale (ru.ts `satisfies typeof en`). */
 import { fleetEn } from './fleet.en'
+import { aroundEn } from './around.en'
 import { findUserEn } from './find-user.en'
 import { runbookEn } from './runbook.en'
 import { auditEn } from './audit.en'
@@ -361,6 +362,7 @@ export const en = {
     gridKeys: '↑ ↓ Home End PgUp PgDn, Space, Shift+↑ ↓, Shift+F10',
   },
   fleet: fleetEn,
+  around: aroundEn,
   findUser: findUserEn,
   alerts: alertsEn,
   runbook: runbookEn,

@@ -1,6 +1,7 @@
 /** Русские строки интерфейса. `satisfies typeof en`: пропущенный или лишний ключ — ошибка vue-tsc. */
 import type { en } from './en'
 import { fleetRu } from './fleet.ru'
+import { aroundRu } from './around.ru'
 import { findUserRu } from './find-user.ru'
 import { runbookRu } from './runbook.ru'
 import { auditRu } from './audit.ru'
@@ -364,6 +365,7 @@ export const ru = {
     gridKeys: '↑ ↓ Home End PgUp PgDn, Пробел, Shift+↑ ↓, Shift+F10',
   },
   fleet: fleetRu,
+  around: aroundRu,
   findUser: findUserRu,
   alerts: alertsRu,
   runbook: runbookRu,

@@ -43,7 +43,6 @@ export const toolsEn = {
     noLongCalls: 'No call runs that long.',
     blocked: 'Waiting on locks',
     noBlocked: 'No session waits on a lock.',
-    waits: 'waits for session {blocker}',
     waiting: 'waits',
     dbmsLock: 'DBMS lock',
     lsLock: 'managed lock',

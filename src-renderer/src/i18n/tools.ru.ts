@@ -45,7 +45,6 @@ export const toolsRu = {
     noLongCalls: 'Таких долгих вызовов нет.',
     blocked: 'Ожидают блокировку',
     noBlocked: 'Никто не ждёт блокировку.',
-    waits: 'ждёт сеанс {blocker}',
     waiting: 'ждёт',
     dbmsLock: 'блокировка СУБД',
     lsLock: 'управляемая блокировка',

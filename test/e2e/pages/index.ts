@@ -3,6 +3,7 @@
  * screens. Specs use these and user-visible expectations only; they never reach into the DOM.
  */
 import { expect, type Page } from '@playwright/test'
+import { Around, SessionSurroundings } from './around'
 import { AuditLog } from './audit'
 import { Fleet } from './fleet'
 import { FindUser } from './find-user'
@@ -35,6 +36,8 @@ export class ClusterDesk {
   readonly fleet: Fleet
   readonly audit: AuditLog
   readonly history: History
+  readonly around: Around
+  readonly surroundings: SessionSurroundings
 
   constructor(readonly page: Page) {
     this.shell = new Shell(page)
@@ -53,6 +56,8 @@ export class ClusterDesk {
     this.fleet = new Fleet(page)
     this.audit = new AuditLog(page)
     this.history = new History(page)
+    this.around = new Around(page)
+    this.surroundings = new SessionSurroundings(page)
   }
 
   /** Connects a saved profile and waits for its cluster's sessions. */
