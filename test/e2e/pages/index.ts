@@ -3,6 +3,7 @@
  * screens. Specs use these and user-visible expectations only; they never reach into the DOM.
  */
 import { expect, type Page } from '@playwright/test'
+import { Alerts } from './alerts'
 import { Around, SessionSurroundings } from './around'
 import { AuditLog } from './audit'
 import { Fleet } from './fleet'
@@ -37,6 +38,7 @@ export class ClusterDesk {
   readonly audit: AuditLog
   readonly history: History
   readonly around: Around
+  readonly alerts: Alerts
   readonly surroundings: SessionSurroundings
 
   constructor(readonly page: Page) {
@@ -57,6 +59,7 @@ export class ClusterDesk {
     this.audit = new AuditLog(page)
     this.history = new History(page)
     this.around = new Around(page)
+    this.alerts = new Alerts(page)
     this.surroundings = new SessionSurroundings(page)
   }
 
