@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { formatServerTime } from '../../src-renderer/src/format/server-time'
 import { openProfile, settle, startApp, stopWorldAfterEach } from './app-world'
-import { q, qa } from './mount'
+import { commitNumber, q, qa } from './mount'
 
 const WAIT = { timeout: 10_000 }
 beforeAll(() => vi.stubEnv('TZ', 'America/Sao_Paulo')) // six hours behind the simulated server
@@ -103,6 +103,47 @@ describe('watching a user from the grid', () => {
       const pinAlerts = qa('alert-item').filter((el) => el.dataset.rule === 'pin')
       expect(pinAlerts.length).toBeGreaterThan(0)
       expect(pinAlerts[0]!.textContent).toContain(user)
+    }, WAIT)
+  })
+})
+
+describe('watch rules settings', () => {
+  it('rules for all and a profile’s own are edited in the centre, saved with the profiles, and judge the next refresh', async () => {
+    const { world } = await startApp({ profiles: ['test'], sessions: 20 }, 1)
+    await openProfile('Тестовый контур')
+    q('alerts-open')!.click()
+    await vi.waitFor(() => expect(q('watch-rules-open')).not.toBeNull(), WAIT)
+    q('watch-rules-open')!.click()
+    await vi.waitFor(() => expect(q('watch-rule-longCallSeconds')).not.toBeNull(), WAIT)
+    const input = (key: string) => q(`watch-rule-${key}`)!.querySelector('input')!
+    expect(input('longCallSeconds').value).toBe('60')
+    await commitNumber('watch-rule-longCallSeconds', '300')
+    q('watch-rule-idleServer')!.querySelector<HTMLElement>('.n-checkbox-box, input')!.click()
+    q('watch-rules-save')!.click()
+    await vi.waitFor(() => expect(world.calls('setWatchRules')).toHaveLength(1), WAIT)
+    expect(world.calls('setWatchRules')[0]!.args[0]).toMatchObject({ longCallSeconds: 300, idleServer: false })
+    const saved = await world.api.watchSettings()
+    expect(saved.ok && saved.value.rules).toMatchObject({ longCallSeconds: 300, idleServer: false })
+
+    // The profile's own: only what differs from the rules for all is kept.
+    const profile = world.profile('test')
+    const select = q('watch-rules-scope')!
+    expect(select).not.toBeNull()
+    // naive-ui's select is driven through its component here: the option list is virtual.
+    const { useProfilesStore } = await import('../../src-renderer/src/stores/profiles')
+    expect(useProfilesStore().byId.get(profile.id)!.watch.rules).toEqual({})
+    await world.api.setProfileWatch(profile.id, { rules: { longCallSeconds: 20 }, pins: [] })
+    // The watch now judges this profile by 20 s: a 25 s call fires.
+    const sim = world.sim('test')
+    const c = sim.world.requireCluster(sim.clusters[0]!.id)
+    for (const s of c.sessions.values()) s.durationCurrent = 0
+    const s = [...c.sessions.values()].find((x) => x.appId === '1CV8C')!
+    s.durationCurrent = 25_000
+    sim.world.touch(c)
+    q('refresh')!.click()
+    await vi.waitFor(() => {
+      const items = qa('alert-item').filter((el) => el.dataset.rule === 'long-call' && el.dataset.session === s.session)
+      expect(items.length).toBeGreaterThan(0)
     }, WAIT)
   })
 })

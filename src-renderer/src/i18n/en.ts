@@ -9,6 +9,7 @@ import { gridEn } from './grid.en'
 import { importDialogEn } from './import-dialog.en'
 import { shellEn } from './shell.en'
 import { alertsEn } from './alerts.en'
+import { watchRulesEn } from './watch-rules.en'
 import { historyEn } from './history.en'
 export const en = {
   tools: toolsEn,
@@ -365,6 +366,7 @@ export const en = {
   around: aroundEn,
   findUser: findUserEn,
   alerts: alertsEn,
+  watchRules: watchRulesEn,
   runbook: runbookEn,
   audit: auditEn,
   history: historyEn,

@@ -10,6 +10,7 @@ import { gridRu } from './grid.ru'
 import { importDialogRu } from './import-dialog.ru'
 import { shellRu } from './shell.ru'
 import { alertsRu } from './alerts.ru'
+import { watchRulesRu } from './watch-rules.ru'
 import { historyRu } from './history.ru'
 
 export const ru = {
@@ -368,6 +369,7 @@ export const ru = {
   around: aroundRu,
   findUser: findUserRu,
   alerts: alertsRu,
+  watchRules: watchRulesRu,
   runbook: runbookRu,
   audit: auditRu,
   history: historyRu,

@@ -1,0 +1,20 @@
+/** Watch rules settings strings (merged into en.ts as `watchRules`). */
+export const watchRulesEn = {
+  open: 'Rules…',
+  title: 'Watch rules',
+  scope: 'Rules of',
+  allProfiles: 'All profiles',
+  hint: 'A profile’s value equal to the one for all profiles follows it. 0 turns a limit off.',
+  longCallSeconds: 'Long server call, interactive (s)',
+  longJobCallSeconds: 'Long server call, background job (s)',
+  blockedSeconds: 'Session blocked longer than (s)',
+  sessionsPerInfobase: 'Sessions per infobase above',
+  licencesPercent: 'Licences in use above (%)',
+  lockEndsWithinMinutes: 'Lock ends within (min)',
+  unreachableAfter: 'Unreachable: refreshes in a row',
+  idleServer: 'A working server receives no sessions',
+  lockStarts: 'A lock comes into effect',
+  lockExpired: 'A lock’s period is over',
+  save: 'Save rules',
+  saved: 'Watch rules saved',
+}

@@ -1,0 +1,20 @@
+/** Watch rules settings strings (merged into ru.ts as `watchRules`). */
+export const watchRulesRu = {
+  open: 'Правила…',
+  title: 'Правила наблюдения',
+  scope: 'Правила для',
+  allProfiles: 'Все профили',
+  hint: 'Значение профиля, равное общему, следует за общим. 0 отключает предел.',
+  longCallSeconds: 'Долгий вызов сервера, интерактивный (с)',
+  longJobCallSeconds: 'Долгий вызов сервера, фоновое задание (с)',
+  blockedSeconds: 'Сеанс заблокирован дольше (с)',
+  sessionsPerInfobase: 'Сеансов в базе больше',
+  licencesPercent: 'Занято лицензий больше (%)',
+  lockEndsWithinMinutes: 'Блокировка закончится в течение (мин)',
+  unreachableAfter: 'Недоступен: обновлений подряд',
+  idleServer: 'Рабочий сервер не получает сеансов',
+  lockStarts: 'Блокировка базы вступила в силу',
+  lockExpired: 'Период блокировки истёк',
+  save: 'Сохранить правила',
+  saved: 'Правила наблюдения сохранены',
+}
