@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ApiEvent, ClusterApi, ProfileDto } from '../../../src-shared/contract'
 import type { WatchAlert } from '../../../src-shared/watch-contract'
+import { DEFAULT_WATCH_RULES } from '../../../src-shared/watch-rules'
 import { createApi } from '../../../src-main/api'
 import { startSimulator, type RunningSimulator, type SimCluster } from '../../../src-main/simulator'
 import { profileInput } from '../services/support'
@@ -107,6 +108,35 @@ describe('the app watches what it refreshes', () => {
     await refresh()
     await new Promise((r) => setTimeout(r, 200))
     expect(seen.filter((a) => a.rule === 'idle-server' && a.state === 'fired').length).toBeLessThanOrEqual(1)
+    off()
+  })
+
+  it('licences in use above the limit fire once (share of the series with a limit); raising the limit clears it', async () => {
+    const licences = await api.getClusterLicenses(profile.id, clusterId)
+    expect(licences.ok).toBe(true)
+    if (!licences.ok) return
+    const limited = licences.value.groups.filter((g) => g.maxUsers > 0)
+    const used = limited.reduce((n, g) => n + g.sessions, 0)
+    const available = limited.reduce((n, g) => n + g.maxUsers, 0)
+    expect(available).toBeGreaterThan(0)
+    const percent = Math.round((used / available) * 100)
+    expect(percent).toBeGreaterThan(0)
+    const seen: WatchAlert[] = []
+    const off = temp.services.watch.onAlert((a) => a.rule === 'licences' && seen.push(a))
+    const rules = DEFAULT_WATCH_RULES
+    expect((await api.setWatchRules({ ...rules, licencesPercent: percent - 1 })).ok).toBe(true)
+    now += 61_000 // the servers and licences are read once a minute
+    await refresh()
+    await vi.waitFor(() => expect(seen.map((a) => a.state)).toEqual(['fired']))
+    expect(seen[0]).toMatchObject({ value: percent, threshold: percent - 1 })
+    now += 61_000
+    await refresh()
+    await new Promise((r) => setTimeout(r, 300))
+    expect(seen).toHaveLength(1) // the same episode
+    expect((await api.setWatchRules({ ...rules, licencesPercent: 100 })).ok).toBe(true)
+    now += 61_000
+    await refresh()
+    await vi.waitFor(() => expect(seen.map((a) => a.state)).toEqual(['fired', 'cleared']))
     off()
   })
 
