@@ -53,6 +53,18 @@ for (const language of ['en', 'ru'] as const) {
       expect.soft(await blockingViolations(app.page), 'fleet view').toEqual([])
     })
 
+    test('the notification centre and the watch rules', async ({ ui, app }) => {
+      await ui.shell.openDemo()
+      await ui.sessions.waitForRows()
+      // The demo's living world raises alerts by itself (long calls first).
+      await expect(ui.alerts.bell).not.toHaveAttribute('data-level', 'ok', { timeout: 60_000 })
+      await ui.alerts.open()
+      await expect(ui.alerts.openNow.first()).toBeVisible()
+      expect.soft(await blockingViolations(app.page, '[data-testid="alerts"]'), 'notification centre').toEqual([])
+      await ui.alerts.openRules()
+      expect.soft(await blockingViolations(app.page, '[data-testid="watch-rules"]'), 'watch rules').toEqual([])
+    })
+
     test.describe('history', () => {
       test.use({ harness: { demo: true, history: true } })
 

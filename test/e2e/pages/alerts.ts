@@ -22,6 +22,12 @@ export class Alerts extends Screen {
     await expect(this.drawer).toBeVisible()
   }
 
+  /** The rules form, from the centre. */
+  async openRules(): Promise<void> {
+    await this.drawer.getByTestId('watch-rules-open').click()
+    await expect(this.byTestId('watch-rule-longCallSeconds')).toBeVisible()
+  }
+
   /** The open alerts of a rule. */
   ofRule(rule: string): Locator {
     return this.openNow.and(this.page.locator(`[data-rule="${rule}"]`))
