@@ -36,7 +36,10 @@ export function exportColumns(
           ? ', байт'
           : ', bytes'
         : ''
-  return defs.flatMap((d) => d.leaves.map((l) => ({ leaf: l, title: `${title(d, l)}${unit(l)}` })))
+  // A trend is a picture of the history, not a value of the row: not exported.
+  return defs.flatMap((d) =>
+    d.leaves.flatMap((l) => (l.kind === 'trend' ? [] : [{ leaf: l, title: `${title(d, l)}${unit(l)}` }])),
+  )
 }
 
 /** The value of one cell: numbers stay numbers (seconds for durations), the rest text. */

@@ -137,7 +137,8 @@ export function buildGridColumns(input: GridColumnsInput): GridColumns {
       width,
       left,
       colIndex: index,
-      sortable: true,
+      // A picture has no order of its own.
+      sortable: l.kind !== 'trend',
       numeric,
       inGroup,
       cellAttrs: cellAttrs(l.key, index, width, left, className, pinned),

@@ -8,11 +8,14 @@ import { appIdLabel } from '../format/app-id'
 import { formatServerTime } from '../format/server-time'
 import { formatBytes, formatCount, formatMsExact, formatSeconds, type UiLocale } from '../format/units'
 import type { LeafDef } from './column-defs'
+import { renderTrendCell, trendTitle, type TrendCellContext } from './trend-cell'
 
 export interface CellContext {
   locale: UiLocale
   yes: string
   serverTime: string
+  /** The Trend column's data and names; without it (the session details) the cell is empty. */
+  trend?: TrendCellContext
 }
 
 export function renderCell(row: SessionRow, l: LeafDef, c: CellContext): string | VNode {
@@ -37,6 +40,8 @@ export function renderCell(row: SessionRow, l: LeafDef, c: CellContext): string 
       return appIdLabel(row.appId, c.locale)
     case 'ip':
       return row.clientIp || h('span', { class: 'cd-muted' }, row.host)
+    case 'trend':
+      return c.trend ? renderTrendCell(row.session, c.trend, c.locale) : ''
     default:
       return String(v ?? '')
   }
@@ -56,6 +61,8 @@ export function cellTitle(row: SessionRow, l: LeafDef, c: CellContext): string |
       return row.appId
     case 'ip':
       return row.clientIp ? null : row.host
+    case 'trend':
+      return c.trend ? trendTitle(row.session, c.trend, c.locale) : null
     case 'text':
     case 'uuid': {
       const s = String(v ?? '')

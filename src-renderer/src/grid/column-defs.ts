@@ -6,7 +6,20 @@
 import type { SessionField, SessionRow } from '../../../src-shared/contract'
 import type { I18nKey } from '../i18n'
 
-export type CellKind = 'text' | 'bytes' | 'ms' | 'seconds' | 'time' | 'bool' | 'count' | 'int' | 'appId' | 'ip' | 'uuid'
+export type CellKind =
+  | 'text'
+  | 'bytes'
+  | 'ms'
+  | 'seconds'
+  | 'time'
+  | 'bool'
+  | 'count'
+  | 'int'
+  | 'appId'
+  | 'ip'
+  | 'uuid'
+  /** A picture of the session's last 30 minutes (trend-cell.ts): not sorted, not exported. */
+  | 'trend'
 
 export interface LeafDef {
   /** Unique leaf key (also the width key in preferences). */
@@ -102,6 +115,8 @@ export const COLUMN_DEFS: readonly ColumnDef[] = [
     single('infobase', 'columns.infobase', leaf('infobase', 'uuid', 280)),
     single('connection', 'columns.connection', leaf('connection', 'uuid', 280)),
     single('process', 'columns.process', leaf('process', 'uuid', 280)),
+    // The row's session id is what its history is looked up by (grid-trends.ts).
+    single('trend', 'grid.trend', leaf('session', 'trend', 130, 'trend')),
   ]),
 ]
 

@@ -22,3 +22,10 @@ export function rowMenuOptions(t: (key: I18nKey) => string, readOnlyReason: stri
     dangerous('terminate', t('row.terminate')),
   ]
 }
+
+/** The ⋯ button's name: the message resolved once per locale, with markers for number and user. */
+export function actionsLabeller(t: (key: I18nKey, named?: Record<string, string>) => string) {
+  const template = t('grid.actionsFor', { n: '\u0001', user: '\u0002' })
+  return (row: { sessionId: number; userName: string }) =>
+    template.replace('\u0001', () => String(row.sessionId)).replace('\u0002', () => row.userName)
+}

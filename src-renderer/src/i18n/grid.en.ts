@@ -17,4 +17,7 @@ export const gridEn = {
   terminate: 'Terminate…',
   clear: 'Clear selection',
   oneOnly: 'Select one session for this.',
+  trend: 'Trend (30 min)',
+  trendLabel: 'CPU {cpu}, memory {memory} over 30 min (latest values)',
+  trendNone: 'No history of this session in the last 30 minutes',
 }
