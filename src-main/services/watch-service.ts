@@ -62,7 +62,7 @@ export class WatchService {
   private async lookAround(around: AroundReader, profileId: string, cluster: string): Promise<void> {
     const parts = await aroundParts(around, profileId, cluster)
     if (!parts.servers && !parts.licences) return
-    const at = this.lastAt.get(`${profileId}\n${cluster}`) ?? sampleTime(null, this.clock.now())
+    const at = sampleTime(this.lastAt.get(`${profileId}\n${cluster}`) ?? null, this.clock.now())
     this.look({ profileId, cluster, at, reach: { ok: true }, ...parts })
   }
 
@@ -72,7 +72,7 @@ export class WatchService {
     this.look({
       profileId,
       cluster,
-      at: this.lastAt.get(key) ?? sampleTime(null, this.clock.now()),
+      at: sampleTime(this.lastAt.get(key) ?? null, this.clock.now()),
       reach: {
         ok: false,
         code: e.code,

@@ -5,6 +5,7 @@
  * "unreachable" part of the observation, with the server's own text.
  */
 import type { InfobaseDto } from '../../src-shared/contract'
+import { sampleTime } from '../history/sample'
 import { toApiError } from '../services/errors'
 import { infobasesWithLocks } from '../services/infobase-badges'
 import type { LockService } from '../services/locks'
@@ -14,11 +15,6 @@ import type { ClusterObservation, LockObservation } from './observation'
 export interface WatchServices {
   sessions: SessionService
   locks: LockService
-}
-
-/** The server's now when the list did not say (no session to learn it from): the last known, else the desktop's wall clock read as a wall clock. */
-function fallbackNow(last: number | null, desktopMs: number): number {
-  return last ?? desktopMs - new Date(desktopMs).getTimezoneOffset() * 60_000
 }
 
 function locksOf(infobases: InfobaseDto[]): LockObservation[] {
@@ -42,7 +38,7 @@ export async function observeCluster(
     return {
       profileId,
       cluster,
-      at: fallbackNow(lastAt, desktopMs),
+      at: sampleTime(lastAt, desktopMs),
       reach: {
         ok: false,
         code: error.code,
@@ -51,7 +47,8 @@ export async function observeCluster(
       },
     }
   }
-  const at = list.serverNow ?? fallbackNow(lastAt, desktopMs)
+  // The server's now; when the list did not say, the last known (or the desktop's wall clock).
+  const at = list.serverNow ?? sampleTime(lastAt, desktopMs)
   let locks: LockObservation[] | undefined
   try {
     locks = locksOf(await infobasesWithLocks(s.sessions, s.locks, profileId, cluster))
