@@ -4,7 +4,7 @@
  * history-hours.ts).
  */
 import type Database from 'better-sqlite3'
-import type { Values } from './history-blob'
+import { forEachBucket, type RefFilter, type Values } from './history-blob'
 import { rawConsumption } from './history-hours'
 import { buckets, foldedUntil } from './history-replay'
 
@@ -14,11 +14,11 @@ export function consumption(
   cref: number,
   from: number,
   to: number,
-  only?: ReadonlySet<number>,
+  only?: RefFilter,
 ): { sums: Map<number, Values>; samples: number } {
   const folded = foldedUntil(db, cref)
   const sums = new Map<number, Values>()
-  const add = (ref: number, v: Values, w: number) => {
+  const add = (ref: number, v: Readonly<Values>, w: number) => {
     let s = sums.get(ref)
     if (!s) sums.set(ref, (s = [0, 0, 0, 0]))
     for (let k = 0; k < 4; k++) s[k]! += v[k]! * w
@@ -27,7 +27,7 @@ export function consumption(
   if (from < folded) {
     for (const b of buckets(db, cref, from, Math.min(to, folded))) {
       samples++
-      for (const [ref, v] of b.sums) if (!only || only.has(ref)) add(ref, v, 1)
+      forEachBucket(b.data, (ref, v) => add(ref, v, 1), only)
     }
   }
   samples += rawConsumption(db, cref, Math.max(from, folded), to, add, only)

@@ -6,13 +6,13 @@
  * hour without a sum is replayed from the raw samples. Same units as a bucket: Σ value × w.
  */
 import type Database from 'better-sqlite3'
-import { decodeBucket, encodeBucket, type Values } from './history-blob'
+import { encodeBucket, forEachBucket, type RefFilter, type Values } from './history-blob'
 import { rawSums } from './history-replay'
 
 export const HOUR_MS = 3_600_000
 export const hourOf = (t: number): number => Math.floor(t / HOUR_MS) * HOUR_MS
 
-type Add = (ref: number, v: Values, w: number) => void
+type Add = (ref: number, v: Readonly<Values>, w: number) => void
 
 /** Sums hour `start` from its raw samples and keeps it (nothing when it has none). */
 export function sumHour(db: Database.Database, cref: number, start: number): void {
@@ -56,7 +56,7 @@ export function rawConsumption(
   from: number,
   to: number,
   add: Add,
-  only?: ReadonlySet<number>,
+  only?: RefFilter,
 ): number {
   if (from >= to) return 0
   const first = Math.ceil(from / HOUR_MS) * HOUR_MS
@@ -78,7 +78,7 @@ export function rawConsumption(
     if (!row) continue
     replayGap(h, h + HOUR_MS)
     samples += row.samples
-    for (const [ref, v] of decodeBucket(row.data)) if (!only || only.has(ref)) add(ref, v, 1)
+    forEachBucket(row.data, (ref, v) => add(ref, v, 1), only)
   }
   replayGap(to, to)
   return samples

@@ -4,7 +4,7 @@
  * and folded 5-minute buckets.
  */
 import type Database from 'better-sqlite3'
-import { applyRaw, decodeBucket, forEachRaw, sampleWeight, type Values } from './history-blob'
+import { applyRaw, forEachRaw, sampleWeight, type RefFilter, type Values } from './history-blob'
 
 /** Where a cluster's raw samples end and its folded buckets begin (0: nothing folded yet). */
 export function foldedUntil(db: Database.Database, cref: number): number {
@@ -60,17 +60,19 @@ function* rawRows(
 
 /**
  * Every raw sample of a cluster with at in [from, to), with the exact counters of every session
- * at it, oldest first, and its weight (seconds since the previous sample, 0…300).
+ * (or of the `only` ones) at it, oldest first, and its weight (seconds since the previous sample,
+ * 0…300).
  */
 export function* replay(
   db: Database.Database,
   cref: number,
   from: number,
   to: number,
+  only?: RefFilter,
 ): Generator<{ at: number; w: number; state: Map<number, Values> }> {
   const state = new Map<number, Values>()
   for (const row of rawRows(db, cref, from)) {
-    applyRaw(state, row.data, row.full)
+    applyRaw(state, row.data, row.full, only)
     // Samples are in id order; one at or past `to` ends the period (a late one may follow from
     // another writer, but never by more than its clock's jitter).
     if (row.at >= to) return
@@ -89,8 +91,8 @@ export function rawSums(
   cref: number,
   from: number,
   to: number,
-  add: (ref: number, v: Values, w: number) => void,
-  only?: ReadonlySet<number>,
+  add: (ref: number, v: Readonly<Values>, w: number) => void,
+  only?: RefFilter,
 ): number {
   /** Session → its value and the period's Σ w when it took it. */
   const open = new Map<number, { v: Values; since: number }>()
@@ -107,13 +109,16 @@ export function rawSums(
       for (const [ref, o] of open) close(ref, o)
       open.clear()
     }
-    forEachRaw(row.data, (ref, v) => {
-      if (only && !only.has(ref)) return
-      const o = open.get(ref)
-      if (o) close(ref, o)
-      if (v) open.set(ref, { v, since: total })
-      else open.delete(ref)
-    })
+    forEachRaw(
+      row.data,
+      (ref, v) => {
+        const o = open.get(ref)
+        if (o) close(ref, o)
+        if (v) open.set(ref, { v, since: total })
+        else open.delete(ref)
+      },
+      only,
+    )
     if (row.at >= from) {
       total += row.w
       samples++
@@ -123,14 +128,14 @@ export function rawSums(
   return samples
 }
 
-export function* buckets(
+/** A cluster's folded buckets in [from, to), oldest first, each read with `forEachBucket`. */
+export function buckets(
   db: Database.Database,
   cref: number,
   from: number,
   to: number,
-): Generator<{ start: number; sums: Generator<[number, Values]> }> {
-  const rows = db
+): IterableIterator<{ start: number; data: Buffer }> {
+  return db
     .prepare('SELECT start, data FROM buckets WHERE cluster = ? AND start >= ? AND start < ? ORDER BY start')
     .iterate(cref, from, to) as IterableIterator<{ start: number; data: Buffer }>
-  for (const row of rows) yield { start: row.start, sums: decodeBucket(row.data) }
 }

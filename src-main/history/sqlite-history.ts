@@ -16,7 +16,6 @@ import {
   type RecordOutcome,
   type RetentionOptions,
   type SessionHistory,
-  type SessionPoint,
   type SessionQuery,
   type SessionUse,
   type StoredEvent,
@@ -26,13 +25,12 @@ import {
   type TotalsColumns,
   type TotalsPoint,
 } from './history-port'
-import { bucketOf, encodeRaw, toConsumption, type Values } from './history-blob'
+import { bucketOf, encodeRaw, type Values } from './history-blob'
 import { hasHour, hourOf, HOUR_MS, sumHour, touchHour } from './history-hours'
 import { eventsIn, lockSpans, observeLock, recordEvent } from './history-marks'
-import { buckets, foldedUntil, replay } from './history-replay'
+import { foldedUntil } from './history-replay'
 import { capSize, fold, sizeBytes } from './history-retention'
-import { emptyColumns, sessionUse, totalsColumns } from './history-series'
-import { sessionsOf, spanOf } from './history-sessions'
+import { emptyColumns, sessionHistory, sessionUse, totalsColumns } from './history-series'
 import { readSettings, writeSettings } from './history-settings'
 import { topConsumers } from './history-top'
 
@@ -257,29 +255,7 @@ export class SqliteHistory implements HistoryStore {
   sessionHistory(q: SessionQuery): SessionHistory {
     const cref = this.clusterRef(q.cluster.toLowerCase(), false)
     if (cref === null) return { sessions: [], points: [] }
-    return this.db
-      .transaction((): SessionHistory => {
-        const rows = sessionsOf(this.db, cref, q)
-        const refs = new Map(rows.map((r) => [r.id, r.uuid]))
-        const points: SessionPoint[] = []
-        const folded = foldedUntil(this.db, cref)
-        if (q.from < folded) {
-          for (const b of buckets(this.db, cref, q.from, Math.min(q.to, folded))) {
-            for (const [ref, v] of b.sums) {
-              const session = refs.get(ref)
-              if (session !== undefined) points.push({ session, at: b.start, kind: 'bucket', ...toConsumption(v) })
-            }
-          }
-        }
-        for (const { at, state } of replay(this.db, cref, Math.max(q.from, folded), q.to)) {
-          for (const [ref, session] of refs) {
-            const v = state.get(ref)
-            if (v) points.push({ session, at, kind: 'sample', cpu: v[0], memory: v[1], dbms: v[2], calls: v[3] })
-          }
-        }
-        return { sessions: rows.map(spanOf), points }
-      })
-      .deferred()
+    return this.db.transaction(() => sessionHistory(this.db, cref, q)).deferred()
   }
 
   // --- retention ----------------------------------------------------------------------------------
