@@ -8,6 +8,7 @@ import {
   type HistoryApi,
   type HistoryPeriod,
   type HistorySettings,
+  type TimelineQuery,
   type TopQueryInput,
 } from '../src-shared/history-contract'
 import { HISTORY_SETTING_RANGES, historySettingsProblem } from '../src-shared/history-settings'
@@ -28,6 +29,12 @@ const ordered = (p: HistoryPeriod) => p.to > p.from
 const ORDER = { message: 'to must be after from', path: ['to'] }
 
 const periodSchema = z.strictObject(period).refine(ordered, ORDER) satisfies z.ZodType<HistoryPeriod>
+
+/** A chart's points: two per pixel column of the widest screen there is, at most. */
+const MAX_TIMELINE_POINTS = 20_000
+const timelineSchema = z
+  .strictObject({ ...period, points: z.number().int().min(2).max(MAX_TIMELINE_POINTS).optional() })
+  .refine(ordered, ORDER) satisfies z.ZodType<TimelineQuery>
 
 const topQuerySchema = z
   .strictObject({ ...period, by: z.enum(HISTORY_METRICS), limit: z.number().int().min(1).max(100).optional() })
@@ -54,7 +61,7 @@ type HistoryMethod = keyof HistoryApi
 export const HISTORY_ARGUMENTS: { [M in HistoryMethod]: readonly z.ZodType[] } = {
   historyStatus: [],
   setHistorySettings: [settingsSchema],
-  historyTimeline: [profileId, uuid, periodSchema],
+  historyTimeline: [profileId, uuid, timelineSchema],
   historyTop: [profileId, uuid, topQuerySchema],
   historyUser: [profileId, uuid, z.string().max(MAX_USER_NAME), periodSchema],
   historyTrends: [profileId, uuid, z.array(uuid).max(MAX_TREND_SESSIONS)],
@@ -64,7 +71,7 @@ export function historyImpl({ history }: Services): { [M in HistoryMethod]: (...
   return {
     historyStatus: async () => history.status(),
     setHistorySettings: async (s: HistorySettings) => history.setSettings(s),
-    historyTimeline: async (id: string, cluster: string, p: HistoryPeriod) => history.timeline(id, cluster, p),
+    historyTimeline: async (id: string, cluster: string, q: TimelineQuery) => history.timeline(id, cluster, q),
     historyTop: async (id: string, cluster: string, q: TopQueryInput) => history.top(id, cluster, q),
     historyUser: async (id: string, cluster: string, user: string, p: HistoryPeriod) =>
       history.user(id, cluster, user, p),

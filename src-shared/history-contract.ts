@@ -53,11 +53,25 @@ export interface HistoryEvent {
   auditTime?: string
 }
 
+/** A timeline's period, and how many points its chart can show (about two per pixel column). */
+export interface TimelineQuery extends HistoryPeriod {
+  /**
+   * When the period holds more samples than this, it comes as `points / 2` columns of equal time,
+   * each its first and last moment with every figure's lowest then highest value: the envelope a
+   * chart of that width draws anyway, at a fraction of the data. Absent: every sample (exports).
+   */
+  points?: number
+}
+
 export interface ClusterTimeline {
   cluster: string
   clusterName: string
   period: HistoryPeriod
   totals: TotalsSeries
+  /** The columns' width in ms when `totals` are lowest and highest per column; 0: every sample. */
+  step: number
+  /** Samples recorded in the period (as many points as that when `step` is 0). */
+  samples: number
   locks: LockPeriod[]
   events: HistoryEvent[]
   /** The server's now as the history last saw it (newest sample); null when nothing is recorded. */
@@ -173,7 +187,7 @@ export interface HistoryStatus {
 export interface HistoryApi {
   historyStatus(): Promise<Result<HistoryStatus>>
   setHistorySettings(settings: HistorySettings): Promise<Result<HistoryStatus>>
-  historyTimeline(profileId: string, clusterId: string, period: HistoryPeriod): Promise<Result<ClusterTimeline>>
+  historyTimeline(profileId: string, clusterId: string, query: TimelineQuery): Promise<Result<ClusterTimeline>>
   historyTop(profileId: string, clusterId: string, query: TopQueryInput): Promise<Result<TopConsumers>>
   historyUser(
     profileId: string,

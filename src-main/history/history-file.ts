@@ -2,7 +2,7 @@
  * The history file: one SQLite file, WAL and a busy timeout (two writers share it), the schema
  * (PRAGMA user_version), and a damaged file moved aside rather than lost.
  *
- * Layout (PRAGMA user_version = 2; a version-1 file gets the tables of 2 when opened):
+ * Layout (PRAGMA user_version = 3; an older file gets the tables it lacks when opened):
  * - `dict`: every repeated text (user, infobase, host, app id) once; rows refer to it by id.
  * - `sessions`: one row per session of a cluster, with when it appeared and ended (server time),
  *   so a user's sessions form a timeline.
@@ -27,6 +27,8 @@
  *   so a day's "who consumed it" reads 24 sums, not 1,440 samples; history-hours.ts.
  * - `settings` (schema 2): the user's retention, cap and background interval, so the app and the
  *   CLI recorder share them; history-settings.ts.
+ * - `totals_10m` (schema 3): each 10 minutes' lowest and highest totals, kept with the samples, so
+ *   a timeline of 30 days or a year reads one row per 10 minutes; history-totals.ts.
  *
  * Consumption: a sample's 5-minute counter describes the 5 minutes before it; the part that falls
  * after the previous sample is value × w / 300, w = the seconds since the previous sample of the
@@ -45,9 +47,10 @@ import {
   retentionOf,
 } from './history-port'
 import { hasSettings, readSettings } from './history-settings'
+import { rollAll } from './history-totals'
 import { SqliteHistory } from './sqlite-history'
 
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
 const BUSY_TIMEOUT_MS = 20_000
 
 const SCHEMA = `
@@ -89,15 +92,27 @@ CREATE TABLE hours (id INTEGER PRIMARY KEY, cluster INTEGER NOT NULL, start INTE
   samples INTEGER NOT NULL, data BLOB NOT NULL, UNIQUE (cluster, start));
 `
 
-/** Creates the tables in a new file, adds schema 2's to a version-1 file; refuses a file a newer ClusterDesk wrote. */
+/** What schema 3 adds: the timeline's 10-minute lowest and highest totals (history-totals.ts). */
+const SCHEMA_3 = `
+CREATE TABLE totals_10m (cluster INTEGER NOT NULL, start INTEGER NOT NULL, samples INTEGER NOT NULL,
+  first_at INTEGER NOT NULL, last_at INTEGER NOT NULL, lo TEXT NOT NULL, hi TEXT NOT NULL, apps TEXT NOT NULL,
+  PRIMARY KEY (cluster, start)) WITHOUT ROWID;
+`
+
+/**
+ * Creates the tables in a new file, adds the later schemas' to an older file (a version-2 file's
+ * samples are rolled into 10-minute rows once); refuses a file a newer ClusterDesk wrote.
+ */
 export function ensureSchema(db: Database.Database, file: string): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number
     if (version === 0) {
-      db.exec(SCHEMA + SCHEMA_2)
+      db.exec(SCHEMA + SCHEMA_2 + SCHEMA_3)
       db.pragma(`user_version = ${SCHEMA_VERSION}`)
-    } else if (version === 1) {
-      db.exec(SCHEMA_2)
+    } else if (version < SCHEMA_VERSION) {
+      if (version < 2) db.exec(SCHEMA_2)
+      db.exec(SCHEMA_3)
+      rollAll(db)
       db.pragma(`user_version = ${SCHEMA_VERSION}`)
     } else if (version > SCHEMA_VERSION) {
       throw new Error(

@@ -120,6 +120,14 @@ export interface TotalsPoint extends SampleTotals {
   at: number
 }
 
+/** The timeline's totals (history-totals.ts): per sample (step 0), or lowest and highest per step ms. */
+export interface TimelineTotals {
+  totals: TotalsColumns
+  step: number
+  /** Samples in the period, however many points stand for them. */
+  samples: number
+}
+
 /** A cluster's totals column by column (index i of every array is one sample), oldest first. */
 export interface TotalsColumns {
   at: number[]
@@ -263,8 +271,11 @@ export interface HistoryStore {
   newest(server?: string): number | null
   /** What the store knows of one cluster (UUID); null: nothing recorded. */
   cluster(cluster: string): ClusterEntry | null
-  /** A cluster's totals over a period, column by column (the timeline's data). */
-  totalsColumns(cluster: string, period: Period): TotalsColumns
+  /**
+   * A cluster's totals over a period, column by column (the timeline's data); with `points`, a
+   * longer one as lowest and highest per `step` ms (history-totals.ts), step 0 for every sample.
+   */
+  totalsColumns(cluster: string, period: Period, points?: number): TimelineTotals
   /** The sessions of a query alive in the period, each with what it consumed in it. */
   sessionUse(q: SessionQuery): SessionUse[]
   /** Records a lock as read: a period opens when it is first seen in effect and closes when seen lifted. */

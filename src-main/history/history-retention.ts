@@ -9,6 +9,7 @@ import type { RetentionOptions } from './history-port'
 import { dropHoursBefore } from './history-hours'
 import { pruneMarks } from './history-marks'
 import { foldedUntil, replay } from './history-replay'
+import { dropRollupsBefore } from './history-totals'
 
 /** Folds raw samples before `cutoff` into 5-minute buckets; keeps raw from the keyframe at or before it. */
 export function fold(
@@ -49,6 +50,7 @@ export function fold(
     cref,
     newest - Math.max(r.aggregateMs, r.rawMs),
   )
+  dropRollupsBefore(db, cref, newest - r.totalsMs)
   pruneMarks(db, cref, newest - r.totalsMs)
   db.pragma('incremental_vacuum')
 }
@@ -107,6 +109,7 @@ export function capSize(db: Database.Database, maxBytes: number): void {
     }
     db.prepare('DELETE FROM buckets WHERE start < ?').run(t)
     dropHoursBefore(db, null, bucketOf(t) + BUCKET_MS)
+    dropRollupsBefore(db, null, t)
     db.prepare('DELETE FROM sessions WHERE ended IS NOT NULL AND ended < ?').run(t)
     db.pragma('incremental_vacuum')
   }

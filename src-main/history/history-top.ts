@@ -1,27 +1,46 @@
 /**
  * "Who consumed it": the top users, sessions and infobases of a period by one metric, from what
- * each session consumed (history-replay.ts `consumption`). Every session alive in the period
- * counts for its user and infobase, consuming or not; rows that consumed nothing of the metric
- * are left out.
+ * each session consumed (history-consumption.ts). Every session alive in the period counts for its
+ * user and infobase, consuming or not; rows that consumed nothing of the metric are left out.
+ *
+ * A day of a 10,000-session cluster is 10,000 sessions or more: they are added up by their texts'
+ * dictionary ids, as integers (Σ value × w is exact), and only the rows that make a list are
+ * turned into texts and objects.
  */
 import type Database from 'better-sqlite3'
-import { METRIC_INDEX, toConsumption } from './history-blob'
-import {
-  METRICS,
-  type Counters,
-  type TopInfobase,
-  type TopQuery,
-  type TopResult,
-  type TopSession,
-  type TopUser,
-} from './history-port'
+import { METRIC_INDEX, toConsumption, type Values } from './history-blob'
+import type { TopInfobase, TopQuery, TopResult, TopSession, TopUser } from './history-port'
 import { consumption } from './history-consumption'
-import { aliveSessions } from './history-sessions'
 
-const zero = (): Counters => ({ cpu: 0, memory: 0, dbms: 0, calls: 0 })
+const ALIVE = 'cluster = ? AND appeared < ? AND (ended IS NULL OR ended > ?)'
 
-function add(to: Counters, what: Counters): void {
-  for (const m of METRICS) to[m] += what[m]
+interface Group {
+  sessions: number
+  sums: Values
+  users?: Set<number>
+}
+
+/** A session that consumed some of the metric, until the lists are cut. */
+interface Candidate {
+  cluster: string
+  ref: number
+  sums: Values
+}
+
+function addTo(groups: Map<number, Group>, key: number, sums: Values | undefined, user?: number): void {
+  let g = groups.get(key)
+  if (!g)
+    groups.set(key, (g = { sessions: 0, sums: [0, 0, 0, 0], ...(user !== undefined ? { users: new Set() } : {}) }))
+  g.sessions++
+  if (user !== undefined) g.users!.add(user)
+  if (sums) for (let k = 0; k < 4; k++) g.sums[k]! += sums[k]!
+}
+
+/** The `limit` largest by `metric`, and every row tied with the last of them (ties are cut by name later). */
+function largest<T>(rows: T[], value: (x: T) => number, limit: number): T[] {
+  const sorted = rows.sort((a, b) => value(b) - value(a))
+  const cut = sorted[limit - 1]
+  return cut === undefined ? sorted : sorted.filter((x, i) => i < limit || value(x) === value(cut))
 }
 
 export function topConsumers(
@@ -31,60 +50,75 @@ export function topConsumers(
 ): TopResult {
   const limit = q.limit ?? 10
   const k = METRIC_INDEX[q.by]
-  const users = new Map<string, TopUser>()
-  const infobases = new Map<string, TopInfobase & { userSet: Set<string> }>()
-  const sessions: TopSession[] = []
+  const text = db.prepare('SELECT text FROM dict WHERE id = ?').pluck()
+  const session = db.prepare('SELECT uuid, session_id, user, infobase, host, app FROM sessions WHERE id = ?').raw()
+  const alive = db.prepare(`SELECT id, user, infobase FROM sessions WHERE ${ALIVE}`).raw()
+  const named = (id: number) => (text.get(id) as string | undefined) ?? ''
+  const users: TopUser[] = []
+  const infobases: TopInfobase[] = []
+  const candidates: Candidate[] = []
   let samples = 0
   for (const [uuid, cref] of clusters) {
     const { sums, samples: n } = consumption(db, cref, q.from, q.to)
     samples += n
-    for (const s of aliveSessions(db, cref, q.from, q.to)) {
-      const v = sums.get(s.id) ?? [0, 0, 0, 0]
-      const used = toConsumption(v)
-      const userKey = `${uuid}\n${s.user}`
-      let u = users.get(userKey)
-      if (!u) users.set(userKey, (u = { cluster: uuid, userName: s.user, sessions: 0, consumption: zero() }))
-      u.sessions++
-      add(u.consumption, used)
-      const ibKey = `${uuid}\n${s.infobase}`
-      let ib = infobases.get(ibKey)
-      if (!ib) {
-        ib = { cluster: uuid, infobaseName: s.infobase, sessions: 0, users: 0, consumption: zero(), userSet: new Set() }
-        infobases.set(ibKey, ib)
-      }
-      ib.sessions++
-      ib.userSet.add(s.user)
-      add(ib.consumption, used)
-      if (v[k] !== 0) {
-        sessions.push({
-          cluster: uuid,
-          session: s.uuid,
-          sessionId: s.session_id,
-          userName: s.user,
-          infobaseName: s.infobase,
-          appId: s.app,
-          host: s.host,
-          consumption: used,
-        })
-      }
+    const byUser = new Map<number, Group>()
+    const byInfobase = new Map<number, Group>()
+    for (const [ref, user, infobase] of alive.all(cref, q.to, q.from) as Array<[number, number, number]>) {
+      const v = sums.get(ref)
+      addTo(byUser, user, v)
+      addTo(byInfobase, infobase, v, user)
+      if (v && v[k] !== 0) candidates.push({ cluster: uuid, ref, sums: v })
+    }
+    for (const [id, g] of largest(
+      [...byUser].filter(([, g]) => g.sums[k] !== 0),
+      ([, g]) => g.sums[k]!,
+      limit,
+    )) {
+      users.push({ cluster: uuid, userName: named(id), sessions: g.sessions, consumption: toConsumption(g.sums) })
+    }
+    for (const [id, g] of largest(
+      [...byInfobase].filter(([, g]) => g.sums[k] !== 0),
+      ([, g]) => g.sums[k]!,
+      limit,
+    )) {
+      infobases.push({
+        cluster: uuid,
+        infobaseName: named(id),
+        sessions: g.sessions,
+        users: g.users!.size,
+        consumption: toConsumption(g.sums),
+      })
     }
   }
-  const byMetric = <T extends { consumption: Counters }>(a: T, b: T) => b.consumption[q.by] - a.consumption[q.by]
-  const consumed = <T extends { consumption: Counters }>(x: T) => x.consumption[q.by] !== 0
+  const sessions: TopSession[] = largest(candidates, (c) => c.sums[k]!, limit).map((c) => {
+    const [uuid, sessionId, user, infobase, host, app] = session.get(c.ref) as [
+      string,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ]
+    return {
+      cluster: c.cluster,
+      session: uuid,
+      sessionId,
+      userName: named(user),
+      infobaseName: named(infobase),
+      appId: named(app),
+      host: named(host),
+      consumption: toConsumption(c.sums),
+    }
+  })
+  const by = (a: { consumption: TopUser['consumption'] }, b: { consumption: TopUser['consumption'] }) =>
+    b.consumption[q.by] - a.consumption[q.by]
   return {
     from: q.from,
     to: q.to,
     by: q.by,
-    users: [...users.values()]
-      .filter(consumed)
-      .sort((a, b) => byMetric(a, b) || a.userName.localeCompare(b.userName))
-      .slice(0, limit),
-    sessions: sessions.sort((a, b) => byMetric(a, b) || a.session.localeCompare(b.session)).slice(0, limit),
-    infobases: [...infobases.values()]
-      .filter(consumed)
-      .sort((a, b) => byMetric(a, b) || a.infobaseName.localeCompare(b.infobaseName))
-      .slice(0, limit)
-      .map(({ userSet, ...ib }) => ({ ...ib, users: userSet.size })),
+    users: users.sort((a, b) => by(a, b) || a.userName.localeCompare(b.userName)).slice(0, limit),
+    sessions: sessions.sort((a, b) => by(a, b) || a.session.localeCompare(b.session)).slice(0, limit),
+    infobases: infobases.sort((a, b) => by(a, b) || a.infobaseName.localeCompare(b.infobaseName)).slice(0, limit),
     samples,
   }
 }

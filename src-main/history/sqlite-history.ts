@@ -22,7 +22,7 @@ import {
   type StoredSettings,
   type TopQuery,
   type TopResult,
-  type TotalsColumns,
+  type TimelineTotals,
   type TotalsPoint,
 } from './history-port'
 import { bucketOf, encodeRaw, type Values } from './history-blob'
@@ -30,7 +30,8 @@ import { hasHour, hourOf, HOUR_MS, sumHour, touchHour } from './history-hours'
 import { eventsIn, lockSpans, observeLock, recordEvent } from './history-marks'
 import { foldedUntil } from './history-replay'
 import { capSize, fold, sizeBytes } from './history-retention'
-import { emptyColumns, sessionHistory, sessionUse, totalsColumns } from './history-series'
+import { sessionHistory, sessionUse } from './history-series'
+import { emptyColumns, rollSample, totalsColumns } from './history-totals'
 import { readSettings, writeSettings } from './history-settings'
 import { topConsumers } from './history-top'
 
@@ -172,8 +173,9 @@ export class SqliteHistory implements HistoryStore {
       if (!keyframe) entries.push([id, null])
     }
     const t = sample.totals
-    const apps: number[] = []
-    for (const [app, count] of Object.entries(t.byAppId)) apps.push(this.text(app), count)
+    const list: number[] = []
+    for (const [app, count] of Object.entries(t.byAppId)) list.push(this.text(app), count)
+    const apps = JSON.stringify(list)
     const info = this.st.samplePut!.run(
       cref,
       sample.at,
@@ -184,10 +186,11 @@ export class SqliteHistory implements HistoryStore {
       t.memory,
       t.dbms,
       t.calls,
-      JSON.stringify(apps),
+      apps,
     )
     const id = Number(info.lastInsertRowid)
     touchHour(this.db, cref, sample.at)
+    rollSample(this.db, cref, sample.at, t, apps)
     this.st.rawPut!.run(id, keyframe ? 1 : 0, encodeRaw(entries))
     w.lastSampleId = id
     w.sinceKeyframe = keyframe ? 0 : w.sinceKeyframe + 1
@@ -301,9 +304,10 @@ export class SqliteHistory implements HistoryStore {
     return row ? { cluster: row.uuid, server: row.server, name: row.name, newest: row.newest } : null
   }
 
-  totalsColumns(cluster: string, period: Period): TotalsColumns {
+  totalsColumns(cluster: string, period: Period, points?: number): TimelineTotals {
     const cref = this.clusterRef(cluster.toLowerCase(), false)
-    return cref === null ? emptyColumns() : totalsColumns(this.db, cref, period)
+    if (cref === null) return { totals: emptyColumns(), step: 0, samples: 0 }
+    return this.db.transaction(() => totalsColumns(this.db, cref, period, points)).deferred()
   }
 
   sessionUse(q: SessionQuery): SessionUse[] {

@@ -12,13 +12,14 @@ import type {
   HistoryStatus,
   SessionSeries,
   SessionTrends,
+  TimelineQuery,
   TopConsumers,
   TopQueryInput,
   UserTimeline,
 } from '../../src-shared/history-contract'
 import type { HistoryKeptAside, HistoryStore, SessionPoint } from '../history/history-port'
 import { DEFAULT_SETTINGS } from '../history/history-port'
-import { emptyColumns } from '../history/history-series'
+import { emptyColumns } from '../history/history-totals'
 import type { ProfileDirectory } from './directory'
 
 /** What opening the app's history gave: a store, or why there is none. */
@@ -75,18 +76,19 @@ export class HistoryService {
     return this.store()?.settings() ?? { ...DEFAULT_SETTINGS }
   }
 
-  timeline(profileId: string, cluster: string, period: HistoryPeriod): ClusterTimeline {
+  timeline(profileId: string, cluster: string, query: TimelineQuery): ClusterTimeline {
     this.directory.facts(profileId) // NOT_FOUND for an unknown profile
     const store = this.store()
     const entry = store?.cluster(cluster) ?? null
+    const period = { from: query.from, to: query.to }
     if (!store || !entry) {
-      return { cluster, clusterName: '', period, totals: emptyColumns(), locks: [], events: [], newest: null }
+      return { cluster, clusterName: '', period, totals: emptyColumns(), step: 0, samples: 0, locks: [], events: [], newest: null }
     }
     return {
       cluster: entry.cluster,
       clusterName: entry.name,
       period,
-      totals: store.totalsColumns(cluster, period),
+      ...store.totalsColumns(cluster, period, query.points),
       locks: store.locks(cluster, period),
       events: store.events(cluster, period).map((e) => ({
         at: e.at,

@@ -95,6 +95,8 @@ const timeline: ClusterTimeline = {
   cluster: 'c1',
   clusterName: 'Main',
   period: { from: T0, to: T0 + 3 * MIN },
+  step: 0,
+  samples: 3,
   totals: {
     at: [T0, T0 + MIN, T0 + 2 * MIN],
     sessions: [3, 4, 2],

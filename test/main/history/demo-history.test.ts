@@ -47,7 +47,7 @@ async function demoInto(
 function picture(store: HistoryStore, cluster: string) {
   const period = { from: 0, to: NOW + SERVER_ZONE_OFFSET_MS + 1 }
   return {
-    totals: store.totalsColumns(cluster, period),
+    totals: store.totalsColumns(cluster, period).totals,
     top: store.top({ ...period, cluster, by: 'cpu', limit: 20 }),
     locks: store.locks(cluster, period),
     // The demo's port differs run to run; everything else must not.

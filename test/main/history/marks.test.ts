@@ -116,7 +116,7 @@ describe('timeline marks', () => {
     expect(terminate.at).toBeGreaterThanOrEqual(t.locks[0]!.to!)
   })
 
-  it('opens a version-1 file in place as version 2, its samples kept', async () => {
+  it('opens a version-1 file in place as version 3, its samples kept and rolled into the timeline’s 10-minute rows', async () => {
     const file = join(dir, 'v1.sqlite')
     copyFileSync(join(import.meta.dirname, 'fixtures', 'history-v1.sqlite'), file)
     const before = new Database(file, { readonly: true })
@@ -126,6 +126,12 @@ describe('timeline marks', () => {
     expect(keptAside).toBeNull()
     const totals = store.totals('0a1b2c3d-0000-4000-8000-000000000001', ALL)
     expect(totals).toHaveLength(30)
+    // The 10-minute rows were made from the old samples: a chart of 2 columns gets their extremes.
+    const folded = store.totalsColumns('0a1b2c3d-0000-4000-8000-000000000001', ALL, 4)
+    expect(folded.step).toBeGreaterThan(0)
+    expect(Math.max(...folded.totals.sessions)).toBe(Math.max(...totals.map((t) => t.sessions)))
+    expect(Math.min(...folded.totals.sessions)).toBe(Math.min(...totals.map((t) => t.sessions)))
+    expect(Math.max(...folded.totals.cpu)).toBe(Math.max(...totals.map((t) => t.cpu)))
     const top = store.top({ ...ALL, by: 'cpu', cluster: '0a1b2c3d-0000-4000-8000-000000000001' })
     expect(top.samples).toBe(30)
     expect(top.users.length).toBeGreaterThan(0)
@@ -144,7 +150,7 @@ describe('timeline marks', () => {
     expect(store.settings().rawHours).toBe(48)
     store.close()
     const after = new Database(file, { readonly: true })
-    expect(after.pragma('user_version', { simple: true })).toBe(2)
+    expect(after.pragma('user_version', { simple: true })).toBe(3)
     after.close()
   })
 })
