@@ -128,6 +128,7 @@ export function forEachRaw(data: Uint8Array, fn: (ref: number, v: Values | null)
     const gone = head % 2 === 1
     ref += (head - (gone ? 1 : 0)) / 2
     if (only !== undefined && only[ref] !== 1) {
+      if (ref >= only.length) return // entries go by ref: none of the rest is kept
       if (!gone) r.skip(4)
     } else if (gone) fn(ref, null)
     else fn(ref, [r.int(), r.int(), r.int(), r.int()])

@@ -28,8 +28,11 @@ test.describe('history', () => {
     await ui.sessions.waitForRows()
     await ui.history.open()
     await expect(ui.shell.tab(/^History · Demo/)).toHaveAttribute('aria-selected', 'true')
-    // 24 hours a minute apart.
+    // 24 hours a minute apart, more samples than the 1280-pixel window has columns: each point is
+    // a column's lowest or highest, and the summary still counts every sample.
     await expect.poll(() => ui.history.samples()).toBeGreaterThanOrEqual(1400)
+    await expect(app.page.getByTestId('history-folded')).toContainText('lowest and highest of 1.1 min')
+    await expect(app.page.getByTestId('history-summary')).toContainText(/^1,4\d\d samples/)
     await expect(ui.history.sessionsChart).toHaveAttribute('data-chart', 'drawn')
     await expect(ui.history.sessionsChart).toHaveAttribute('aria-label', /^Sessions by connection type\. \d/)
 
@@ -62,6 +65,8 @@ test.describe('history', () => {
     expect(download.suggestedFilename()).toMatch(/^history-Demo-.+-timeline-\d{4}-\d\d-\d\d-\d{4}\.csv$/)
     const csv = readFileSync((await download.path())!, 'utf8').split('\r\n')
     expect(csv[0]).toMatch(/^\uFEFF"Time \(server time\)","Sessions","Active","Sleeping"/)
+    // The export has every sample of the 24 h, not the chart's points.
+    expect(csv.length - 2).toBeGreaterThanOrEqual(1440)
     const last = parseServerTime(csv.at(-2)!)
     expect(Math.abs(last - serverNow())).toBeLessThan(5 * MINUTE)
   })

@@ -31,8 +31,10 @@ describe('history tab', () => {
     expect(document.querySelector('[role="tab"][aria-selected="true"]')!.textContent).toContain('History ·')
 
     const timelines = world.calls('historyTimeline')
-    const asked = timelines.at(-1)!.args[2] as { from: number; to: number }
+    const asked = timelines.at(-1)!.args[2] as { from: number; to: number; points?: number }
     expect(asked.to - asked.from).toBe(24 * 3_600_000)
+    // Two points per pixel column of a window-wide chart: main folds longer periods to that.
+    expect(asked.points).toBe(2 * window.innerWidth)
     const newest = world.services.history.store()!.newest()!
     expect(asked.to).toBe(newest + 1)
     // 90 minutes recorded, and the refresh that opened the tab: about 91 samples.

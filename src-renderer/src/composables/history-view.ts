@@ -15,6 +15,14 @@ import type { TabDescriptor } from '../stores/tabs'
 /** Rows of each "who consumed it" list. */
 export const TOP_LIMIT = 10
 
+/**
+ * Points the timeline asks for: two per pixel column of a chart as wide as the window (main
+ * answers a longer period as each column's lowest and highest; the chart folds to its own width).
+ */
+export function timelinePoints(): number {
+  return Math.min(20_000, Math.max(400, 2 * Math.round(window.innerWidth || 1000)))
+}
+
 export function useHistoryView(tab: TabDescriptor) {
   const preset = ref<RangePreset | null>('day')
   const base = shallowRef<HistoryPeriod | null>(null)
@@ -44,7 +52,8 @@ export function useHistoryView(tab: TabDescriptor) {
     if (!period) return
     const gen = ++timelineGen
     loading.value = true
-    const r = await call((a) => a.historyTimeline(tab.profileId, tab.clusterId, period))
+    const query = { ...period, points: timelinePoints() }
+    const r = await call((a) => a.historyTimeline(tab.profileId, tab.clusterId, query))
     if (gen !== timelineGen) return
     loading.value = false
     if (r.ok) {
@@ -95,6 +104,15 @@ export function useHistoryView(tab: TabDescriptor) {
     await loadTimeline()
   }
 
+  /** The shown timeline with every sample, for an export; an error is thrown for the export's message. */
+  async function everySample(): Promise<ClusterTimeline> {
+    const period = timeline.value?.period ?? shown.value
+    if (!period) throw new Error('no period')
+    const r = await call((a) => a.historyTimeline(tab.profileId, tab.clusterId, { from: period.from, to: period.to }))
+    if (!r.ok) throw new Error(r.error.message)
+    return r.value
+  }
+
   watch(metric, () => void loadTop())
 
   return {
@@ -114,6 +132,7 @@ export function useHistoryView(tab: TabDescriptor) {
     zoomTo,
     resetZoom,
     reload: loadTimeline,
+    everySample,
   }
 }
 

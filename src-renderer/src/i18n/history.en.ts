@@ -34,6 +34,7 @@ export const historyEn = {
   thinned: 'every {step}th of {total} rows; the export has all',
   summary:
     '{samples} samples from {from} to {to} (server time). Sessions {min}–{max}; {metric} peaked at {peak} at {at}.',
+  folded: 'Each point is the lowest and highest of {step}; the export has every sample.',
   summaryEmpty: 'No samples in this period.',
   marks: 'Locks and actions',
   noMarks: 'No locks or actions in this period.',
