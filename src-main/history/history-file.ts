@@ -92,8 +92,12 @@ CREATE TABLE hours (id INTEGER PRIMARY KEY, cluster INTEGER NOT NULL, start INTE
   samples INTEGER NOT NULL, data BLOB NOT NULL, UNIQUE (cluster, start));
 `
 
-/** What schema 3 adds: the timeline's 10-minute lowest and highest totals (history-totals.ts). */
+/**
+ * What schema 3 adds: the timeline's 10-minute lowest and highest totals (history-totals.ts), and
+ * raw blobs of format 2 (history-blob.ts; the older ones stay format 1 until retention drops them).
+ */
 const SCHEMA_3 = `
+ALTER TABLE raw ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
 CREATE TABLE totals_10m (cluster INTEGER NOT NULL, start INTEGER NOT NULL, samples INTEGER NOT NULL,
   first_at INTEGER NOT NULL, last_at INTEGER NOT NULL, lo TEXT NOT NULL, hi TEXT NOT NULL, apps TEXT NOT NULL,
   PRIMARY KEY (cluster, start)) WITHOUT ROWID;

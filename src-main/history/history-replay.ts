@@ -4,7 +4,7 @@
  * and folded 5-minute buckets.
  */
 import type Database from 'better-sqlite3'
-import { applyRaw, forEachRaw, sampleWeight, type RefFilter, type Values } from './history-blob'
+import { applyRaw, forEachRaw, sampleWeight, type RawFormat, type RefFilter, type Values } from './history-blob'
 
 /** Where a cluster's raw samples end and its folded buckets begin (0: nothing folded yet). */
 export function foldedUntil(db: Database.Database, cref: number): number {
@@ -20,7 +20,7 @@ function* rawRows(
   db: Database.Database,
   cref: number,
   from: number,
-): Generator<{ at: number; w: number; full: boolean; data: Buffer }> {
+): Generator<{ at: number; w: number; full: boolean; format: RawFormat; data: Buffer }> {
   const start = db
     .prepare('SELECT min(s.id) AS id FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND s.at >= ?')
     .get(cref, from) as { id: number | null }
@@ -44,14 +44,14 @@ function* rawRows(
   let prevAt = prev?.at ?? null
   const rows = db
     .prepare(
-      'SELECT s.at AS at, r.full AS full, r.data AS data FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND s.id >= ? ORDER BY s.id',
+      'SELECT s.at AS at, r.full AS full, r.format AS format, r.data AS data FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND s.id >= ? ORDER BY s.id',
     )
-    .iterate(cref, first) as IterableIterator<{ at: number; full: number; data: Buffer }>
+    .iterate(cref, first) as IterableIterator<{ at: number; full: number; format: RawFormat; data: Buffer }>
   try {
     for (const row of rows) {
       const w = sampleWeight(row.at, prevAt)
       prevAt = row.at
-      yield { at: row.at, w, full: row.full === 1, data: row.data }
+      yield { at: row.at, w, full: row.full === 1, format: row.format, data: row.data }
     }
   } finally {
     rows.return?.()
@@ -72,7 +72,7 @@ export function* replay(
 ): Generator<{ at: number; w: number; state: Map<number, Values> }> {
   const state = new Map<number, Values>()
   for (const row of rawRows(db, cref, from)) {
-    applyRaw(state, row.data, row.full, only)
+    applyRaw(state, row.data, row.full, row.format, only)
     // Samples are in id order; one at or past `to` ends the period (a late one may follow from
     // another writer, but never by more than its clock's jitter).
     if (row.at >= to) return
@@ -111,6 +111,7 @@ export function rawSums(
     }
     forEachRaw(
       row.data,
+      row.format,
       (ref, v) => {
         const o = open.get(ref)
         if (o) close(ref, o)

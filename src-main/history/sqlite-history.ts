@@ -25,7 +25,7 @@ import {
   type TimelineTotals,
   type TotalsPoint,
 } from './history-port'
-import { bucketOf, encodeRaw, type Values } from './history-blob'
+import { bucketOf, encodeRaw, RAW_FORMAT, type Values } from './history-blob'
 import { hasHour, hourOf, HOUR_MS, sumHour, touchHour } from './history-hours'
 import { eventsIn, lockSpans, observeLock, recordEvent } from './history-marks'
 import { foldedUntil } from './history-replay'
@@ -78,7 +78,7 @@ export class SqliteHistory implements HistoryStore {
       samplePut: p(
         'INSERT INTO samples (cluster, at, sessions, active, sleeping, cpu, memory, dbms, calls, apps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      rawPut: p('INSERT INTO raw (sample, full, data) VALUES (?, ?, ?)'),
+      rawPut: p('INSERT INTO raw (sample, full, format, data) VALUES (?, ?, ?, ?)'),
       foldedUntil: p('SELECT folded_until AS f FROM clusters WHERE id = ?'),
     }
   }
@@ -191,7 +191,7 @@ export class SqliteHistory implements HistoryStore {
     const id = Number(info.lastInsertRowid)
     touchHour(this.db, cref, sample.at)
     rollSample(this.db, cref, sample.at, t, apps)
-    this.st.rawPut!.run(id, keyframe ? 1 : 0, encodeRaw(entries))
+    this.st.rawPut!.run(id, keyframe ? 1 : 0, RAW_FORMAT, encodeRaw(entries, RAW_FORMAT))
     w.lastSampleId = id
     w.sinceKeyframe = keyframe ? 0 : w.sinceKeyframe + 1
     w.values = now

@@ -43,20 +43,36 @@ function entries(next: () => number): Array<[number, Values | null]> {
 }
 
 describe('history blobs', () => {
-  it('a raw sample reads back entry for entry, whole and through a filter of some sessions', () => {
-    for (let seed = 1; seed <= 300; seed++) {
-      const next = random(seed)
-      const written = entries(next)
-      const blob = encodeRaw([...written])
-      const read: Array<[number, Values | null]> = []
-      forEachRaw(blob, (ref, v) => read.push([ref, v]))
-      expect(read, `seed ${seed}`).toEqual(written)
+  for (const format of [1, 2] as const) {
+    it(`a raw sample (format ${format}) reads back entry for entry, whole and through a filter of some sessions`, () => {
+      for (let seed = 1; seed <= 300; seed++) {
+        const next = random(seed)
+        const written = entries(next)
+        const blob = encodeRaw([...written], format)
+        const read: Array<[number, Values | null]> = []
+        forEachRaw(blob, format, (ref, v) => read.push([ref, v]))
+        expect(read, `seed ${seed}`).toEqual(written)
 
-      const kept = written.filter(() => next() < 0.1).map(([ref]) => ref)
-      const filtered: Array<[number, Values | null]> = []
-      forEachRaw(blob, (ref, v) => filtered.push([ref, v]), refFilter(kept))
-      expect(filtered, `seed ${seed}`).toEqual(written.filter(([ref]) => kept.includes(ref)))
-    }
+        const kept = written.filter(() => next() < 0.1).map(([ref]) => ref)
+        const filtered: Array<[number, Values | null]> = []
+        forEachRaw(blob, format, (ref, v) => filtered.push([ref, v]), refFilter(kept))
+        expect(filtered, `seed ${seed}`).toEqual(written.filter(([ref]) => kept.includes(ref)))
+      }
+    })
+  }
+
+  it('format 2 is format 1 with each entry’s counters preceded by their length', () => {
+    const entries: Array<[number, Values | null]> = [
+      [3, [1, -1, 300, 2 ** 40]],
+      [5, null],
+    ]
+    const v1 = encodeRaw([...entries], 1)
+    const v2 = encodeRaw([...entries], 2)
+    expect(v2.length).toBe(v1.length + 1)
+    // head of ref 3 (3 << 1), then the length of the four counters, then the same bytes as format 1
+    expect(v2[0]).toBe(6)
+    expect(v2[1]).toBe(v1.length - 2)
+    expect(v2.subarray(2)).toEqual(v1.subarray(1))
   })
 
   it('a bucket reads back its sums, whole and through a filter, with one array reused per entry', () => {
@@ -84,10 +100,10 @@ describe('history blobs', () => {
       [901, null],
     ])
     const none: number[] = []
-    forEachRaw(blob, (ref) => none.push(ref), refFilter([]))
+    forEachRaw(blob, 2, (ref) => none.push(ref), refFilter([]))
     expect(none).toEqual([])
     const small: number[] = []
-    forEachRaw(blob, (ref) => small.push(ref), refFilter([3]))
+    forEachRaw(blob, 2, (ref) => small.push(ref), refFilter([3]))
     expect(small).toEqual([3])
   })
 })
