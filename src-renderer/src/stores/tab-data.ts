@@ -71,10 +71,15 @@ export function useTabData(tab: TabDescriptor, pinia?: Pinia) {
     let disposed = false
 
     async function load(): Promise<void> {
-      const conn = await profiles.ensureConnected(tab.profileId)
-      if (!conn.ok) {
-        error.value = conn.error
-        return
+      // Connected already (the usual case): no await before the list call, so the request leaves
+      // in this task, not after everything else queued first (a new tab's view being drawn).
+      const known = profiles.connection(tab.profileId)
+      if (known.status !== 'ok' || !known.info) {
+        const conn = await profiles.ensureConnected(tab.profileId)
+        if (!conn.ok) {
+          error.value = conn.error
+          return
+        }
       }
       const [sessions, ibs] = await Promise.all([
         call((a) => a.listSessions(tab.profileId, tab.clusterId, tab.infobaseId)),
