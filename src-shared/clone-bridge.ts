@@ -6,8 +6,16 @@
  * argument) fails there too instead of only in the desktop app.
  *
  * Self-contained (no imports, no outer references): the web preview sends its source to the page.
+ *
+ * `resultsParsed`: the target's results are fresh values parsed from JSON (the web preview's
+ * transport), plain data nothing else holds, so a clone of them would copy without changing
+ * anything: they are returned as they are (a list of 10,000 sessions spares ~30 ms).
  */
-export function exposeLikeContextBridge<T extends object>(target: T, methods: readonly string[]): T {
+export function exposeLikeContextBridge<T extends object>(
+  target: T,
+  methods: readonly string[],
+  options: { resultsParsed?: boolean } = {},
+): T {
   const clone = (what: string, value: unknown): unknown => {
     try {
       return structuredClone(value)
@@ -24,6 +32,7 @@ export function exposeLikeContextBridge<T extends object>(target: T, methods: re
       // Thrown synchronously, before anything is sent, as contextBridge does.
       const copies = args.map((arg, i) => clone(`${name} argument ${i + 1}`, arg))
       const result: unknown = fn.apply(target, copies)
+      if (options.resultsParsed) return Promise.resolve(result)
       return Promise.resolve(result).then((value) => clone(`${name} result`, value))
     }
   }

@@ -53,8 +53,11 @@ export class WatchService {
       sessions: list.table,
       locks: this.sessions.knownLocksOf(list.profileId, list.cluster),
     })
-    if (this.around && this.aroundDue.due(list.profileId, list.cluster, this.clock.now())) {
-      void this.lookAround(this.around, list.profileId, list.cluster)
+    const around = this.around
+    if (around && this.aroundDue.due(list.profileId, list.cluster, this.clock.now())) {
+      // Started once the list's answer has gone out: its reads (every session's licences) would
+      // otherwise queue before the answer and the tab's other calls.
+      setImmediate(() => void this.lookAround(around, list.profileId, list.cluster))
     }
   }
 

@@ -5,7 +5,10 @@
  */
 import type { WatchPin, WatchRules } from '../../src-shared/watch-rules'
 import type { WatchRuleId, WatchSeverity, WatchSubject } from '../../src-shared/watch-contract'
+import type { SessionTable } from '../../src-shared/contract'
 import type { ClusterObservation } from './observation'
+
+type SessionColumns = SessionTable['columns']
 
 /** Which part of an observation a condition is read from (absent part: its episodes stay as they are). */
 export type ConditionSource = 'sessions' | 'locks' | 'servers' | 'licences' | 'reach'
@@ -31,6 +34,54 @@ export interface Condition {
 
 const BACKGROUND_JOB = 'BackgroundJob'
 
+/** Who a session condition is about (built only for the few sessions a condition holds for). */
+function sessionSubject(c: SessionColumns, i: number, session: string): WatchSubject {
+  return {
+    session,
+    sessionId: c.sessionId[i]!,
+    userName: c.userName[i]!,
+    appId: c.appId[i]!,
+    host: c.host[i]!,
+    infobase: c.infobase[i]!,
+    infobaseName: c.infobaseName[i]!,
+  }
+}
+
+/** A pinned session or user seen in row i (once per pin per look). */
+function pinConditions(
+  c: SessionColumns,
+  i: number,
+  session: string,
+  pinnedSessions: ReadonlySet<string>,
+  pinnedUsers: ReadonlySet<string>,
+  pinsSeen: Set<string>,
+  out: Condition[],
+): void {
+  const pinKey = pinnedSessions.has(session) ? `pin:session:${session}` : null
+  const userKey = pinnedUsers.has(c.userName[i]!) ? `pin:user:${c.userName[i]!}` : null
+  for (const key of [pinKey, userKey]) {
+    if (key === null || pinsSeen.has(key)) continue
+    pinsSeen.add(key)
+    const s = sessionSubject(c, i, session)
+    out.push({
+      key,
+      rule: 'pin',
+      severity: 'info',
+      source: 'sessions',
+      since: null,
+      holdMs: 0,
+      value: 1,
+      threshold: 1,
+      subject: key.startsWith('pin:user:') ? { userName: s.userName } : s,
+      announceAtStart: false,
+    })
+  }
+}
+
+/**
+ * One pass over the columns, allocating only for the sessions a condition holds for: it runs on
+ * every full list (10,000 sessions on each refresh of a big cluster).
+ */
 function sessionConditions(obs: ClusterObservation, rules: WatchRules, pins: readonly WatchPin[]): Condition[] {
   const table = obs.sessions
   if (!table) return []
@@ -39,72 +90,50 @@ function sessionConditions(obs: ClusterObservation, rules: WatchRules, pins: rea
   const perInfobase = new Map<string, { name: string; count: number }>()
   const pinnedSessions = new Set(pins.flatMap((p) => ('session' in p ? [p.session.toLowerCase()] : [])))
   const pinnedUsers = new Set(pins.flatMap((p) => ('userName' in p ? [p.userName] : [])))
+  const pinned = pinnedSessions.size > 0 || pinnedUsers.size > 0
   const pinsSeen = new Set<string>()
+  const longCallMs = rules.longCallSeconds > 0 ? rules.longCallSeconds * 1000 : Infinity
+  const longJobCallMs = rules.longJobCallSeconds > 0 ? rules.longJobCallSeconds * 1000 : Infinity
   for (let i = 0; i < table.count; i++) {
-    const session = c.session[i]!.toLowerCase()
-    const subject = (): WatchSubject => ({
-      session,
-      sessionId: c.sessionId[i]!,
-      userName: c.userName[i]!,
-      appId: c.appId[i]!,
-      host: c.host[i]!,
-      infobase: c.infobase[i]!,
-      infobaseName: c.infobaseName[i]!,
-    })
     const job = c.appId[i] === BACKGROUND_JOB
-    const limitS = job ? rules.longJobCallSeconds : rules.longCallSeconds
     const callMs = c.durationCurrent[i]!
-    if (limitS > 0 && callMs >= limitS * 1000) {
-      out.push({
-        key: `${job ? 'long-job-call' : 'long-call'}:${session}`,
-        rule: job ? 'long-job-call' : 'long-call',
-        severity: 'warning',
-        source: 'sessions',
-        since: obs.at - callMs,
-        holdMs: 0,
-        value: Math.floor(callMs / 1000),
-        threshold: limitS,
-        subject: subject(),
-        announceAtStart: true,
-      })
-    }
-    const blocker = c.blockedByDbms[i] || c.blockedByLs[i]
-    if (rules.blockedSeconds > 0 && blocker) {
-      out.push({
-        key: `blocked:${session}`,
-        rule: 'blocked',
-        severity: 'critical',
-        source: 'sessions',
-        since: null,
-        holdMs: rules.blockedSeconds * 1000,
-        value: 0,
-        threshold: rules.blockedSeconds,
-        subject: { ...subject(), blockedBy: blocker },
-        announceAtStart: true,
-      })
+    const blocker = rules.blockedSeconds > 0 ? c.blockedByDbms[i] || c.blockedByLs[i] : 0
+    const long = callMs >= (job ? longJobCallMs : longCallMs)
+    if (long || blocker || pinned) {
+      const session = c.session[i]!.toLowerCase()
+      if (long) {
+        out.push({
+          key: `${job ? 'long-job-call' : 'long-call'}:${session}`,
+          rule: job ? 'long-job-call' : 'long-call',
+          severity: 'warning',
+          source: 'sessions',
+          since: obs.at - callMs,
+          holdMs: 0,
+          value: Math.floor(callMs / 1000),
+          threshold: job ? rules.longJobCallSeconds : rules.longCallSeconds,
+          subject: sessionSubject(c, i, session),
+          announceAtStart: true,
+        })
+      }
+      if (blocker) {
+        out.push({
+          key: `blocked:${session}`,
+          rule: 'blocked',
+          severity: 'critical',
+          source: 'sessions',
+          since: null,
+          holdMs: rules.blockedSeconds * 1000,
+          value: 0,
+          threshold: rules.blockedSeconds,
+          subject: { ...sessionSubject(c, i, session), blockedBy: blocker },
+          announceAtStart: true,
+        })
+      }
+      if (pinned) pinConditions(c, i, session, pinnedSessions, pinnedUsers, pinsSeen, out)
     }
     const ib = perInfobase.get(c.infobase[i]!)
     if (ib) ib.count++
     else perInfobase.set(c.infobase[i]!, { name: c.infobaseName[i]!, count: 1 })
-    const pinKey = pinnedSessions.has(session) ? `pin:session:${session}` : null
-    const userKey = pinnedUsers.has(c.userName[i]!) ? `pin:user:${c.userName[i]!}` : null
-    for (const key of [pinKey, userKey]) {
-      if (key === null || pinsSeen.has(key)) continue
-      pinsSeen.add(key)
-      const s = subject()
-      out.push({
-        key,
-        rule: 'pin',
-        severity: 'info',
-        source: 'sessions',
-        since: null,
-        holdMs: 0,
-        value: 1,
-        threshold: 1,
-        subject: key.startsWith('pin:user:') ? { userName: s.userName } : s,
-        announceAtStart: false,
-      })
-    }
   }
   if (rules.sessionsPerInfobase > 0) {
     for (const [infobase, { name, count }] of perInfobase) {

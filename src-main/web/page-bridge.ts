@@ -2,12 +2,12 @@
  * The web preview's `window.api`: the same RendererApi the Electron preload exposes, carried over
  * HTTP to the preview server. This function is sent to the page as a classic script
  * (`installWebBridge.toString()`), so it must be self-contained: no imports, no closures. The
- * contextBridge semantics (structured clone of arguments and results) come in as `expose`, whose
- * source is sent beside it (src-shared/clone-bridge.ts).
+ * contextBridge semantics (structured clone of arguments; results parsed from JSON, so fresh copies)
+ * come in as `expose`, whose source is sent beside it (src-shared/clone-bridge.ts).
  */
 export function installWebBridge(
   methods: string[],
-  expose: <T extends object>(target: T, methods: readonly string[]) => T,
+  expose: <T extends object>(target: T, methods: readonly string[], options?: { resultsParsed?: boolean }) => T,
 ): void {
   // Browser globals, typed here because this file belongs to the Node project.
   const { location, sessionStorage, history, fetch, setTimeout, TextDecoder, reportError } =
@@ -103,7 +103,8 @@ export function installWebBridge(
   const transport: Record<string, unknown> = { onEvent }
   for (const m of methods) transport[m] = (...args: unknown[]) => call(m, args)
   Object.defineProperty(globalThis, 'api', {
-    value: expose(transport, methods),
+    // Every result is parsed from the response's JSON text (or built here): a fresh plain value.
+    value: expose(transport, methods, { resultsParsed: true }),
     writable: false,
     configurable: false,
   })

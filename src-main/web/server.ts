@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net'
 import { API_METHODS, type ApiEvent, type ApiMethod, type ClusterApi } from '../../src-shared/contract'
 import { exposeLikeContextBridge } from '../../src-shared/clone-bridge'
 import { installWebBridge } from './page-bridge'
+import { jsonPieces } from './json-pieces'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
@@ -205,18 +206,42 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   }
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, {
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+function headers(type: string): Record<string, string> {
+  return {
     'content-type': type,
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
-  })
+  }
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, headers(type))
   res.end(body)
 }
 
+/**
+ * A big answer leaves in pieces as it is written (json-pieces.ts), chunked; a small one whole, as
+ * bytes (given a string, Node would scan it once for the Content-Length and encode it again).
+ */
 function sendJson(res: ServerResponse, value: unknown): void {
-  send(res, 200, 'application/json; charset=utf-8', JSON.stringify(value))
+  let streaming = false
+  let rest: string
+  try {
+    rest = jsonPieces(value, (piece) => {
+      if (!streaming) res.writeHead(200, headers(JSON_TYPE))
+      streaming = true
+      res.write(piece)
+    })
+  } catch (e) {
+    // Half an answer must not pass for a whole one: the page sees the connection fail.
+    if (streaming) res.destroy()
+    throw e
+  }
+  if (streaming) res.end(rest)
+  else send(res, 200, JSON_TYPE, Buffer.from(rest, 'utf8'))
 }
 
 /** The body as text, or null when it exceeds MAX_BODY_BYTES. */

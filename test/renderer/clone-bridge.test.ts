@@ -66,6 +66,22 @@ describe('the cloning bridge (contextBridge semantics)', () => {
     )
     await expect(bridged.listProfiles()).rejects.toThrow(/listProfiles result could not be cloned/)
   })
+
+  it('results parsed from JSON (the web preview) are handed on as they are; arguments are still copies', async () => {
+    const { target, received } = recorder()
+    const parsed = exposeLikeContextBridge(target, API_METHODS, { resultsParsed: true })
+    const cloned = exposeLikeContextBridge(target, API_METHODS)
+    const ids = ['a', 'b']
+    const fromParsed = await parsed.terminateSessions('p', 'c', ids, 'bye')
+    const fromCloned = await cloned.terminateSessions('p', 'c', ids, 'bye')
+    expect(received[0]!.args[2]).not.toBe(ids)
+    expect(fromParsed).toEqual(fromCloned)
+    // The target's own array came back in the first result, a copy of it in the second.
+    const echoed = (r: unknown) => (r as { value: { args: unknown[] } }).value.args
+    expect(echoed(fromParsed)).toBe(received[0]!.args)
+    expect(echoed(fromCloned)).not.toBe(received[1]!.args)
+    expect(() => parsed.terminateSessions('p', 'c', reactive(['x']), 'bye')).toThrow(/could not be cloned/)
+  })
 })
 
 describe('api(): the renderer hands plain data to window.api', () => {

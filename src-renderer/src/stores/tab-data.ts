@@ -9,7 +9,7 @@ import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import type { ApiError, InfobaseDto, RefreshInterval, SessionRow } from '../../../src-shared/contract'
 import { call } from '../api'
 import { rowsFromTable } from '../../../src-shared/session-table'
-import { searchKey } from '../format/search'
+import { prepareSearch, searchKey } from '../format/search'
 import { useProfilesStore } from './profiles'
 import type { TabDescriptor } from './tabs'
 import { useTabsStore } from './tabs'
@@ -25,8 +25,9 @@ const EMPTY: SessionSnapshot = markRaw({ rows: markRaw([]), keys: markRaw([]) })
 
 /**
  * A snapshot whose search keys are folded when first read, not with the rows: the first rows of
- * 10,000 sessions do not wait ~10 ms for them. They are read soon after the rows are drawn, when
- * the browser is idle, so a search typed later finds them ready.
+ * 10,000 sessions do not wait ~10 ms for them. They are read (and joined for the search,
+ * session-search.ts) soon after the rows are drawn, when the browser is idle, so a search typed
+ * later finds them ready.
  */
 function snapshotOf(rows: SessionRow[]): SessionSnapshot {
   let keys: readonly string[] | null = null
@@ -37,7 +38,7 @@ function snapshotOf(rows: SessionRow[]): SessionSnapshot {
     },
   })
   const idle = globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 50))
-  idle(() => void snap.keys, { timeout: 1000 })
+  idle(() => prepareSearch(snap.keys), { timeout: 1000 })
   return snap
 }
 /** How long new rows stay highlighted / the vanished count stays shown. */
@@ -71,10 +72,15 @@ export function useTabData(tab: TabDescriptor, pinia?: Pinia) {
     let disposed = false
 
     async function load(): Promise<void> {
-      const conn = await profiles.ensureConnected(tab.profileId)
-      if (!conn.ok) {
-        error.value = conn.error
-        return
+      // Connected already (the usual case): no await before the list call, so the request leaves
+      // in this task, not after everything else queued first (a new tab's view being drawn).
+      const known = profiles.connection(tab.profileId)
+      if (known.status !== 'ok' || !known.info) {
+        const conn = await profiles.ensureConnected(tab.profileId)
+        if (!conn.ok) {
+          error.value = conn.error
+          return
+        }
       }
       const [sessions, ibs] = await Promise.all([
         call((a) => a.listSessions(tab.profileId, tab.clusterId, tab.infobaseId)),

@@ -80,6 +80,15 @@ describe('web preview server', () => {
     expect(calls).toEqual([['listSessions', 'p1', 'c1']])
   })
 
+  it('sends a big answer in pieces as it is written: the same JSON, byte for byte', async () => {
+    const ids = Array.from({ length: 30_000 }, (_, i) => `сеанс-${i}`)
+    const body = JSON.stringify(['p1', ids])
+    const res = await http('/api/call/listSessions', { method: 'POST', headers: auth(), body })
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(res.body).toBe(JSON.stringify({ ok: true, value: { method: 'listSessions', args: ['p1', ids] } }))
+  })
+
   it('refuses calls without the token', async () => {
     const origin = `http://127.0.0.1:${server.port}`
     expect((await http('/api/call/listProfiles', { method: 'POST', headers: { origin }, body: '[]' })).status).toBe(401)
