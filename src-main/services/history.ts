@@ -82,7 +82,17 @@ export class HistoryService {
     const entry = store?.cluster(cluster) ?? null
     const period = { from: query.from, to: query.to }
     if (!store || !entry) {
-      return { cluster, clusterName: '', period, totals: emptyColumns(), step: 0, samples: 0, locks: [], events: [], newest: null }
+      return {
+        cluster,
+        clusterName: '',
+        period,
+        totals: emptyColumns(),
+        step: 0,
+        samples: 0,
+        locks: [],
+        events: [],
+        newest: null,
+      }
     }
     return {
       cluster: entry.cluster,
