@@ -8,7 +8,7 @@
 import type { WatchAlert, WatchState } from '../../src-shared/watch-contract'
 import { DEFAULT_WATCH_RULES, type WatchPin, type WatchRules } from '../../src-shared/watch-rules'
 import { sampleTime } from '../history/sample'
-import { AroundSchedule, Watch, aroundParts, type AroundReader, type ClusterObservation } from '../watch'
+import { AroundSchedule, AroundSlots, Watch, aroundParts, type AroundReader, type ClusterObservation } from '../watch'
 import { toApiError } from './errors'
 import type { FullList } from './history-recorder'
 import type { Clock } from './ports'
@@ -29,6 +29,9 @@ export class WatchService {
   private readonly lastAt = new Map<string, number>()
   private readonly listeners = new Set<(alert: WatchAlert) => void>()
   private readonly aroundDue = new AroundSchedule()
+  private readonly aroundSlots = new AroundSlots()
+  /** Around looks scheduled or running. */
+  private readonly looking = new Set<Promise<void>>()
 
   constructor(
     private readonly sessions: SessionService,
@@ -56,8 +59,12 @@ export class WatchService {
     const around = this.around
     if (around && this.aroundDue.due(list.profileId, list.cluster, this.clock.now())) {
       // Started once the list's answer has gone out: its reads (every session's licences) would
-      // otherwise queue before the answer and the tab's other calls.
-      setImmediate(() => void this.lookAround(around, list.profileId, list.cluster))
+      // otherwise queue before the answer and the tab's other calls; and a few clusters at a time.
+      const look = new Promise<void>((next) => setImmediate(next))
+        .then(() => this.aroundSlots.run(() => this.lookAround(around, list.profileId, list.cluster)))
+        .catch(() => undefined) // a look that cannot be taken leaves its part out (aroundParts)
+        .finally(() => this.looking.delete(look))
+      this.looking.add(look)
     }
   }
 
@@ -83,6 +90,11 @@ export class WatchService {
         ...(e.serverMessage ? { serverMessage: e.serverMessage } : {}),
       },
     })
+  }
+
+  /** Resolves once no around look is scheduled or running (a clean stop; the bench's quiet references). */
+  async idle(): Promise<void> {
+    while (this.looking.size > 0) await Promise.allSettled([...this.looking])
   }
 
   state(): WatchState {

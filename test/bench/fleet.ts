@@ -75,6 +75,9 @@ export async function benchFleet(
     try {
       gc()
       const ms = await refresh(f, perCluster)
+      // The watch's look at each new cluster's servers and licences (once a minute, a few at a
+      // time) goes on after the lists: the reference is taken once it is done, on quiet simulators.
+      await f.env.services.watch.idle()
       gc()
       const ref = await bareFleet(healthy, perCluster)
       if (i >= o.warmup) {
@@ -106,6 +109,7 @@ export async function benchFleet(
       const stalledId = new Set([f.profiles[n - 1]!.id])
       gc()
       stalledCold.push(await refresh(f, perCluster, stalledId))
+      await f.env.services.watch.idle() // as a refresh a while later finds it (the stalled look timed out)
       gc()
       stalledWarm.push(await refresh(f, perCluster, stalledId))
     } finally {
@@ -116,6 +120,7 @@ export async function benchFleet(
     const f = await fleet(healthy.slice(0, n - 1))
     try {
       await refresh(f, perCluster)
+      await f.env.services.watch.idle()
       for (let i = 0; i < Math.max(1, Math.ceil(o.runs / 2)); i++) {
         gc()
         noStallWarm.push(await refresh(f, perCluster))
