@@ -76,6 +76,53 @@ describe('history tab', () => {
     expect(q('history-user')).toBeNull()
   })
 
+  it('opens the timeline of sessions without a user (system background jobs) like any other', async () => {
+    const { world } = await startApp({ profiles: ['test'], historyMinutes: 20 })
+    await openHistory()
+    const cluster = world.calls('historyTimeline').at(-1)!.args[1] as string
+    const store = world.services.history.store()!
+    const at = store.newest()! + 60_000
+    // A sample with one system background job (no user) that used more CPU than anyone.
+    store.record({
+      cluster,
+      server: 'test',
+      clusterName: 'test',
+      at,
+      totals: {
+        sessions: 1,
+        active: 1,
+        sleeping: 0,
+        byAppId: { SystemBackgroundJob: 1 },
+        cpu: 9e8,
+        memory: 0,
+        dbms: 0,
+        calls: 1,
+      },
+      sessions: {
+        session: ['00000000-0000-4000-8000-00000000bbbb'],
+        sessionId: [9999],
+        userName: [''],
+        infobaseName: ['ib'],
+        host: ['srv'],
+        appId: ['SystemBackgroundJob'],
+        cpu: [9e8],
+        memory: [0],
+        dbms: [0],
+        calls: [1],
+      },
+    })
+    q('history-range-day')!.click()
+    await vi.waitFor(() => expect(qa('history-top-user')[0]?.dataset.user).toBe(''), WAIT)
+    qa('history-top-user')[0]!.querySelector<HTMLButtonElement>('[data-testid="history-open-user"]')!.click()
+    await vi.waitFor(() => expect(q('history-user')?.dataset.user).toBe(''), WAIT)
+    expect(q('history-user')!.textContent).toContain('(no user)')
+    await vi.waitFor(
+      () =>
+        expect(qa('history-span').some((b) => b.getAttribute('aria-label')!.startsWith('Session 9999,'))).toBe(true),
+      WAIT,
+    )
+  })
+
   it('exports the timeline as CSV with the server-time column labelled, and shows a table instead of the chart', async () => {
     await startApp({ profiles: ['test'], historyMinutes: 30 })
     await openHistory()
