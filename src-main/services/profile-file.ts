@@ -27,6 +27,8 @@ export const PROFILE_STORE_NAME = 'profiles'
 
 /** Where the file keeps the list; the rest of the file (conf's `__internal__`) is not ours. */
 export const PROFILES_KEY = 'profiles'
+/** Where the file keeps the watch rules for all profiles (issue 19). */
+export const WATCH_KEY = 'watch'
 
 /** Migrations by store version (conf/electron-store `migrations` option). */
 export const PROFILE_STORE_MIGRATIONS = {
@@ -49,7 +51,10 @@ export const PROFILE_STORE_MIGRATIONS = {
 }
 
 export type ProfileFileState =
-  { kind: 'absent' } | { kind: 'ok'; profiles: StoredProfile[] } | { kind: 'damaged'; why: string }
+  | { kind: 'absent' }
+  /** `watch`: the file's rules for all profiles as written (read by the watch-rules schema). */
+  | { kind: 'ok'; profiles: StoredProfile[]; watch?: unknown }
+  | { kind: 'damaged'; why: string }
 
 /** Read errors worth a few retries: Windows sharing violations, antivirus scans, fd exhaustion. */
 const TRANSIENT = new Set(['EBUSY', 'EPERM', 'EACCES', 'EAGAIN', 'EMFILE', 'ENFILE'])
@@ -118,10 +123,11 @@ export function readProfileFile(path: string, readText: () => string): ProfileFi
     throw e
   }
   if (!isObject(doc)) return { kind: 'damaged', why: `it holds ${describeJson(doc)}, not a profile file` }
-  if (doc[PROFILES_KEY] === undefined) return { kind: 'ok', profiles: [] }
+  const watch = doc[WATCH_KEY]
+  if (doc[PROFILES_KEY] === undefined) return { kind: 'ok', profiles: [], watch }
   const parsed = storedProfileListSchema.safeParse(doc[PROFILES_KEY])
   if (!parsed.success) return { kind: 'damaged', why: firstProblem(parsed.error, PROFILES_KEY) }
-  return { kind: 'ok', profiles: parsed.data }
+  return { kind: 'ok', profiles: parsed.data, watch }
 }
 
 /**

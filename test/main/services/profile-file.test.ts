@@ -268,3 +268,29 @@ describe('unsafe characters in names, groups and hosts', () => {
     expect(profiles.list().map((p) => p.name)).toEqual(['Fine'])
   })
 })
+
+describe('reads while the file stays the same', () => {
+  it('another writer’s change is seen at the next read, whether it replaces the file or rewrites it in place to the same size', async () => {
+    const app = service()
+    const cli = service()
+    const a = await app.save(profileInput({ name: 'Prod-1' }))
+    expect(app.findByName('Prod-1')?.id).toBe(a.id)
+    // Read again, unchanged: the same answer, and a copy the caller may change freely.
+    const got = (await app.state()).profiles
+    got[0]!.name = 'scribbled'
+    expect((await app.state()).profiles[0]!.name).toBe('Prod-1')
+
+    await cli.save(profileInput({ name: 'Test-2' })) // replaces the file (conf writes atomically)
+    expect(app.findByName('Test-2')).toBeDefined()
+
+    // In place, the same size, within the same second: a renamed profile and other watch rules.
+    const before = readFileSync(file, 'utf8')
+    const doc = JSON.parse(before) as { profiles: Array<{ name: string }>; watch?: unknown }
+    doc.profiles.find((p) => p.name === 'Prod-1')!.name = 'Prod-9'
+    const after = JSON.stringify(doc, null, '\t')
+    expect(after.length).toBe(before.length)
+    writeFileSync(file, after)
+    expect(app.findByName('Prod-9')).toBeDefined()
+    expect(app.findByName('Prod-1')).toBeUndefined()
+  })
+})
