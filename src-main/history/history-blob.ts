@@ -200,15 +200,6 @@ export function encodeBucket(sums: Map<number, Values>): Buffer {
   return w.bytes()
 }
 
-export function* decodeBucket(data: Uint8Array): Generator<[number, Values]> {
-  const r = new Reader(data)
-  let ref = 0
-  while (!r.done) {
-    ref += r.uint()
-    yield [ref, [r.int(), r.int(), r.int(), r.int()]]
-  }
-}
-
 /**
  * Each entry of a bucket (or an hour's sums) without an object per entry: `sums` is one array
  * reused for every call, to be read during it (the queries add it into their own). With `only`,

@@ -40,6 +40,13 @@ function sampleSpan(at: number, figures: Figures, apps: string): Span {
   return { n: 1, first: at, last: at, lo: figures, hi: figures.slice(), apps: byApp }
 }
 
+/** A row of SAMPLE_ROWS: at, the figures, apps. */
+type SampleRow = [number, ...number[], string]
+
+function rowSpan(row: SampleRow): Span {
+  return sampleSpan(row[0], row.slice(1, 1 + FIGURES.length) as number[], row[1 + FIGURES.length] as string)
+}
+
 /** `into` becomes the span of both. */
 function merge(into: Span, s: Span): void {
   into.n += s.n
@@ -103,12 +110,10 @@ export function rollAll(db: Database.Database): void {
   for (const { id: cref } of db.prepare('SELECT id FROM clusters').all() as Array<{ id: number }>) {
     // Written after the read: SQLite cannot write on the connection while it iterates.
     const rolled: Array<{ start: number; span: Span }> = []
-    const rows = db.prepare(SAMPLE_ROWS).raw().iterate(cref, -Infinity, Infinity) as IterableIterator<
-      [number, ...number[], string]
-    >
+    const rows = db.prepare(SAMPLE_ROWS).raw().iterate(cref, -Infinity, Infinity) as IterableIterator<SampleRow>
     for (const row of rows) {
       const at = row[0]
-      const s = sampleSpan(at, row.slice(1, 1 + FIGURES.length) as number[], row[1 + FIGURES.length] as string)
+      const s = rowSpan(row)
       const open = rolled.at(-1)
       if (open && open.start === rollupOf(at)) merge(open.span, s)
       else rolled.push({ start: rollupOf(at), span: s })
@@ -160,13 +165,10 @@ function clip(s: Span, p: Period): Period {
 }
 
 function sampleSpans(db: Database.Database, cref: number, p: Period): Span[] {
-  const rows = db.prepare(SAMPLE_ROWS).raw().all(cref, p.from, p.to) as Array<[number, ...number[], string]>
-  return rows.map((row) =>
-    sampleSpan(row[0], row.slice(1, 1 + FIGURES.length) as number[], row[1 + FIGURES.length] as string),
-  )
+  return (db.prepare(SAMPLE_ROWS).raw().all(cref, p.from, p.to) as SampleRow[]).map(rowSpan)
 }
 
-/** Spans in time order, merged per column of `step` ms from `from`. */
+/** Spans in time order, merged per column of `step` ms from `from` (into each column's first: they are this answer's own). */
 function foldColumns(spans: Span[], from: number, step: number): Span[] {
   const out: Span[] = []
   let column = NaN
@@ -175,7 +177,7 @@ function foldColumns(spans: Span[], from: number, step: number): Span[] {
     if (c === column) merge(out[out.length - 1]!, s)
     else {
       column = c
-      out.push({ ...s, lo: s.lo.slice(), hi: s.hi.slice(), apps: new Map([...s.apps].map(([a, r]) => [a, [...r]])) })
+      out.push(s)
     }
   }
   return out
