@@ -220,7 +220,7 @@ export class ProfileService implements ProfileDirectory {
   /** The rules a profile is watched by (its own over those for all) and its pins; defaults for an unknown one. */
   watchFor(profileId: string): { rules: WatchRules; pins: WatchPin[] } {
     const all = this.profiles.readWatchRules()
-    const p = this.profiles.read().find((x) => x.id === profileId)
+    const p = this.profiles.get(profileId)
     return p ? { rules: mergeWatchRules(all, p.watch.rules), pins: p.watch.pins } : { rules: all, pins: [] }
   }
 

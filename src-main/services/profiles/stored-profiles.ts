@@ -74,9 +74,16 @@ export class StoredProfiles {
   }
 
   find(profileId: string): StoredProfile {
-    const p = this.read().find((x) => x.id === profileId)
+    const p = this.get(profileId)
     if (!p) throw notFound('profile', profileId)
-    return p
+    return p && structuredClone(p)
+  }
+
+  /** The profile on disk now, or undefined; only it is copied (every list asks for its own). */
+  get(profileId: string): StoredProfile | undefined {
+    this.opened()
+    const p = this.current(false, false).find((x) => x.id === profileId)
+    return p && structuredClone(p)
   }
 
   /**
@@ -165,9 +172,15 @@ export class StoredProfiles {
    * `refuse` makes that a STORE error instead.
    */
   private load(holdingLock: boolean, refuse: boolean): StoredProfile[] {
+    // A copy: callers may change what they get, the reused read must stay as the file is.
+    return structuredClone(this.current(holdingLock, refuse))
+  }
+
+  /** `load` without the copy: for reads that copy only what they hand out. */
+  private current(holdingLock: boolean, refuse: boolean): readonly StoredProfile[] {
     // A write starts from the file as it is now, never from a reused read.
     const state = holdingLock ? readProfileFile(this.path, this.readText) : this.fileState()
-    if (state.kind === 'damaged' && !holdingLock) return this.locked(() => this.load(true, refuse))
+    if (state.kind === 'damaged' && !holdingLock) return this.locked(() => this.current(true, refuse))
     if (state.kind === 'damaged') {
       const movedTo = this.putAside(state.why)
       if (!refuse) return []
@@ -176,8 +189,7 @@ export class StoredProfiles {
         `the profile file was damaged (${state.why}); it was moved to ${movedTo} and nothing was changed; try again`,
       )
     }
-    // A copy: callers may change what they get, the reused read must stay as the file is.
-    return state.kind === 'absent' ? [] : structuredClone(state.profiles)
+    return state.kind === 'absent' ? [] : state.profiles
   }
 
   /** The file read now, or the last read while it is the same file. */

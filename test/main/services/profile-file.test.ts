@@ -13,6 +13,7 @@ import { openConfStore } from '../../../src-main/services/conf-store'
 import { ServiceError } from '../../../src-main/services/errors'
 import type { OpenProfileStore } from '../../../src-main/services/ports'
 import { ProfileService } from '../../../src-main/services/profiles'
+import { StoredProfiles } from '../../../src-main/services/profiles/stored-profiles'
 import { fakeSecretBox, profileInput, tempDirEachTest } from './support'
 
 const ROOT = join(import.meta.dirname, '../../..')
@@ -292,5 +293,21 @@ describe('reads while the file stays the same', () => {
     writeFileSync(file, after)
     expect(app.findByName('Prod-9')).toBeDefined()
     expect(app.findByName('Prod-1')).toBeUndefined()
+  })
+
+  it('a profile asked for by id is a copy of that one profile: changing it changes nothing kept', async () => {
+    const saved = await service().save(profileInput({ name: 'Prod-1' }))
+    const stored = new StoredProfiles(
+      openConfStore(dir),
+      { now: () => 0 },
+      () => undefined,
+      () => undefined,
+    )
+    const got = stored.find(saved.id)
+    got.name = 'scribbled'
+    got.watch.pins.push({ kind: 'user', userName: 'x' } as never)
+    expect(stored.get(saved.id)).toMatchObject({ name: 'Prod-1', watch: { pins: [] } })
+    expect(stored.read()[0]!.name).toBe('Prod-1')
+    expect(stored.get('no-such-id')).toBeUndefined()
   })
 })
