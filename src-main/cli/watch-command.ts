@@ -20,7 +20,7 @@ import { LockService } from '../services/locks'
 import { ServerClock } from '../services/server-clock'
 import { SessionService } from '../services/sessions'
 import { AroundService } from '../services/around'
-import { AroundSchedule, Watch, aroundParts, observeCluster } from '../watch'
+import { AroundSchedule, Watch, aroundLook, observeCluster } from '../watch'
 import { UsageError } from './args'
 import { PROFILE_ID, type CommandContext } from './context'
 import { failureLine } from './failure'
@@ -87,10 +87,9 @@ export async function runWatch(c: CommandContext): Promise<number> {
         lastAt.set(cluster, obs.at)
         for (const alert of watch.step(obs, rules, pins)) print(alert)
         if (!obs.reach.ok || !aroundDue.due(PROFILE_ID, cluster, Date.now())) continue
-        // Servers and licences: their own reads, once a minute (watch/around-look.ts).
-        const parts = await aroundParts(around, PROFILE_ID, cluster)
-        const look = { profileId: PROFILE_ID, cluster, at: obs.at, reach: { ok: true as const }, ...parts }
-        for (const alert of watch.step(look, rules, pins)) print(alert)
+        // Servers and licences: one read of their own, once a minute, as in the app (watch/around-look.ts).
+        const look = await aroundLook(around, PROFILE_ID, cluster, () => obs.at)
+        if (look) for (const alert of watch.step(look, rules, pins)) print(alert)
       }
     },
     failed(e, failures) {

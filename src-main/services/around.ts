@@ -2,8 +2,9 @@
  * AroundService: what surrounds sessions (issue 18). One read of a cluster takes, on one pooled
  * connection, the infobases, sessions, connections, managed locks, working processes and servers
  * (docs/protocol.md §5.2); the pure modules beside it turn that snapshot into the contract's views
- * — blocking-chains.ts, license-summary.ts, machinery-view.ts. Read-only: nothing here changes
- * the cluster.
+ * — blocking-chains.ts, around-load.ts (license-summary.ts, machinery-view.ts). The watch reads
+ * less: `load` takes only the servers and one session list (around-load.ts). Read-only: nothing
+ * here changes the cluster.
  */
 import type {
   BlockingReport,
@@ -23,8 +24,7 @@ import { blockedBehind, blockingChains, chainOf } from './blocking-chains'
 import type { ClusterPool } from './cluster-pool'
 import type { ProfileDirectory } from './directory'
 import { notFound, ServiceError, toApiError } from './errors'
-import { summarizeLicenses } from './license-summary'
-import { processDtos, serverDtos } from './machinery-view'
+import { licencesOf, machineryOf, readClusterLoad, type ClusterLoad } from './around-load'
 import type { ProfileService } from './profiles'
 import { timesOf, type ServerClock } from './server-clock'
 import { sessionRow } from './session-rows'
@@ -65,14 +65,13 @@ export class AroundService {
       protocolMajor: read.major,
     }
     this.serverClock.observe(read.server, timesOf(read.records))
-    const processes = processDtos(read.processes, read.servers, read.records)
     return {
       serverNow: this.serverClock.knows(read.server) ? this.serverClock.now(read.server) : null,
       records: read.records,
       rows: read.records.map((r) => sessionRow(r, ctx)),
       connections: read.connections,
       locks: read.locks,
-      machinery: { processes, servers: serverDtos(read.servers, processes) },
+      machinery: machineryOf(read.processes, read.servers, read.records),
     }
   }
 
@@ -162,10 +161,13 @@ export class AroundService {
   }
 
   private clusterLicenses(profileId: string, cluster: string, clusterName: string, records: SessionRecord[]) {
-    const summary = summarizeLicenses(
-      records.map((r) => ({ userName: r.userName, hibernate: r.hibernate, licenses: r.licenses.map(licenseDto) })),
-    )
+    const summary = licencesOf(records)
     return { profileId, profileName: this.directory.facts(profileId).name, cluster, clusterName, ...summary }
+  }
+
+  /** The servers with their sessions and the licences in use, in one read (the watch's look). */
+  load(profileId: string, cluster: string): Promise<ClusterLoad> {
+    return readClusterLoad(this.pool, profileId, cluster)
   }
 
   /** Every cluster of every saved server; a server that cannot be read is listed as a failure. */
@@ -188,9 +190,7 @@ export class AroundService {
     })
     const order = (a: { profileName: string; clusterName?: string }, b: typeof a) =>
       a.profileName.localeCompare(b.profileName) || (a.clusterName ?? '').localeCompare(b.clusterName ?? '')
-    const total = summarizeLicenses(
-      everyone.map((r) => ({ userName: r.userName, hibernate: r.hibernate, licenses: r.licenses.map(licenseDto) })),
-    )
+    const total = licencesOf(everyone)
     return { clusters: clusters.sort(order), total, failures: failures.sort(order) }
   }
 }

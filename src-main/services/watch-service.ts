@@ -8,7 +8,7 @@
 import type { WatchAlert, WatchState } from '../../src-shared/watch-contract'
 import { DEFAULT_WATCH_RULES, type WatchPin, type WatchRules } from '../../src-shared/watch-rules'
 import { sampleTime } from '../history/sample'
-import { AroundSchedule, AroundSlots, Watch, aroundParts, type AroundReader, type ClusterObservation } from '../watch'
+import { AroundSchedule, AroundSlots, Watch, aroundLook, type AroundReader, type ClusterObservation } from '../watch'
 import { toApiError } from './errors'
 import type { FullList } from './history-recorder'
 import type { Clock } from './ports'
@@ -36,7 +36,7 @@ export class WatchService {
   constructor(
     private readonly sessions: SessionService,
     private readonly clock: Clock,
-    /** Servers and licences, read at most once a minute per cluster; null: not watched. */
+    /** Servers and licences, one read at most once a minute per cluster; null: not watched. */
     private readonly around: AroundReader | null,
     /** The rules and pins of a profile (defaults until the profile says otherwise). */
     private readonly settingsFor: (profileId: string) => WatchFor = () => ({ rules: DEFAULT_WATCH_RULES, pins: [] }),
@@ -62,18 +62,17 @@ export class WatchService {
       // otherwise queue before the answer and the tab's other calls; and a few clusters at a time.
       const look = new Promise<void>((next) => setImmediate(next))
         .then(() => this.aroundSlots.run(() => this.lookAround(around, list.profileId, list.cluster)))
-        .catch(() => undefined) // a look that cannot be taken leaves its part out (aroundParts)
+        .catch(() => undefined) // a look that cannot be taken leaves its parts out (aroundLook)
         .finally(() => this.looking.delete(look))
       this.looking.add(look)
     }
   }
 
-  /** The servers' and licences' look, after the list's (their own reads; a failure leaves them out). */
+  /** The servers' and licences' look, after the list's (its own read; a failure leaves them out). */
   private async lookAround(around: AroundReader, profileId: string, cluster: string): Promise<void> {
-    const parts = await aroundParts(around, profileId, cluster)
-    if (!parts.servers && !parts.licences) return
-    const at = sampleTime(this.lastAt.get(`${profileId}\n${cluster}`) ?? null, this.clock.now())
-    this.look({ profileId, cluster, at, reach: { ok: true }, ...parts })
+    const at = () => sampleTime(this.lastAt.get(`${profileId}\n${cluster}`) ?? null, this.clock.now())
+    const look = await aroundLook(around, profileId, cluster, at)
+    if (look) this.look(look)
   }
 
   observeFailure(profileId: string, cluster: string, error: unknown): void {

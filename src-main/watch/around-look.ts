@@ -1,21 +1,28 @@
 /**
  * The parts of a look that need more than the session list (issue 19): the working servers with
- * their sessions (idle-server) and the licences in use (licences %). Both read the cluster's
- * machinery or a full session list again, so they are taken at most once a minute per cluster;
- * a failed read leaves its part out (its episodes stay as they are).
+ * their sessions (idle-server) and the licences in use (licences %). They cost a read of the
+ * cluster's processes, servers and a full session list (services/around-load.ts), so they are
+ * taken at most once a minute per cluster; a part that could not be read is left out (its
+ * episodes stay as they are). The app's watch and `clusterdesk watch` both look through here.
  */
-import type { ClusterLicenses, ClusterMachinery } from '../../src-shared/around-contract'
-import type { LicenceUse, ServerObservation } from './observation'
+import type { LicenseSummary, WorkingServerDto } from '../../src-shared/around-contract'
+import type { ClusterObservation, LicenceUse, ServerObservation } from './observation'
+
+/** What one around read brings; a part that could not be read is absent. */
+export interface AroundRead {
+  servers?: ReadonlyArray<Pick<WorkingServerDto, 'name' | 'sessions'>>
+  licences?: Pick<LicenseSummary, 'groups'>
+}
 
 export interface AroundReader {
-  machinery(profileId: string, cluster: string): Promise<ClusterMachinery>
-  licenses(profileId: string, cluster: string): Promise<ClusterLicenses>
+  /** The servers with their sessions and the licences in use, in one read (AroundService.load). */
+  load(profileId: string, cluster: string): Promise<AroundRead>
 }
 
 export const AROUND_EVERY_MS = 60_000
 
 /** Licences in use against those the series allow (series with a known limit only). */
-export function licenceUse(l: Pick<ClusterLicenses, 'groups'>): LicenceUse | undefined {
+export function licenceUse(l: Pick<LicenseSummary, 'groups'>): LicenceUse | undefined {
   let used = 0
   let available = 0
   for (const g of l.groups) {
@@ -26,21 +33,38 @@ export function licenceUse(l: Pick<ClusterLicenses, 'groups'>): LicenceUse | und
   return available > 0 ? { used, available } : undefined
 }
 
-export async function aroundParts(
+export interface AroundParts {
+  servers?: ServerObservation[]
+  licences?: LicenceUse
+}
+
+export async function aroundParts(around: AroundReader, profileId: string, cluster: string): Promise<AroundParts> {
+  let read: AroundRead
+  try {
+    read = await around.load(profileId, cluster)
+  } catch {
+    return {} // the session list, which both parts need, could not be read
+  }
+  const use = read.licences ? licenceUse(read.licences) : undefined
+  return {
+    ...(read.servers ? { servers: read.servers.map((s) => ({ name: s.name, sessions: s.sessions })) } : {}),
+    ...(use ? { licences: use } : {}),
+  }
+}
+
+/**
+ * The around look of a cluster as an observation of its own, placed at `at()` (asked once the
+ * read is done); null when neither part could be read, so that it ends and starts nothing.
+ */
+export async function aroundLook(
   around: AroundReader,
   profileId: string,
   cluster: string,
-): Promise<{ servers?: ServerObservation[]; licences?: LicenceUse }> {
-  // One after the other: the watch's reads never take more than their share of the pool.
-  const [machinery] = await Promise.allSettled([around.machinery(profileId, cluster)])
-  const [licences] = await Promise.allSettled([around.licenses(profileId, cluster)])
-  const use = licences.status === 'fulfilled' ? licenceUse(licences.value) : undefined
-  return {
-    ...(machinery.status === 'fulfilled'
-      ? { servers: machinery.value.servers.map((s) => ({ name: s.name, sessions: s.sessions })) }
-      : {}),
-    ...(use ? { licences: use } : {}),
-  }
+  at: () => number,
+): Promise<ClusterObservation | null> {
+  const parts = await aroundParts(around, profileId, cluster)
+  if (!parts.servers && !parts.licences) return null
+  return { profileId, cluster, at: at(), reach: { ok: true }, ...parts }
 }
 
 /** When each cluster's around parts were last taken (desktop ms): at most once a minute. */
