@@ -63,6 +63,12 @@ export interface TimelineQuery extends HistoryPeriod {
   points?: number
 }
 
+/** A metric's highest value in a period, and when (server time) it first had it. */
+export interface TimelinePeak {
+  value: number
+  at: number
+}
+
 export interface ClusterTimeline {
   cluster: string
   clusterName: string
@@ -72,6 +78,12 @@ export interface ClusterTimeline {
   step: number
   /** Samples recorded in the period (as many points as that when `step` is 0). */
   samples: number
+  /**
+   * When `step` > 0: each metric's exact highest value and the moment of the first sample that had
+   * it — a column only says its peak fell somewhere in its step. null at step 0 (every sample is
+   * there) or without samples.
+   */
+  peaks: Record<HistoryMetric, TimelinePeak> | null
   locks: LockPeriod[]
   events: HistoryEvent[]
   /** The server's now as the history last saw it (newest sample); null when nothing is recorded. */

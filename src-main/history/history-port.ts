@@ -126,7 +126,16 @@ export interface TimelineTotals {
   step: number
   /** Samples in the period, however many points stand for them. */
   samples: number
+  /** When folded (step > 0): each metric's exact peak (history-peaks.ts); null at step 0 or without samples. */
+  peaks: TotalsPeaks | null
 }
+
+/** A metric's highest value in a period and the moment of the first sample that had it. */
+export interface TotalsPeak {
+  value: number
+  at: number
+}
+export type TotalsPeaks = Record<Metric, TotalsPeak>
 
 /** A cluster's totals column by column (index i of every array is one sample), oldest first. */
 export interface TotalsColumns {

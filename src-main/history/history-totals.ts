@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { Period, SampleTotals, TimelineTotals, TotalsColumns } from './history-port'
+import { exactPeaks } from './history-peaks'
 
 export const ROLLUP_MS = 10 * 60_000
 export const rollupOf = (at: number): number => Math.floor(at / ROLLUP_MS) * ROLLUP_MS
@@ -132,7 +133,8 @@ export function dropRollupsBefore(db: Database.Database, cref: number | null, t:
 /**
  * A cluster's totals over a period, oldest first. With `points`, a period of more samples than
  * that is answered as `points / 2` columns of equal time, each its first and last moment with
- * every figure's lowest then highest value; `step` is the columns' width (0: every sample).
+ * every figure's lowest then highest value; `step` is the columns' width (0: every sample), and
+ * `peaks` each metric's exact highest and its moment, which the columns blur.
  */
 export function totalsColumns(db: Database.Database, cref: number, period: Period, points?: number): TimelineTotals {
   const columns = points === undefined ? Infinity : Math.max(1, Math.floor(points / 2))
@@ -155,9 +157,11 @@ export function totalsColumns(db: Database.Database, cref: number, period: Perio
   } else spans.push(...sampleSpans(db, cref, period))
   const names = textsOf(db, spans)
   const samples = spans.reduce((n, s) => n + s.n, 0)
-  if (!rolled && spans.length <= columns) return { totals: toColumns(spans, names), step: 0, samples }
+  if (!rolled && spans.length <= columns) return { totals: toColumns(spans, names), step: 0, samples, peaks: null }
+  // Before the fold, which merges spans into their column's first.
+  const peaks = exactPeaks(db, cref, spans, FIGURES)
   const shown = spans.length > columns ? foldColumns(spans, period.from, step) : spans
-  return { totals: toColumns(shown, names), step, samples }
+  return { totals: toColumns(shown, names), step, samples, peaks }
 }
 
 function clip(s: Span, p: Period): Period {

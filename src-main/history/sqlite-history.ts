@@ -306,7 +306,7 @@ export class SqliteHistory implements HistoryStore {
 
   totalsColumns(cluster: string, period: Period, points?: number): TimelineTotals {
     const cref = this.clusterRef(cluster.toLowerCase(), false)
-    if (cref === null) return { totals: emptyColumns(), step: 0, samples: 0 }
+    if (cref === null) return { totals: emptyColumns(), step: 0, samples: 0, peaks: null }
     return this.db.transaction(() => totalsColumns(this.db, cref, period, points)).deferred()
   }
 

@@ -89,6 +89,7 @@ export class HistoryService {
         totals: emptyColumns(),
         step: 0,
         samples: 0,
+        peaks: null,
         locks: [],
         events: [],
         newest: null,

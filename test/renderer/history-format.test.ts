@@ -10,7 +10,7 @@ import { normalizePeriod, presetPeriod } from '../../src-renderer/src/history/ra
 import { sparklinePath } from '../../src-renderer/src/history/sparkline-path'
 import { userLanes } from '../../src-renderer/src/history/user-lanes'
 import { appIdsByPeak, eventsNear, locksAt } from '../../src-renderer/src/history/marks'
-import { formatMetric, peakOf } from '../../src-renderer/src/history/metrics'
+import { formatMetric, peakOf, timelinePeak } from '../../src-renderer/src/history/metrics'
 import {
   sessionSeriesTable,
   timelineTable,
@@ -97,6 +97,7 @@ const timeline: ClusterTimeline = {
   period: { from: T0, to: T0 + 3 * MIN },
   step: 0,
   samples: 3,
+  peaks: null,
   totals: {
     at: [T0, T0 + MIN, T0 + 2 * MIN],
     sessions: [3, 4, 2],
@@ -236,5 +237,19 @@ describe('marks, lanes, metrics', () => {
     expect(formatMetric('memory', 1536, 'ru')).toBe('1,5 КБ')
     expect(formatMetric('calls', 12345, 'en')).toBe('12,345')
     expect(peakOf([1, 9, 3])).toEqual({ index: 1, value: 9 })
+  })
+
+  it('a timeline’s peak: the highest sample’s when every sample is there, main’s exact one when folded', () => {
+    expect(timelinePeak(timeline, 'memory')).toEqual({ value: 4096, at: T0 + 2 * MIN })
+    expect(timelinePeak(timeline, 'cpu')).toEqual({ value: 1500, at: T0 })
+    const exact = { value: 4096, at: T0 + 2 * MIN - 25_000 }
+    const folded: ClusterTimeline = {
+      ...timeline,
+      step: 3 * MIN,
+      peaks: { cpu: exact, memory: exact, dbms: exact, calls: exact },
+    }
+    expect(timelinePeak(folded, 'memory')).toEqual(exact)
+    const empty: ClusterTimeline = { ...timeline, totals: { ...timeline.totals, at: [], memory: [] } }
+    expect(timelinePeak(empty, 'memory')).toBeNull()
   })
 })

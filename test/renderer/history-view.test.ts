@@ -8,7 +8,9 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { TimelineQuery } from '../../src-shared/history-contract'
 import { setLocale } from '../../src-renderer/src/i18n'
+import { formatMetric } from '../../src-renderer/src/history/metrics'
 import { openProfile, settle, startApp, stopWorldAfterEach } from './app-world'
 import { q, qa } from './mount'
 
@@ -121,6 +123,68 @@ describe('history tab', () => {
         expect(qa('history-span').some((b) => b.getAttribute('aria-label')!.startsWith('Session 9999,'))).toBe(true),
       WAIT,
     )
+  })
+
+  it('30 days, folded per column: the summary’s peak is the moment of the sample that had it, in server time', async () => {
+    const zone = process.env.TZ
+    process.env.TZ = 'America/Los_Angeles' // neither the simulator's Moscow nor UTC
+    try {
+      const { world } = await startApp({ profiles: ['test'], historyMinutes: 60 })
+      await openHistory()
+      const cluster = world.calls('historyTimeline').at(-1)!.args[1] as string
+      const store = world.services.history.store()!
+      // 4 min 20 s into a 10-minute row half an hour back: samples before and after it in its row.
+      const row = Math.floor(store.newest()! / 600_000) * 600_000 - 30 * 60_000
+      const at = row + 4 * 60_000 + 20_345
+      store.record({
+        cluster,
+        server: 'test',
+        clusterName: 'test',
+        at,
+        totals: {
+          sessions: 1,
+          active: 1,
+          sleeping: 0,
+          byAppId: { '1CV8C': 1 },
+          cpu: 9e9,
+          memory: 0,
+          dbms: 0,
+          calls: 1,
+        },
+        sessions: {
+          session: ['00000000-0000-4000-8000-00000000cccc'],
+          sessionId: [9998],
+          userName: ['Пиков'],
+          infobaseName: ['ib'],
+          host: ['srv'],
+          appId: ['1CV8C'],
+          cpu: [9e9],
+          memory: [0],
+          dbms: [0],
+          calls: [1],
+        },
+      })
+      q('history-range-month')!.click()
+      await vi.waitFor(() => expect(q('history-folded')?.textContent).toMatch(/lowest and highest/), WAIT)
+      const serverTime = new Date(at).toISOString().slice(0, 19).replace('T', ' ')
+      await vi.waitFor(
+        () =>
+          expect(q('history-summary')!.textContent).toContain(
+            `CPU peaked at ${formatMetric('cpu', 9e9, 'en')} at ${serverTime}.`,
+          ),
+        WAIT,
+      )
+      // The columns alone put it at another moment: the last of the peak's column.
+      const [profile, , query] = world.calls('historyTimeline').at(-1)!.args as [string, string, TimelineQuery]
+      const r = await world.api.historyTimeline(profile, cluster, query)
+      if (!r.ok) throw new Error(r.error.message)
+      expect(r.value.step).toBeGreaterThanOrEqual(10 * 60_000)
+      const { at: times, cpu } = r.value.totals
+      expect(times[cpu.indexOf(Math.max(...cpu))]).toBeGreaterThan(at + 60_000)
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
   })
 
   it('exports the timeline as CSV with the server-time column labelled, and shows a table instead of the chart', async () => {

@@ -2,7 +2,7 @@
  * The history's four counters in the grid's units (format/units.ts): CPU and DBMS time are ms
  * shown as seconds, memory bytes, calls a count. Pure: the views and the exports share it.
  */
-import type { HistoryMetric } from '../../../src-shared/history-contract'
+import type { ClusterTimeline, HistoryMetric, TimelinePeak } from '../../../src-shared/history-contract'
 import { formatBytes, formatCount, formatSeconds, type UiLocale } from '../format/units'
 
 export function formatMetric(metric: HistoryMetric, value: number, locale: UiLocale): string {
@@ -25,6 +25,17 @@ export function peakOf(values: readonly number[]): { index: number; value: numbe
   let index = -1
   for (let i = 0; i < values.length; i++) if (index < 0 || values[i]! > values[index]!) index = i
   return index < 0 ? null : { index, value: values[index]! }
+}
+
+/**
+ * A timeline's peak of a metric and when (server time): main's exact one when the answer is folded
+ * (a column's points are its first and last moments, not its peak's), else the highest sample's.
+ */
+export function timelinePeak(tl: ClusterTimeline, metric: HistoryMetric): TimelinePeak | null {
+  const exact = tl.peaks?.[metric]
+  if (exact) return exact
+  const peak = peakOf(tl.totals[metric])
+  return peak && { value: peak.value, at: tl.totals.at[peak.index]! }
 }
 
 /** Smallest and largest; null for an empty series. */

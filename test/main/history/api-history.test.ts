@@ -12,6 +12,7 @@ import { openHistory, openHistoryForApp } from '../../../src-main/history/histor
 import { createServices, openConfStore, type Services } from '../../../src-main/services'
 import { startSimulator, type RunningSimulator } from '../../../src-main/simulator'
 import type { ClusterApi, Result } from '../../../src-shared/contract'
+import { HISTORY_METRICS } from '../../../src-shared/history-contract'
 import { fakeSecretBox, profileInput, tempDir } from '../services/support'
 
 function value<T>(r: Result<T>): T {
@@ -115,6 +116,28 @@ describe('history through the API', () => {
     const other = value(await api.historyTimeline(profile, sim.clusters[1]?.id ?? cluster.replace(/^./, 'f'), all))
     expect(other.newest).toBeNull()
     expect(other.totals.at).toEqual([])
+  })
+
+  it('a folded timeline says each metric’s exact peak: the first sample with the highest value', async () => {
+    const profile = value(
+      await api.saveProfile(profileInput({ host: sim.host, port: sim.port, clusterPassword: null })),
+    ).id
+    const cluster = sim.clusters[0]!.id
+    const times = await recordMinutes(profile, cluster, 25)
+    const all = { from: times[0]!, to: times.at(-1)! + 1 }
+    const every = value(await api.historyTimeline(profile, cluster, all))
+    expect(every.step).toBe(0)
+    expect(every.peaks).toBeNull()
+    // One column of 25 minutes, read from the 10-minute rows.
+    const folded = value(await api.historyTimeline(profile, cluster, { ...all, points: 2 }))
+    expect(folded.step).toBeGreaterThanOrEqual(10 * 60_000)
+    expect(folded.totals.at.length).toBe(2)
+    for (const m of HISTORY_METRICS) {
+      const values = every.totals[m]
+      const i = values.indexOf(Math.max(...values))
+      expect(folded.peaks![m], m).toEqual({ value: values[i], at: every.totals.at[i] })
+    }
+    expect(structuredClone(folded)).toEqual(folded)
   })
 
   it('keeps settings in the history file, refuses bad ones and says where the file is', async () => {
