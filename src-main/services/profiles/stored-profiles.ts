@@ -173,7 +173,7 @@ export class StoredProfiles {
    */
   private load(holdingLock: boolean, refuse: boolean): StoredProfile[] {
     // A copy: callers may change what they get, the reused read must stay as the file is.
-    return structuredClone(this.current(holdingLock, refuse))
+    return structuredClone(this.current(holdingLock, refuse) as StoredProfile[])
   }
 
   /** `load` without the copy: for reads that copy only what they hand out. */
