@@ -2,9 +2,11 @@
  * Where the grid's time goes (`npx tsx test/bench/grid-profile.ts [sessions]`, after a build): the
  * bench's page steps (first rows, filter as you type, sort) under Chromium's CPU profiler over CDP,
  * each printed as its wall time, the list call's network timing, and the functions with the most
- * self time. A tool for finding the cause, not a measurement: item 7 of `npm run bench` is that.
+ * self time (GRID_PROFILE_DIR=dir also keeps each CPU profile there, to open in DevTools). A tool
+ * for finding the cause, not a measurement: item 7 of `npm run bench` is that.
  */
 import { fileURLToPath } from 'node:url'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type CDPSession, type Page } from '@playwright/test'
 import { CLEAR_QUERY, FIRST_ROWS, PAGE_HELPERS, QUERY, SORT_BY, SORT_COLUMN, startBackend, TYPE_QUERY } from './grid'
@@ -90,6 +92,9 @@ async function profiled<T>(cdp: CDPSession, page: Page, what: string, script: st
   await cdp.send('Profiler.start')
   const result = (await page.evaluate(script)) as T
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile }
+  // GRID_PROFILE_DIR=dir keeps each profile as a .cpuprofile (for DevTools, or callers by script).
+  const dir = process.env.GRID_PROFILE_DIR
+  if (dir) writeFileSync(join(dir, `${what.replace(/\W+/g, '-')}-${Date.now()}.cpuprofile`), JSON.stringify(profile))
   process.stdout.write(`\n${what}: ${JSON.stringify(result)}\n${topSelf(profile)}\n`)
   return result
 }
