@@ -51,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
       openStore: openElectronProfileStore,
       secretBox: new SafeStorageSecretBox(),
       auditFile: join(userData, 'audit.jsonl'),
+      alertsFile: join(userData, 'alerts.jsonl'),
       demo,
       openHistory: () => openHistoryForApp(join(userData, HISTORY_FILE_NAME), (line) => console.warn(line)),
       backgroundHistory: true, // profiles marked "Record history", even with no tab open

@@ -3,10 +3,11 @@
  * file in the user data folder. Entries are built from explicit fields only, so a password can
  * never end up in the file.
  */
-import { mkdir, open, readFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { AuditEntry } from '../../src-shared/contract'
 import { describeError, toApiError } from './errors'
+import { appendLine, newestValues } from './json-lines'
 import { systemClock, type Clock } from './ports'
 
 /** The audit file's name in the user data folder (the app and the CLI write the same file). */
@@ -77,19 +78,10 @@ export class AuditLog {
       }
       throw e
     }
-    const lines = text.split('\n')
-    const out: AuditEntry[] = []
-    let skipped = 0
-    for (let i = lines.length - 1; i >= 0 && out.length < limit; i--) {
-      const line = lines[i]!.trim()
-      if (!line) continue
-      const entry = parseEntry(line)
-      if (entry) out.push(entry)
-      else skipped++
-    }
+    const { values, skipped } = newestValues(text, limit, parseEntry)
     this.lastRead = { skipped }
     if (skipped > 0) this.log(`audit: skipped ${skipped} damaged line(s) in ${this.file}`)
-    return out
+    return values
   }
 }
 
@@ -108,27 +100,6 @@ function entryOf(input: AuditRecordInput, now: number): AuditEntry {
       : {}),
     ...(input.message !== undefined ? { message: input.message } : {}),
     outcome: input.outcome,
-  }
-}
-
-/**
- * One complete line in one write(2) on a file opened with O_APPEND (FILE_APPEND_DATA on
- * Windows): the OS puts each write at the end of the file whole, so the app and the CLI appending
- * at the same time neither lose nor interleave lines. fs.appendFile is not enough: it writes in
- * 512 KiB chunks, and a terminate of thousands of sessions makes a line longer than that.
- */
-async function appendLine(file: string, line: Buffer): Promise<void> {
-  const handle = await open(file, 'a')
-  try {
-    let done = 0
-    // A short write happens only when the disk is full or the call is interrupted: finish the line.
-    while (done < line.length) {
-      const { bytesWritten } = await handle.write(line, done, line.length - done)
-      if (bytesWritten <= 0) throw new Error('nothing was written')
-      done += bytesWritten
-    }
-  } finally {
-    await handle.close()
   }
 }
 

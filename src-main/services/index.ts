@@ -2,6 +2,7 @@
  * The main-process services, wired. Electron, the web preview and tests call createServices with
  * their own ports; nothing here imports Electron.
  */
+import { AlertLog } from './alert-log'
 import { AroundService } from './around'
 import { AuditLog } from './audit'
 import { BackgroundRecorder, systemScheduler, type Scheduler } from './background-recorder'
@@ -16,6 +17,7 @@ import { ServerClock } from './server-clock'
 import { SessionService } from './sessions'
 import { WatchService } from './watch-service'
 
+export { AlertLog, ALERTS_FILE_NAME } from './alert-log'
 export { AroundService } from './around'
 export { AuditLog, AUDIT_FILE_NAME } from './audit'
 export { ClusterPool, type ClusterPoolOptions, type Lease } from './cluster-pool'
@@ -45,6 +47,11 @@ export interface ServicesOptions {
   secretBox: SecretBox
   /** JSON-lines audit file, e.g. `<userData>/audit.jsonl`. */
   auditFile: string
+  /**
+   * JSON-lines file of the watch's alerts, e.g. `<userData>/alerts.jsonl`: the notification
+   * centre's history survives a restart. None: kept in memory only.
+   */
+  alertsFile?: string | null
   clock?: Clock
   demo?: DemoCluster
   log?: (line: string) => void
@@ -109,8 +116,12 @@ export function createServices(o: ServicesOptions): Services {
   const sessions = new SessionService(profiles, pool, audit, serverClock, clock)
   const locks = new LockService(profiles, pool, audit, serverClock, sessions.knownLocks, clock)
   const around = new AroundService(profiles, profiles, pool, sessions, serverClock)
-  const watch = new WatchService(sessions, clock, o.watchAround === false ? null : around, (id) =>
-    profiles.watchFor(id),
+  const watch = new WatchService(
+    sessions,
+    clock,
+    o.watchAround === false ? null : around,
+    (id) => profiles.watchFor(id),
+    o.alertsFile ? new AlertLog(o.alertsFile, log) : null,
   )
   sessions.onListFailed = (id, cluster, e) => watch.observeFailure(id, cluster, e)
   const history = new HistoryService(o.openHistory ?? noHistory, profiles)
@@ -174,6 +185,7 @@ export function createServices(o: ServicesOptions): Services {
       disposed ??= (async () => {
         await background?.stop() // before the connections it may be using go
         await pool.dispose()
+        await watch.alertsWritten()
         history.close()
         await o.demo?.stop().catch((e: unknown) => log(`demo: stop failed: ${(e as Error).message}`))
       })()

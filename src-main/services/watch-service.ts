@@ -9,13 +9,14 @@ import type { WatchAlert, WatchState } from '../../src-shared/watch-contract'
 import { DEFAULT_WATCH_RULES, type WatchPin, type WatchRules } from '../../src-shared/watch-rules'
 import { sampleTime } from '../history/sample'
 import { AroundSchedule, AroundSlots, Watch, aroundLook, type AroundReader, type ClusterObservation } from '../watch'
+import { ALERTS_KEPT, type AlertLog } from './alert-log'
 import { toApiError } from './errors'
 import type { FullList } from './history-recorder'
 import type { Clock } from './ports'
 import type { SessionService } from './sessions'
 
 /** Alerts kept for the notification centre (newest first). */
-const RECENT = 500
+const RECENT = ALERTS_KEPT
 
 export interface WatchFor {
   rules: WatchRules
@@ -40,7 +41,13 @@ export class WatchService {
     private readonly around: AroundReader | null,
     /** The rules and pins of a profile (defaults until the profile says otherwise). */
     private readonly settingsFor: (profileId: string) => WatchFor = () => ({ rules: DEFAULT_WATCH_RULES, pins: [] }),
-  ) {}
+    /** Where alerts are kept across a restart; null: in memory only. */
+    private readonly alertLog: AlertLog | null = null,
+  ) {
+    // Only the history comes back: the watch judges the clusters afresh, so a restored 'fired'
+    // is not open (`current` is the Watch's own) until a new look fires it again.
+    if (alertLog) this.recent.push(...alertLog.restore().slice(0, RECENT))
+  }
 
   onAlert(listener: (alert: WatchAlert) => void): () => void {
     this.listeners.add(listener)
@@ -96,6 +103,11 @@ export class WatchService {
     while (this.looking.size > 0) await Promise.allSettled([...this.looking])
   }
 
+  /** Resolves once every alert so far is in the alert file (or its failure logged). */
+  async alertsWritten(): Promise<void> {
+    await this.alertLog?.written()
+  }
+
   state(): WatchState {
     return { current: this.watch.current(), recent: [...this.recent] }
   }
@@ -111,6 +123,7 @@ export class WatchService {
     for (const alert of this.watch.step(obs, rules, pins)) {
       this.recent.unshift(alert)
       if (this.recent.length > RECENT) this.recent.pop()
+      void this.alertLog?.append(alert)
       for (const l of this.listeners) l(alert)
     }
   }

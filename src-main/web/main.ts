@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     openStore: openConfStore(dataDir),
     secretBox: new MemorySecretBox(),
     auditFile: join(dataDir, 'audit.jsonl'),
+    alertsFile: join(dataDir, 'alerts.jsonl'),
     demo,
     openHistory: () => openHistoryForApp(join(dataDir, HISTORY_FILE_NAME), (line) => process.stderr.write(`${line}\n`)),
     backgroundHistory: true, // profiles marked "Record history", even with no tab open

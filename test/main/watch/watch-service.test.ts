@@ -3,13 +3,16 @@
  * out as a 'watch-alert' event once when it fires and once when it clears, and watchState says
  * what is open and what happened last. The real services over the simulator; only the clock is ours.
  */
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ApiEvent, ClusterApi, ProfileDto } from '../../../src-shared/contract'
 import type { WatchAlert } from '../../../src-shared/watch-contract'
 import { DEFAULT_WATCH_RULES } from '../../../src-shared/watch-rules'
 import { createApi } from '../../../src-main/api'
+import { createServices, openConfStore } from '../../../src-main/services'
 import { startSimulator, type RunningSimulator, type SimCluster } from '../../../src-main/simulator'
-import { profileInput } from '../services/support'
+import { fakeSecretBox, profileInput } from '../services/support'
 import { startTempServices, type TempServices } from '../services/world'
 
 let now = Date.UTC(2026, 10, 25, 6, 30, 15)
@@ -149,5 +152,56 @@ describe('the app watches what it refreshes', () => {
     expect(alerts.map((a) => `${a.state} ${a.rule} ${a.errorCode}`)).toEqual(['fired unreachable AUTH'])
     expect(alerts[0]!.profileId).toBe(wrong.id)
     expect(alerts[0]!.serverMessage).toBeTruthy()
+  })
+})
+
+describe('the alerts survive a restart', () => {
+  it('without an alerts file (the option absent), nothing is written', async () => {
+    const input = { name: 'absent', host: sim.host, port: sim.port, clusterUser: ADMIN.user, clusterPassword: 'x' }
+    const absent = await temp.services.profiles.save(profileInput(input))
+    for (let i = 0; i < 2; i++) expect((await api.listSessions(absent.id, clusterId)).ok).toBe(false)
+    expect(temp.services.watch.state().recent.some((a) => a.profileId === absent.id)).toBe(true)
+    await temp.services.watch.alertsWritten()
+    expect(readdirSync(temp.dir).filter((name) => name.includes('alerts'))).toEqual([])
+  })
+
+  it('what the watch emitted is the centre’s history after the services start again on the same folder', async () => {
+    const startOnFolder = () =>
+      createServices({
+        openStore: openConfStore(temp.dir),
+        secretBox: fakeSecretBox(),
+        auditFile: join(temp.dir, 'audit.jsonl'),
+        alertsFile: join(temp.dir, 'alerts.jsonl'),
+        clock,
+      })
+    const first = startOnFolder()
+    const firstApi = createApi(first, () => undefined)
+    const emitted: WatchAlert[] = []
+    first.watch.onAlert((a) => emitted.push(structuredClone(a)))
+    const input = { name: 'restart', host: sim.host, port: sim.port, clusterUser: ADMIN.user }
+    const wrong = await first.profiles.save(profileInput({ ...input, clusterPassword: 'x' }))
+    const password = (clusterPassword: string) =>
+      first.profiles.save(profileInput({ ...input, id: wrong.id, clusterPassword }))
+    const list = () => firstApi.listSessions(wrong.id, clusterId)
+    for (let i = 0; i < 2; i++) expect((await list()).ok).toBe(false)
+    await password(ADMIN.password)
+    expect((await list()).ok).toBe(true) // reachable again: cleared
+    await password('y')
+    for (let i = 0; i < 2; i++) expect((await list()).ok).toBe(false) // fired again, left open
+    await first.watch.idle()
+    const unreachable = emitted.filter((a) => a.rule === 'unreachable').map((a) => a.state)
+    expect(unreachable).toEqual(['fired', 'cleared', 'fired'])
+    const before = first.watch.state()
+    expect(before.current.map((a) => a.id)).toContain(emitted.at(-1)!.id)
+    expect(before.recent).toEqual([...emitted].reverse())
+    await first.dispose() // the app quits (or crashes after the writes)
+
+    const second = startOnFolder()
+    const state = await createApi(second, () => undefined).watchState()
+    expect(state.ok).toBe(true)
+    if (!state.ok) return
+    expect(state.value.recent).toEqual(before.recent)
+    expect(state.value.current).toEqual([]) // judged afresh: the open 'fired' comes back as history only
+    await second.dispose()
   })
 })
