@@ -4,8 +4,6 @@
  * loses its role or its label, these fail where the other specs would still pass.
  */
 import { writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures'
 import { isServiceAppId } from '../../src-main/ras/app-ids'
@@ -124,12 +122,13 @@ test.describe('by labels and roles', () => {
 test.describe('import from 1C by labels', () => {
   test.use({ harness: mainServer({ clusters: 1, infobases: 1, sessions: 3, seed: 2 }) })
 
-  test('the console server list becomes profiles, with the RAS port proposed', async ({ app, page }) => {
+  test('the console server list becomes profiles, with the RAS port proposed', async ({ app, page }, testInfo) => {
     await expect(
       page.getByRole('complementary', { name: 'Servers' }).getByRole('button', { name: /^Main\b/ }),
     ).toBeVisible()
     expect(app.sims).toHaveLength(1)
-    const file = join(tmpdir(), `appsrvrs-${process.pid}-${Date.now()}.lst`)
+    // In the test's own output folder, which Playwright empties: nothing is left in the system temp.
+    const file = testInfo.outputPath('appsrvrs.lst')
     // The console's own list: one server per entry with its agent port (1540), UTF-8 with a BOM.
     writeFileSync(
       file,
