@@ -7,7 +7,7 @@
  */
 import { test, expect } from '@playwright/test'
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -65,11 +65,16 @@ interface PreloadReport {
 }
 
 async function drive(...args: string[]): Promise<unknown> {
-  const reportFile = join(mkdtempSync(join(tmpdir(), 'clusterdesk-stub-report-')), 'report.json')
+  const dir = mkdtempSync(join(tmpdir(), 'clusterdesk-stub-report-'))
+  const reportFile = join(dir, 'report.json')
   const env = { ...process.env }
   delete env.ELECTRON_RENDERER_URL // dev-server mode would load a URL instead of the built file
-  await run(process.execPath, [driver, ...args, reportFile], { cwd: root, env, timeout: 60_000 })
-  return JSON.parse(readFileSync(reportFile, 'utf8'))
+  try {
+    await run(process.execPath, [driver, ...args, reportFile], { cwd: root, env, timeout: 60_000 })
+    return JSON.parse(readFileSync(reportFile, 'utf8'))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 test.describe('built main and preload under a stub electron', () => {
@@ -189,4 +194,5 @@ test('the sandbox check itself catches an ESM preload and one split into chunks'
   expect(results['esm.mjs']!.compileError).toMatch(/import statement outside a module/)
   expect(results['chunk.cjs']!.refused).toEqual(['./chunk-abc123.cjs'])
   expect(results['node.cjs']!.refused).toEqual(['node:fs'])
+  rmSync(dir, { recursive: true, force: true })
 })

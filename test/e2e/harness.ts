@@ -3,7 +3,7 @@
  * a conf profile file in a temp folder, and the web preview server carrying the real ClusterApi
  * to the page over HTTP — exactly what `npm run web` runs, nothing mocked.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src-main/simulator'
@@ -140,6 +140,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await running.close()
       await services.dispose() // also stops the demo cluster
       await Promise.all(sims.map((s) => s.stop()))
+      // Each run's data folder (a history file of a few MB) is its own: nothing is left behind.
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 })
     },
   }
 }

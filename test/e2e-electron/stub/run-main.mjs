@@ -7,7 +7,7 @@
  * Its own process, because module hooks cannot be removed once registered.
  */
 import { createRequire, register } from 'node:module'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -35,7 +35,16 @@ console.error = (...args) => {
   consoleError(...args)
 }
 
-process.env.CLUSTERDESK_STUB_USER_DATA = mkdtempSync(join(tmpdir(), 'clusterdesk-stub-'))
+const stubUserData = mkdtempSync(join(tmpdir(), 'clusterdesk-stub-'))
+process.env.CLUSTERDESK_STUB_USER_DATA = stubUserData
+// The stub app's data folder goes with the run (best effort: a file still open on Windows stays).
+process.on('exit', () => {
+  try {
+    rmSync(stubUserData, { recursive: true, force: true })
+  } catch {
+    // left for the system's temp cleaning
+  }
+})
 register('./hooks.mjs', import.meta.url)
 
 // --- the preload, as a sandboxed renderer runs it ---------------------------------------------

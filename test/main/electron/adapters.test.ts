@@ -2,12 +2,13 @@
  * The Electron adapters with a stand-in `electron` module (no Electron binary here): safeStorage
  * behaviour is faked, electron-store writes a real file into a temp user-data folder.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const userData = mkdtempSync(join(tmpdir(), 'cd-electron-'))
+afterAll(() => rmSync(userData, { recursive: true, force: true }))
 const safe = {
   available: true,
   backend: 'dpapi',

@@ -4,13 +4,14 @@
  * per test, and the window is a fake whose webContents is a plain EventEmitter.
  */
 import { EventEmitter } from 'node:events'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { MenuItemConstructorOptions } from 'electron'
 
 const userData = mkdtempSync(join(tmpdir(), 'cd-window-'))
+afterAll(() => rmSync(userData, { recursive: true, force: true }))
 
 class FakeBrowserWindow extends EventEmitter {
   webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler: () => undefined })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request } from 'node:http'
@@ -20,18 +20,25 @@ const api = new Proxy({} as ClusterApi, {
 })
 
 let server: PreviewServer
+let root: string
 let staticDir: string
 
 beforeEach(async () => {
   calls.length = 0
-  staticDir = mkdtempSync(join(tmpdir(), 'cd-web-'))
+  // The secret sits beside the served folder, inside a folder of the test's own (not in the system temp).
+  root = mkdtempSync(join(tmpdir(), 'cd-web-'))
+  staticDir = join(root, 'static')
+  mkdirSync(staticDir)
   writeFileSync(join(staticDir, 'index.html'), '<html><head><title>x</title></head><body></body></html>')
   mkdirSync(join(staticDir, 'assets'))
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(staticDir, '..', 'secret.txt'), 'secret')
   server = await startPreviewServer({ api, staticDir, token: 'tok' })
 })
-afterEach(() => server.close())
+afterEach(async () => {
+  await server.close()
+  rmSync(root, { recursive: true, force: true })
+})
 
 function http(
   path: string,
