@@ -15,6 +15,46 @@ import { openProfile, settle, startApp, stopWorldAfterEach } from './app-world'
 import { q, qa } from './mount'
 
 const WAIT = { timeout: 15_000 }
+
+/** A sample of one session that used `cpu` — more than any the simulator's world records. */
+function oneSessionSample(o: {
+  cluster: string
+  at: number
+  session: string
+  sessionId: number
+  userName: string
+  appId: string
+  cpu: number
+}) {
+  return {
+    cluster: o.cluster,
+    server: 'test',
+    clusterName: 'test',
+    at: o.at,
+    totals: {
+      sessions: 1,
+      active: 1,
+      sleeping: 0,
+      byAppId: { [o.appId]: 1 },
+      cpu: o.cpu,
+      memory: 0,
+      dbms: 0,
+      calls: 1,
+    },
+    sessions: {
+      session: [o.session],
+      sessionId: [o.sessionId],
+      userName: [o.userName],
+      infobaseName: ['ib'],
+      host: ['srv'],
+      appId: [o.appId],
+      cpu: [o.cpu],
+      memory: [0],
+      dbms: [0],
+      calls: [1],
+    },
+  }
+}
 stopWorldAfterEach()
 afterEach(() => vi.restoreAllMocks())
 
@@ -85,34 +125,17 @@ describe('history tab', () => {
     const store = world.services.history.store()!
     const at = store.newest()! + 60_000
     // A sample with one system background job (no user) that used more CPU than anyone.
-    store.record({
-      cluster,
-      server: 'test',
-      clusterName: 'test',
-      at,
-      totals: {
-        sessions: 1,
-        active: 1,
-        sleeping: 0,
-        byAppId: { SystemBackgroundJob: 1 },
+    store.record(
+      oneSessionSample({
+        cluster,
+        at,
+        session: '00000000-0000-4000-8000-00000000bbbb',
+        sessionId: 9999,
+        userName: '',
+        appId: 'SystemBackgroundJob',
         cpu: 9e8,
-        memory: 0,
-        dbms: 0,
-        calls: 1,
-      },
-      sessions: {
-        session: ['00000000-0000-4000-8000-00000000bbbb'],
-        sessionId: [9999],
-        userName: [''],
-        infobaseName: ['ib'],
-        host: ['srv'],
-        appId: ['SystemBackgroundJob'],
-        cpu: [9e8],
-        memory: [0],
-        dbms: [0],
-        calls: [1],
-      },
-    })
+      }),
+    )
     q('history-range-day')!.click()
     await vi.waitFor(() => expect(qa('history-top-user')[0]?.dataset.user).toBe(''), WAIT)
     qa('history-top-user')[0]!.querySelector<HTMLButtonElement>('[data-testid="history-open-user"]')!.click()
@@ -136,34 +159,17 @@ describe('history tab', () => {
       // 4 min 20 s into a 10-minute row half an hour back: samples before and after it in its row.
       const row = Math.floor(store.newest()! / 600_000) * 600_000 - 30 * 60_000
       const at = row + 4 * 60_000 + 20_345
-      store.record({
-        cluster,
-        server: 'test',
-        clusterName: 'test',
-        at,
-        totals: {
-          sessions: 1,
-          active: 1,
-          sleeping: 0,
-          byAppId: { '1CV8C': 1 },
+      store.record(
+        oneSessionSample({
+          cluster,
+          at,
+          session: '00000000-0000-4000-8000-00000000cccc',
+          sessionId: 9998,
+          userName: 'Пиков',
+          appId: '1CV8C',
           cpu: 9e9,
-          memory: 0,
-          dbms: 0,
-          calls: 1,
-        },
-        sessions: {
-          session: ['00000000-0000-4000-8000-00000000cccc'],
-          sessionId: [9998],
-          userName: ['Пиков'],
-          infobaseName: ['ib'],
-          host: ['srv'],
-          appId: ['1CV8C'],
-          cpu: [9e9],
-          memory: [0],
-          dbms: [0],
-          calls: [1],
-        },
-      })
+        }),
+      )
       q('history-range-month')!.click()
       await vi.waitFor(() => expect(q('history-folded')?.textContent).toMatch(/lowest and highest/), WAIT)
       const serverTime = new Date(at).toISOString().slice(0, 19).replace('T', ' ')
