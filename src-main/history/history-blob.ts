@@ -153,6 +153,8 @@ export function forEachRaw(
   format: RawFormat,
   fn: (ref: number, v: Values | null) => void,
   only?: RefFilter,
+  /** Given: each entry's values are put here (read them during the call) rather than in a new array. */
+  into?: Values,
 ): void {
   // The scan is the cost of a user's timeline (every entry of a day), so it is one loop over
   // local variables; the Reader reads only the counters of the entries kept.
@@ -182,7 +184,15 @@ export function forEachRaw(
       continue
     }
     r.pos = sized ? pos + 1 : pos
-    const v: Values = [r.int(), r.int(), r.int(), r.int()]
+    let v: Values
+    if (into === undefined) v = [r.int(), r.int(), r.int(), r.int()]
+    else {
+      v = into
+      v[0] = r.int()
+      v[1] = r.int()
+      v[2] = r.int()
+      v[3] = r.int()
+    }
     pos = r.pos
     fn(ref, v)
   }

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3'
 import { applyRaw, forEachRaw, sampleWeight, type RawFormat, type RefFilter, type Values } from './history-blob'
+import { OpenValues } from './open-values'
 
 /** Where a cluster's raw samples end and its folded buckets begin (0: nothing folded yet). */
 export function foldedUntil(db: Database.Database, cref: number): number {
@@ -91,41 +92,34 @@ export function rawSums(
   cref: number,
   from: number,
   to: number,
+  /** Given each session's value × the w it held (`v` is read during the call only). */
   add: (ref: number, v: Readonly<Values>, w: number) => void,
   only?: RefFilter,
 ): number {
   /** Session → its value and the period's Σ w when it took it. */
-  const open = new Map<number, { v: Values; since: number }>()
+  const open = new OpenValues()
+  const entry: Values = [0, 0, 0, 0]
   let total = 0
   let samples = 0
-  const close = (ref: number, o: { v: Values; since: number }) => {
-    const w = total - o.since
-    const v = o.v
-    if (w !== 0 && (v[0] || v[1] || v[2] || v[3])) add(ref, v, w)
-  }
   for (const row of rawRows(db, cref, from)) {
     if (row.at >= to) break
-    if (row.full) {
-      for (const [ref, o] of open) close(ref, o)
-      open.clear()
-    }
+    if (row.full) open.closeAll(total, add)
     forEachRaw(
       row.data,
       row.format,
       (ref, v) => {
-        const o = open.get(ref)
-        if (o) close(ref, o)
-        if (v) open.set(ref, { v, since: total })
-        else open.delete(ref)
+        open.close(ref, total, add)
+        if (v) open.set(ref, v, total)
       },
       only,
+      entry,
     )
     if (row.at >= from) {
       total += row.w
       samples++
     }
   }
-  for (const [ref, o] of open) close(ref, o)
+  open.closeAll(total, add)
   return samples
 }
 
