@@ -23,9 +23,12 @@ export const test = base.extend<Fixtures>({
   language: ['en', { option: true }],
   app: async ({ page, harness: options, language }, use, testInfo) => {
     const problems: string[] = []
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+    // What the page says while the test runs; once the harness is stopping, a request still on its
+    // way (a refresh, the event stream) meets a closed server, which is the test ending, not a fault.
+    let stopping = false
+    page.on('pageerror', (e) => stopping || problems.push(`page error: ${e.message}`))
     page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`)
+      if (!stopping && m.type() === 'error') problems.push(`console error: ${m.text()}`)
     })
     const harness = await startHarness(options)
     await page.addInitScript((lang) => {
@@ -43,6 +46,7 @@ export const test = base.extend<Fixtures>({
     try {
       await use({ ...harness, page, shot })
     } finally {
+      stopping = true
       await harness.stop()
     }
     expect(problems, 'console and page errors').toEqual([])
