@@ -1,11 +1,11 @@
 /**
  * What each session of a cluster consumed in a period (history-file.ts has the units): folded
- * 5-minute buckets before `folded_until`, raw samples after (by the hour where summed,
- * history-hours.ts).
+ * 5-minute buckets before `folded_until`, raw samples after (by the hour and the 10 minutes where
+ * summed, history-sums.ts).
  */
 import type Database from 'better-sqlite3'
 import { forEachBucket, type RefFilter, type Values } from './history-blob'
-import { rawConsumption } from './history-hours'
+import { rawConsumption } from './history-sums'
 import { buckets, foldedUntil } from './history-replay'
 
 /** Σ value × w per session over a period; `only`: just these sessions (refs), e.g. one user's. */

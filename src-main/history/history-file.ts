@@ -2,7 +2,7 @@
  * The history file: one SQLite file, WAL and a busy timeout (two writers share it), the schema
  * (PRAGMA user_version), and a damaged file moved aside rather than lost.
  *
- * Layout (PRAGMA user_version = 3; an older file gets the tables it lacks when opened):
+ * Layout (PRAGMA user_version = 4; an older file gets the tables it lacks when opened):
  * - `dict`: every repeated text (user, infobase, host, app id) once; rows refer to it by id.
  * - `sessions`: one row per session of a cluster, with when it appeared and ended (server time),
  *   so a user's sessions form a timeline.
@@ -14,7 +14,8 @@
  *   Only sessions whose counters CHANGED since the cluster's previous sample are written
  *   (a sleeping session's zeros are not repeated each minute), with a tombstone for a session that
  *   went away. That still answers every query exactly: values carry forward, and a full
- *   keyframe is written every KEYFRAME_EVERY samples, on a writer's first sample, and whenever
+ *   keyframe is written at the first sample of every 10 minutes (at the latest every
+ *   KEYFRAME_EVERY samples), on a writer's first sample, and whenever
  *   another writer wrote this cluster's previous sample (the delta would be against a state this
  *   writer did not write). Replaying from the keyframe at or before a period gives every
  *   session's exact counters at every sample.
@@ -24,11 +25,13 @@
  * - `locks`, `events` (schema 2): lock periods as the app saw them and the timeline's marks (lock
  *   changes seen, the app's own actions with their audit entry's time); history-marks.ts.
  * - `hours` (schema 2): each complete hour's per-session consumption summed from its raw samples,
- *   so a day's "who consumed it" reads 24 sums, not 1,440 samples; history-hours.ts.
+ *   so a day's "who consumed it" reads 24 sums, not 1,440 samples; history-sums.ts.
  * - `settings` (schema 2): the user's retention, cap and background interval, so the app and the
  *   CLI recorder share them; history-settings.ts.
  * - `totals_10m` (schema 3): each 10 minutes' lowest and highest totals, kept with the samples, so
  *   a timeline of 30 days or a year reads one row per 10 minutes; history-totals.ts.
+ * - `tens` (schema 4): each complete 10 minutes' per-session consumption, like `hours`, so a
+ *   period's ragged edges replay at most 10 minutes of raw samples; history-sums.ts.
  *
  * Consumption: a sample's 5-minute counter describes the 5 minutes before it; the part that falls
  * after the previous sample is value × w / 300, w = the seconds since the previous sample of the
@@ -50,7 +53,7 @@ import { hasSettings, readSettings } from './history-settings'
 import { rollAll } from './history-totals'
 import { SqliteHistory } from './sqlite-history'
 
-const SCHEMA_VERSION = 3
+const SCHEMA_VERSION = 4
 const BUSY_TIMEOUT_MS = 20_000
 
 const SCHEMA = `
@@ -104,6 +107,15 @@ CREATE TABLE totals_10m (cluster INTEGER NOT NULL, start INTEGER NOT NULL, sampl
 `
 
 /**
+ * What schema 4 adds: 10-minute consumption sums beside the hourly ones (history-sums.ts). An older
+ * file's raw samples have none and keyframes every 60 samples: their edges are replayed as before.
+ */
+const SCHEMA_4 = `
+CREATE TABLE tens (cluster INTEGER NOT NULL, start INTEGER NOT NULL, samples INTEGER NOT NULL,
+  data BLOB NOT NULL, PRIMARY KEY (cluster, start)) WITHOUT ROWID;
+`
+
+/**
  * Creates the tables in a new file, adds the later schemas' to an older file (a version-2 file's
  * samples are rolled into 10-minute rows once); refuses a file a newer ClusterDesk wrote.
  */
@@ -111,12 +123,15 @@ export function ensureSchema(db: Database.Database, file: string): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number
     if (version === 0) {
-      db.exec(SCHEMA + SCHEMA_2 + SCHEMA_3)
+      db.exec(SCHEMA + SCHEMA_2 + SCHEMA_3 + SCHEMA_4)
       db.pragma(`user_version = ${SCHEMA_VERSION}`)
     } else if (version < SCHEMA_VERSION) {
       if (version < 2) db.exec(SCHEMA_2)
-      db.exec(SCHEMA_3)
-      rollAll(db)
+      if (version < 3) {
+        db.exec(SCHEMA_3)
+        rollAll(db)
+      }
+      db.exec(SCHEMA_4)
       db.pragma(`user_version = ${SCHEMA_VERSION}`)
     } else if (version > SCHEMA_VERSION) {
       throw new Error(

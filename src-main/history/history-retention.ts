@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3'
 import { BUCKET_MS, bucketOf, encodeBucket, type Values } from './history-blob'
 import type { RetentionOptions } from './history-port'
-import { dropHoursBefore } from './history-hours'
+import { dropSumsBefore } from './history-sums'
 import { pruneMarks } from './history-marks'
 import { foldedUntil, replay } from './history-replay'
 import { dropRollupsBefore } from './history-totals'
@@ -37,7 +37,7 @@ export function fold(
     const put = db.prepare('INSERT OR REPLACE INTO buckets (cluster, start, data) VALUES (?, ?, ?)')
     for (const [start, sums] of buckets) put.run(cref, start, encodeBucket(sums))
     db.prepare('UPDATE clusters SET folded_until = ? WHERE id = ?').run(cutoff, cref)
-    dropHoursBefore(db, cref, cutoff)
+    dropSumsBefore(db, cref, cutoff)
     dropRawBefore(db, cref, cutoff, 'keep-keyframe')
   }
   const r = retention
@@ -108,7 +108,7 @@ export function capSize(db: Database.Database, maxBytes: number): void {
       )
     }
     db.prepare('DELETE FROM buckets WHERE start < ?').run(t)
-    dropHoursBefore(db, null, bucketOf(t) + BUCKET_MS)
+    dropSumsBefore(db, null, bucketOf(t) + BUCKET_MS)
     dropRollupsBefore(db, null, t)
     db.prepare('DELETE FROM sessions WHERE ended IS NOT NULL AND ended < ?').run(t)
     db.pragma('incremental_vacuum')

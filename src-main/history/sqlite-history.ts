@@ -26,7 +26,7 @@ import {
   type TotalsPoint,
 } from './history-port'
 import { bucketOf, encodeRaw, RAW_FORMAT, type Values } from './history-blob'
-import { hasHour, hourOf, HOUR_MS, sumHour, touchHour } from './history-hours'
+import { hasSum, HOURS, spanOf, sumSpan, TENS, touchSums, type SumSpan } from './history-sums'
 import { eventsIn, lockSpans, observeLock, recordEvent } from './history-marks'
 import { foldedUntil } from './history-replay'
 import { capSize, fold, sizeBytes } from './history-retention'
@@ -35,6 +35,10 @@ import { emptyColumns, rollSample, totalsColumns } from './history-totals'
 import { readSettings, writeSettings } from './history-settings'
 import { topConsumers } from './history-top'
 
+/**
+ * A keyframe starts every 10 minutes of server time (the first sample of each), and at the latest
+ * every KEYFRAME_EVERY samples: a period's edges then replay at most 10 minutes (history-sums.ts).
+ */
 export const KEYFRAME_EVERY = 60
 /** Fold when this much raw data is past its 48 h (so folding runs about hourly, not every sample). */
 const FOLD_STEP_MS = 3_600_000
@@ -53,8 +57,11 @@ export class SqliteHistory implements HistoryStore {
   /** Cluster ref → session uuid → session ref (refs never change once given). */
   private readonly sessionRefs = new Map<number, Map<string, number>>()
   private readonly writers = new Map<number, ClusterWriterState>()
-  /** Cluster ref → the hour of this writer's last sample (history-hours.ts). */
-  private readonly hourSeen = new Map<number, number>()
+  /** Span → cluster ref → the span of this writer's last sample (history-sums.ts). */
+  private readonly spanSeen = new Map<SumSpan, Map<number, number>>([
+    [TENS, new Map()],
+    [HOURS, new Map()],
+  ])
   private readonly st: Record<string, Database.Statement>
 
   constructor(
@@ -130,7 +137,12 @@ export class SqliteHistory implements HistoryStore {
     let w = this.writers.get(cref)
     if (!w) this.writers.set(cref, (w = { lastSampleId: null, sinceKeyframe: 0, values: new Map() }))
     const latest = this.st.latest!.get(cref) as { id: number; at: number } | undefined
-    const keyframe = w.lastSampleId === null || latest?.id !== w.lastSampleId || w.sinceKeyframe + 1 >= KEYFRAME_EVERY
+    const keyframe =
+      latest === undefined ||
+      w.lastSampleId === null ||
+      latest.id !== w.lastSampleId ||
+      w.sinceKeyframe + 1 >= KEYFRAME_EVERY ||
+      spanOf(TENS, sample.at) !== spanOf(TENS, latest.at)
     const s = sample.sessions
     const n = s.session.length
     const now = new Map<number, Values>()
@@ -189,7 +201,7 @@ export class SqliteHistory implements HistoryStore {
       apps,
     )
     const id = Number(info.lastInsertRowid)
-    touchHour(this.db, cref, sample.at)
+    touchSums(this.db, cref, sample.at)
     rollSample(this.db, cref, sample.at, t, apps)
     this.st.rawPut!.run(id, keyframe ? 1 : 0, RAW_FORMAT, encodeRaw(entries, RAW_FORMAT))
     w.lastSampleId = id
@@ -271,13 +283,15 @@ export class SqliteHistory implements HistoryStore {
     if (cutoff - folded >= FOLD_STEP_MS || (folded === 0 && this.hasRawBefore(cref, cutoff))) {
       this.db.transaction(() => fold(this.db, this.retention, cref, cutoff, newest)).immediate()
     }
-    // Once an hour: the hour that just ended is summed for the queries (history-hours.ts).
-    const hour = hourOf(newest)
-    if (this.hourSeen.get(cref) !== hour) {
-      this.hourSeen.set(cref, hour)
-      const ended = hour - HOUR_MS
-      if (ended >= foldedUntil(this.db, cref) && !hasHour(this.db, cref, ended)) {
-        this.db.transaction(() => sumHour(this.db, cref, ended)).immediate()
+    // Once every 10 minutes and once an hour: the span that just ended is summed for the queries
+    // (history-sums.ts), the 10 minutes first, so the hour is summed from its tens.
+    for (const [span, seen] of this.spanSeen) {
+      const current = spanOf(span, newest)
+      if (seen.get(cref) === current) continue
+      seen.set(cref, current)
+      const ended = current - span.ms
+      if (ended >= foldedUntil(this.db, cref) && !hasSum(this.db, cref, span, ended)) {
+        this.db.transaction(() => sumSpan(this.db, cref, span, ended)).immediate()
       }
     }
     if (sizeBytes(this.db) > this.retention.maxBytes) {

@@ -3,7 +3,7 @@
  * periods opened and closed by what lock reads see (the app's own lock, and one another console
  * set, seen by the infobase list's probe), and the app's destructive actions marked with their
  * audit entry's time. Also: a version-1 history file (written by the v1 code, kept as a fixture)
- * gets schema 2 in place and keeps its samples.
+ * gets the later schemas in place and keeps its samples.
  */
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -116,7 +116,7 @@ describe('timeline marks', () => {
     expect(terminate.at).toBeGreaterThanOrEqual(t.locks[0]!.to!)
   })
 
-  it('opens a version-1 file in place as version 3, its samples kept and rolled into the timeline’s 10-minute rows', async () => {
+  it('opens a version-1 file in place as version 4, its samples kept and rolled into the timeline’s 10-minute rows', async () => {
     const file = join(dir, 'v1.sqlite')
     copyFileSync(join(import.meta.dirname, 'fixtures', 'history-v1.sqlite'), file)
     const before = new Database(file, { readonly: true })
@@ -150,7 +150,8 @@ describe('timeline marks', () => {
     expect(store.settings().rawHours).toBe(48)
     store.close()
     const after = new Database(file, { readonly: true })
-    expect(after.pragma('user_version', { simple: true })).toBe(3)
+    expect(after.pragma('user_version', { simple: true })).toBe(4)
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'tens'").get()).toBeDefined()
     after.close()
   })
 })

@@ -98,9 +98,10 @@ describe('SQLite history store', () => {
       samples.push(s)
       outcomes.push(store.record(s))
     }
-    expect(outcomes[0]!.keyframe).toBe(true)
-    expect(outcomes[KEYFRAME_EVERY]!.keyframe).toBe(true)
-    expect(outcomes.filter((o) => o.keyframe)).toHaveLength(3)
+    // A keyframe at the first sample of every 10 minutes (the edges of a period replay no more).
+    const ten = (i: number) => Math.floor(samples[i]!.at / 600_000)
+    expect(outcomes.map((o) => o.keyframe)).toEqual(outcomes.map((_, i) => i === 0 || ten(i) !== ten(i - 1)))
+    expect(outcomes.filter((o) => o.keyframe).length).toBeLessThan(outcomes.length / 6)
     expect(outcomes[5]!.written).toBeLessThan(300 * 0.5)
     for (const by of ['cpu', 'memory', 'dbms', 'calls'] as const) {
       expectTopEqual(store, samples, samples[0]!.at, samples.at(-1)!.at + 1, by)
@@ -135,6 +136,22 @@ describe('SQLite history store', () => {
         .filter((s) => s.at >= from && s.at < to)
         .map((s) => [s.at, s.totals.sessions, s.totals.cpu, s.totals.byAppId]),
     )
+    store.close()
+  })
+
+  it('samples more often than every 10 s still get a keyframe every KEYFRAME_EVERY samples', () => {
+    const { store } = openHistory(join(dir, 'history.sqlite'))
+    const world = new World(3, 50)
+    const start = Math.floor(T0 / 600_000) * 600_000
+    const samples: ClusterSample[] = []
+    const keyframes: number[] = []
+    for (let i = 0; i < KEYFRAME_EVERY + 10; i++) {
+      world.step()
+      samples.push(world.sample(start + i * 5_000)) // 70 samples in 350 s: one 10-minute span
+      if (store.record(samples.at(-1)!).keyframe) keyframes.push(i)
+    }
+    expect(keyframes).toEqual([0, KEYFRAME_EVERY])
+    expectTopEqual(store, samples, samples[3]!.at, samples[KEYFRAME_EVERY + 5]!.at, 'cpu')
     store.close()
   })
 
