@@ -12,6 +12,11 @@ interface Latin1Slicing {
   latin1Slice(start: number, end: number): string
 }
 
+/** The same for UTF-8: `toString('utf8', …)` without the dispatch. */
+interface Utf8Slicing {
+  utf8Slice(start: number, end: number): string
+}
+
 /** The `len` bytes at `at` as text; invalid UTF-8 fails with a protocol RasError. */
 export function textAt(buf: Buffer, at: number, len: number): string {
   const end = at + len
@@ -30,8 +35,11 @@ export function textAt(buf: Buffer, at: number, len: number): string {
  * A leading U+FEFF is kept: it is part of the value, not a byte-order mark.
  */
 function decodeUtf8(buf: Buffer, start: number, end: number): string {
-  checkUtf8(buf, start, end)
-  return buf.toString('utf8', start, end)
+  // V8 decodes as the WHATWG decoder does: anything not strict UTF-8 becomes U+FFFD. So a text
+  // without U+FFFD came from valid bytes; one with it is checked byte by byte (it may be real).
+  const text = (buf as unknown as Utf8Slicing).utf8Slice(start, end)
+  if (text.indexOf('\uFFFD') !== -1) checkUtf8(buf, start, end)
+  return text
 }
 
 /** Fails with a protocol RasError unless the bytes from `start` to `end` are strict UTF-8 (as above). */

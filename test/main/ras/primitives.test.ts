@@ -131,7 +131,7 @@ describe('strings', () => {
       fc.uint8Array({ maxLength: 40 }),
       fc
         .array(
-          fc.constantFrom(0x41, 0xd0, 0x9f, 0xbf, 0x80, 0xe0, 0xed, 0xa0, 0xf0, 0xf4, 0x90, 0x8f, 0xc0, 0xc2, 0xff),
+          fc.constantFrom(0x41, 0xd0, 0x9f, 0xbf, 0x80, 0xe0, 0xed, 0xa0, 0xf0, 0xf4, 0x90, 0x8f, 0xc0, 0xc2, 0xff, 0xef, 0xbd),
           {
             maxLength: 40,
           },
@@ -154,6 +154,16 @@ describe('strings', () => {
       }),
       { numRuns: 3000 },
     )
+  })
+
+  it('U+FFFD sent as such is text; beside bytes that are not UTF-8 it is still an error', () => {
+    // The decoder trusts a text without U+FFFD and checks byte by byte one with it (utf8-text.ts).
+    const replacement = Buffer.from('Журнал \uFFFD регистрации', 'utf8')
+    expect(dec(Buffer.concat([refNsize(BigInt(replacement.length)), replacement]), (r) => r.str())).toBe(
+      'Журнал \uFFFD регистрации',
+    )
+    const mixed = Buffer.concat([replacement, Buffer.from([0xed, 0xa0, 0x80])])
+    protocolErrorOf(() => dec(Buffer.concat([refNsize(BigInt(mixed.length)), mixed]), (r) => r.str()))
   })
 
   it('a string longer than the bytes left is a protocol error, not a short read', () => {
