@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { formatServerTime } from '../../src-renderer/src/format/server-time'
-import { openProfile, settle, startApp, stopWorldAfterEach } from './app-world'
+import { useAlertsStore } from '../../src-renderer/src/stores/alerts'
+import { openProfile, reloadApp, settle, startApp, stopWorldAfterEach } from './app-world'
 import { commitNumber, q, qa } from './mount'
 
 const WAIT = { timeout: 10_000 }
@@ -63,6 +64,64 @@ describe('notification centre', () => {
     await settle()
     const now = q('alerts-now')
     expect(now ? qa('alert-item', now).filter((el) => el.dataset.rule === 'long-call') : []).toEqual([])
+  })
+})
+
+describe('the bell’s count', () => {
+  it('counts what fired since the centre was last opened, across a reload of the window', async () => {
+    const { world } = await startApp({ profiles: ['test'], sessions: 30 }, 1)
+    const sim = world.sim('test')
+    const c = sim.world.requireCluster(sim.clusters[0]!.id)
+    for (const s of c.sessions.values()) {
+      s.durationCurrent = 0
+      s.blockedByDbms = 0
+      s.blockedByLs = 0
+    }
+    sim.world.touch(c)
+    await openProfile('Тестовый контур')
+    const [first, second] = [...c.sessions.values()].filter((s) => s.appId === '1CV8C')
+    const longCall = async (s: typeof first) => {
+      s!.durationCurrent = 185_000
+      sim.world.sessionsChanged(c, [s!])
+      q('refresh')!.click()
+      await vi.waitFor(
+        () => expect(qa('session-row').find((r) => r.dataset.session === s!.session)).toBeDefined(),
+        WAIT,
+      )
+    }
+    const unseen = () => Number(q('alerts-open')!.dataset.unseen)
+    // Waits until the long call of `s` is among the latest alerts, then lets the rest of that look land.
+    const firedFor = async (s: typeof first) => {
+      await vi.waitFor(
+        () =>
+          expect(useAlertsStore().recent.some((a) => a.rule === 'long-call' && a.subject.session === s!.session)).toBe(
+            true,
+          ),
+        WAIT,
+      )
+      await settle()
+    }
+    await longCall(first)
+    await firedFor(first)
+    expect(unseen()).toBeGreaterThanOrEqual(1)
+    q('alerts-open')!.click()
+    await vi.waitFor(() => expect(unseen()).toBe(0), WAIT)
+
+    // Reloaded: what was seen stays seen; what fires next counts.
+    await reloadApp(1)
+    await vi.waitFor(() => expect(useAlertsStore().recent.length).toBeGreaterThan(0), WAIT)
+    expect(unseen()).toBe(0)
+    await openProfile('Тестовый контур')
+    await longCall(second)
+    await firedFor(second)
+    expect(unseen()).toBe(1)
+
+    // A window that never opened the centre (storage cleared): every fired alert of the latest counts.
+    const fired = (await world.api.watchState()) as { ok: true; value: { recent: Array<{ state: string }> } }
+    localStorage.clear()
+    await reloadApp(1)
+    await vi.waitFor(() => expect(unseen()).toBe(fired.value.recent.filter((a) => a.state === 'fired').length), WAIT)
+    expect(unseen()).toBeGreaterThanOrEqual(2)
   })
 })
 

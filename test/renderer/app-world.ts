@@ -9,6 +9,7 @@
  *   await openInfobase('buh_corp')                    // from the cluster tab's list, until its lock state shows
  *   await openInfobase('zup', INFOBASE_ADMIN)         // …entered from the lock panel's "Enter infobase administrator…"
  *   await mountLockPanel(infobaseTab(…), pinia)       // the lock panel alone, once it shows the lock state
+ *   await reloadApp(1)                                // the window reloaded over the same world
  */
 import { afterEach, expect, vi } from 'vitest'
 import { nextTick, type Component } from 'vue'
@@ -55,15 +56,35 @@ export async function startWorld(options: RendererWorldOptions = {}) {
 export async function stopWorld() {
   const last = current
   current = undefined
-  if (last) {
-    const { pinia } = last
+  closeApp(last?.pinia)
+  vi.unstubAllGlobals()
+  await last?.world.stop()
+}
+
+/** Stops the tabs' refresh loops of the app on `pinia` (if any) and unmounts everything mounted. */
+function closeApp(pinia: Pinia | undefined) {
+  if (pinia) {
     setActivePinia(pinia)
     for (const tab of useTabsStore().tabs) if (`tab:${tab.id}` in pinia.state.value) useTabData(tab, pinia).dispose()
   }
   unmountAll()
   document.body.innerHTML = ''
-  vi.unstubAllGlobals()
-  await last?.world.stop()
+}
+
+/**
+ * The window reloaded (Ctrl+R, or the app restarted over a main that kept its state): the app
+ * unmounted and mounted again with a fresh pinia over the same world; local storage is kept.
+ */
+export async function reloadApp(items: number) {
+  if (!current) throw new Error('reloadApp: no world started')
+  closeApp(current.pinia)
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  current = { world: current.world, pinia }
+  mountWithApp(App, undefined, { pinia, locale: 'en' })
+  await vi.waitFor(() => expect(qa('profile-item')).toHaveLength(items), WAIT)
+  await settle()
+  return current
 }
 
 export function stopWorldAfterEach() {

@@ -11,16 +11,33 @@ import { worstLevel } from '../../../src-shared/watch-severity'
 import { watchSubjectLine, watchTitle } from '../../../src-shared/watch-text'
 import { api, call } from '../api'
 import { currentLocale } from '../i18n'
+import { loadJson, saveJson } from './storage'
 import { clusterTabId, useTabsStore } from './tabs'
 import { useTabData } from './tab-data'
 
 const RECENT = 500
+/** The newest alert the centre was opened on: it and all before it are seen, across restarts. */
+const SEEN_KEY = 'clusterdesk-alerts-seen'
+
+/** One entry of the latest alerts: an episode fires and clears under the same id. */
+const entryKey = (a: WatchAlert) => `${a.id}\n${a.state}\n${a.at}`
 
 export const useAlertsStore = defineStore('alerts', () => {
   const open = shallowRef<WatchAlert[]>([])
   const recent = shallowRef<WatchAlert[]>([])
-  /** Alerts fired since the centre was last looked at (the bell's count). */
-  const unseen = ref(0)
+  const seen = ref(loadJson<string | null>(SEEN_KEY, null))
+  /**
+   * Alerts fired since the centre was last looked at (the bell's count): the latest are newest
+   * first, and main keeps them across a restart, so what fired before an overnight restart counts.
+   */
+  const unseen = computed(() => {
+    let n = 0
+    for (const a of recent.value) {
+      if (entryKey(a) === seen.value) break
+      if (a.state === 'fired') n++
+    }
+    return n
+  })
   const centreOpen = ref(false)
   const level = computed(() => worstLevel(open.value))
   let started = false
@@ -29,10 +46,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     recent.value = [alert, ...recent.value].slice(0, RECENT)
     const others = open.value.filter((a) => a.id !== alert.id)
     open.value = alert.state === 'fired' ? [alert, ...others] : others
-    if (alert.state === 'fired') {
-      unseen.value++
-      browserNotify(alert)
-    }
+    if (alert.state === 'fired') browserNotify(alert)
   }
 
   function browserNotify(alert: WatchAlert) {
@@ -59,12 +73,16 @@ export const useAlertsStore = defineStore('alerts', () => {
     if (!r.ok) return
     const known = new Set(open.value.map((a) => a.id))
     open.value = [...open.value, ...r.value.current.filter((a) => !known.has(a.id))]
-    if (recent.value.length === 0) recent.value = r.value.recent
+    // Alerts that came as events while this was asked are the newest; main's list follows them.
+    const have = new Set(recent.value.map(entryKey))
+    recent.value = [...recent.value, ...r.value.recent.filter((a) => !have.has(entryKey(a)))].slice(0, RECENT)
   }
 
   function showCentre() {
     centreOpen.value = true
-    unseen.value = 0
+    const newest = recent.value[0]
+    seen.value = newest ? entryKey(newest) : null
+    saveJson(SEEN_KEY, seen.value)
   }
 
   /** The alert's cluster tab (connecting the profile when no tab is open), its session selected. */
