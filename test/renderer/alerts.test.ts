@@ -14,18 +14,24 @@ beforeAll(() => vi.stubEnv('TZ', 'America/Sao_Paulo')) // six hours behind the s
 afterAll(() => vi.unstubAllEnvs())
 stopWorldAfterEach()
 
+/** The app over one 30-session cluster with no call running or blocked, its tab open. */
+async function quietClusterOpen() {
+  const { world } = await startApp({ profiles: ['test'], sessions: 30 }, 1)
+  const sim = world.sim('test')
+  const c = sim.world.requireCluster(sim.clusters[0]!.id)
+  for (const s of c.sessions.values()) {
+    s.durationCurrent = 0
+    s.blockedByDbms = 0
+    s.blockedByLs = 0
+  }
+  sim.world.touch(c)
+  await openProfile('Тестовый контур')
+  return { world, sim, c }
+}
+
 describe('notification centre', () => {
   it('a long call found by a refresh: amber bell, the alert in server time, and a way to its session', async () => {
-    const { world } = await startApp({ profiles: ['test'], sessions: 30 }, 1)
-    const sim = world.sim('test')
-    const c = sim.world.requireCluster(sim.clusters[0]!.id)
-    for (const s of c.sessions.values()) {
-      s.durationCurrent = 0
-      s.blockedByDbms = 0
-      s.blockedByLs = 0
-    }
-    sim.world.touch(c)
-    await openProfile('Тестовый контур')
+    const { world, sim, c } = await quietClusterOpen()
     const victim = [...c.sessions.values()].find((s) => s.appId === '1CV8C')!
     victim.durationCurrent = 185_000
     sim.world.sessionsChanged(c, [victim])
@@ -69,16 +75,7 @@ describe('notification centre', () => {
 
 describe('the bell’s count', () => {
   it('counts what fired since the centre was last opened, across a reload of the window', async () => {
-    const { world } = await startApp({ profiles: ['test'], sessions: 30 }, 1)
-    const sim = world.sim('test')
-    const c = sim.world.requireCluster(sim.clusters[0]!.id)
-    for (const s of c.sessions.values()) {
-      s.durationCurrent = 0
-      s.blockedByDbms = 0
-      s.blockedByLs = 0
-    }
-    sim.world.touch(c)
-    await openProfile('Тестовый контур')
+    const { world, sim, c } = await quietClusterOpen()
     const [first, second] = [...c.sessions.values()].filter((s) => s.appId === '1CV8C')
     const longCall = async (s: typeof first) => {
       s!.durationCurrent = 185_000
