@@ -198,6 +198,13 @@ export function forEachRaw(
   }
 }
 
+/** Adds `v` × `w` to `ref`'s sums (a bucket's, an hour's, a period's: Σ value × w per session). */
+export function addWeighted(sums: Map<number, Values>, ref: number, v: Readonly<Values>, w: number): void {
+  let s = sums.get(ref)
+  if (!s) sums.set(ref, (s = [0, 0, 0, 0]))
+  for (let k = 0; k < 4; k++) s[k]! += v[k]! * w
+}
+
 export function encodeBucket(sums: Map<number, Values>): Buffer {
   const refs = [...sums.keys()].sort((a, b) => a - b)
   const w = new Writer()

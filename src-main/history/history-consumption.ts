@@ -4,7 +4,7 @@
  * summed, history-sums.ts).
  */
 import type Database from 'better-sqlite3'
-import { forEachBucket, type RefFilter, type Values } from './history-blob'
+import { addWeighted, forEachBucket, type RefFilter, type Values } from './history-blob'
 import { rawConsumption } from './history-sums'
 import { buckets, foldedUntil } from './history-replay'
 
@@ -18,11 +18,7 @@ export function consumption(
 ): { sums: Map<number, Values>; samples: number } {
   const folded = foldedUntil(db, cref)
   const sums = new Map<number, Values>()
-  const add = (ref: number, v: Readonly<Values>, w: number) => {
-    let s = sums.get(ref)
-    if (!s) sums.set(ref, (s = [0, 0, 0, 0]))
-    for (let k = 0; k < 4; k++) s[k]! += v[k]! * w
-  }
+  const add = (ref: number, v: Readonly<Values>, w: number) => addWeighted(sums, ref, v, w)
   let samples = 0
   if (from < folded) {
     for (const b of buckets(db, cref, from, Math.min(to, folded))) {

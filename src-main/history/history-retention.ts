@@ -4,7 +4,7 @@
  * is over its size cap (history-file.ts has the layout).
  */
 import type Database from 'better-sqlite3'
-import { BUCKET_MS, bucketOf, encodeBucket, type Values } from './history-blob'
+import { addWeighted, BUCKET_MS, bucketOf, encodeBucket, type Values } from './history-blob'
 import type { RetentionOptions } from './history-port'
 import { dropSumsBefore } from './history-sums'
 import { pruneMarks } from './history-marks'
@@ -29,9 +29,7 @@ export function fold(
       for (const [ref, v] of state) {
         if (!(v[0] || v[1] || v[2] || v[3])) continue
         if (!sums) buckets.set(start, (sums = new Map()))
-        let s = sums.get(ref)
-        if (!s) sums.set(ref, (s = [0, 0, 0, 0]))
-        for (let k = 0; k < 4; k++) s[k]! += v[k]! * w
+        addWeighted(sums, ref, v, w)
       }
     }
     const put = db.prepare('INSERT OR REPLACE INTO buckets (cluster, start, data) VALUES (?, ?, ?)')

@@ -9,7 +9,7 @@
  * Same units as a bucket: Σ value × w.
  */
 import type Database from 'better-sqlite3'
-import { encodeBucket, forEachBucket, type RefFilter, type Values } from './history-blob'
+import { addWeighted, encodeBucket, forEachBucket, type RefFilter, type Values } from './history-blob'
 import { rawSums } from './history-replay'
 
 export interface SumSpan {
@@ -26,17 +26,23 @@ export const spanOf = (span: SumSpan, t: number): number => Math.floor(t / span.
 
 type Add = (ref: number, v: Readonly<Values>, w: number) => void
 
+/** Statements by file and text: `touchSums` runs with every sample written, so each is compiled once. */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>()
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let byText = statements.get(db)
+  if (!byText) statements.set(db, (byText = new Map()))
+  let st = byText.get(sql)
+  if (!st) byText.set(sql, (st = db.prepare(sql)))
+  return st
+}
+
 /** Sums the span starting at `start` (from the finer sums where kept) and keeps it (nothing when it has no samples). */
 export function sumSpan(db: Database.Database, cref: number, span: SumSpan, start: number): void {
   const sums = new Map<number, Values>()
-  const add: Add = (ref, v, w) => {
-    let s = sums.get(ref)
-    if (!s) sums.set(ref, (s = [0, 0, 0, 0]))
-    for (let k = 0; k < 4; k++) s[k]! += v[k]! * w
-  }
+  const add: Add = (ref, v, w) => addWeighted(sums, ref, v, w)
   const samples = covered(db, cref, start, start + span.ms, add, undefined, SPANS.indexOf(span) + 1)
   if (samples === 0) return
-  db.prepare(`INSERT OR REPLACE INTO ${span.table} (cluster, start, samples, data) VALUES (?, ?, ?, ?)`).run(
+  prepared(db, `INSERT OR REPLACE INTO ${span.table} (cluster, start, samples, data) VALUES (?, ?, ?, ?)`).run(
     cref,
     start,
     samples,
@@ -45,13 +51,13 @@ export function sumSpan(db: Database.Database, cref: number, span: SumSpan, star
 }
 
 export function hasSum(db: Database.Database, cref: number, span: SumSpan, start: number): boolean {
-  return db.prepare(`SELECT 1 FROM ${span.table} WHERE cluster = ? AND start = ?`).get(cref, start) !== undefined
+  return prepared(db, `SELECT 1 FROM ${span.table} WHERE cluster = ? AND start = ?`).get(cref, start) !== undefined
 }
 
 /** A sample at `at` was written: no sum of a span holding it holds any more. */
 export function touchSums(db: Database.Database, cref: number, at: number): void {
   for (const span of SPANS) {
-    db.prepare(`DELETE FROM ${span.table} WHERE cluster = ? AND start = ?`).run(cref, spanOf(span, at))
+    prepared(db, `DELETE FROM ${span.table} WHERE cluster = ? AND start = ?`).run(cref, spanOf(span, at))
   }
 }
 
@@ -93,9 +99,10 @@ function covered(
   const first = Math.ceil(from / span.ms) * span.ms
   const last = spanOf(span, to)
   if (first >= last) return covered(db, cref, from, to, add, only, level + 1)
-  const rows = db
-    .prepare(`SELECT start, samples, data FROM ${span.table} WHERE cluster = ? AND start >= ? AND start < ?`)
-    .all(cref, first, last) as Array<{ start: number; samples: number; data: Buffer }>
+  const rows = prepared(
+    db,
+    `SELECT start, samples, data FROM ${span.table} WHERE cluster = ? AND start >= ? AND start < ?`,
+  ).all(cref, first, last) as Array<{ start: number; samples: number; data: Buffer }>
   const summed = new Map(rows.map((r) => [r.start, r]))
   let samples = 0
   // What no sum of this level covers, [gapFrom, t), goes to the finer levels; the gap then starts at `next`.
