@@ -68,13 +68,18 @@ export const HISTORY_ARGUMENTS: { [M in HistoryMethod]: readonly z.ZodType[] } =
 }
 
 export function historyImpl({ history }: Services): { [M in HistoryMethod]: (...args: never[]) => Promise<unknown> } {
+  // Each answer includes the samples of the lists answered before it (they are written just after).
+  const read = async <T>(answer: () => T): Promise<T> => {
+    await history.written()
+    return answer()
+  }
   return {
-    historyStatus: async () => history.status(),
+    historyStatus: () => read(() => history.status()),
     setHistorySettings: async (s: HistorySettings) => history.setSettings(s),
-    historyTimeline: async (id: string, cluster: string, q: TimelineQuery) => history.timeline(id, cluster, q),
-    historyTop: async (id: string, cluster: string, q: TopQueryInput) => history.top(id, cluster, q),
-    historyUser: async (id: string, cluster: string, user: string, p: HistoryPeriod) =>
-      history.user(id, cluster, user, p),
-    historyTrends: async (id: string, cluster: string, ids: string[]) => history.trends(id, cluster, ids),
+    historyTimeline: (id: string, cluster: string, q: TimelineQuery) => read(() => history.timeline(id, cluster, q)),
+    historyTop: (id: string, cluster: string, q: TopQueryInput) => read(() => history.top(id, cluster, q)),
+    historyUser: (id: string, cluster: string, user: string, p: HistoryPeriod) =>
+      read(() => history.user(id, cluster, user, p)),
+    historyTrends: (id: string, cluster: string, ids: string[]) => read(() => history.trends(id, cluster, ids)),
   }
 }

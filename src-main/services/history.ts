@@ -40,6 +40,8 @@ export class HistoryService {
   private opened: AppHistory | null = null
   /** Set by the background recorder: its per-profile status, and a nudge when settings change. */
   background: { status(): BackgroundStatus; settingsChanged(): void; idle(): Promise<void> } | null = null
+  /** Set when the app records the lists it reads (history-recorder.ts). */
+  recorder: { written(): Promise<void> } | null = null
 
   constructor(
     private readonly open: () => AppHistory,
@@ -173,6 +175,11 @@ export class HistoryService {
       to: newest + 1,
     }).points
     return { newest, trends: seriesOf(points) }
+  }
+
+  /** Resolves once the samples of the lists already answered are in the file: read after it. */
+  async written(): Promise<void> {
+    await this.recorder?.written()
   }
 
   close(): void {

@@ -135,6 +135,7 @@ export function createServices(o: ServicesOptions): Services {
       () => history.settings().everySeconds * 1000,
     )
     recordList = (list) => recorder.observe(list)
+    history.recorder = recorder
     const marks = new HistoryMarks(
       () => history.store(),
       serverClock,
@@ -151,7 +152,9 @@ export function createServices(o: ServicesOptions): Services {
           clusters: (id) => pool.listClusters(id),
           list: async (id, cluster, name) => {
             recorder.clusterNames.set(cluster, name)
-            return (await sessions.listSessions(id, cluster)).serverNow
+            const { serverNow } = await sessions.listSessions(id, cluster)
+            await recorder.written() // a round is over once its samples are in the file
+            return serverNow
           },
           everyMs: () => history.settings().everySeconds * 1000,
           log,
@@ -186,6 +189,7 @@ export function createServices(o: ServicesOptions): Services {
         await background?.stop() // before the connections it may be using go
         await pool.dispose()
         await watch.alertsWritten()
+        await history.written() // the samples of the last lists
         history.close()
         await o.demo?.stop().catch((e: unknown) => log(`demo: stop failed: ${(e as Error).message}`))
       })()

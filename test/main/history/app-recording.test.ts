@@ -1,7 +1,8 @@
 /**
  * The app keeps history of what it lists anyway: services given a history store record a full
  * session list of a cluster as a sample, at most one per cluster a minute (the clock is the only
- * thing faked here), and a failing store never gets in the way of a list.
+ * thing faked here), and a failing store never gets in the way of a list. A sample is written just
+ * after its list has been answered, and closing the services writes the last ones.
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -40,12 +41,16 @@ describe('history recorded by the app', () => {
       // Opened at the first list, not when the services start (opening checks the whole file).
       expect(opened).toBe(0)
       await services.sessions.listSessions(saved.id, cluster)
+      // The list is answered first; its sample (here the first, which opens the file) comes after.
+      expect(opened).toBe(0)
+      await services.history.written()
       expect(opened).toBe(1)
       now += 20_000
       await services.sessions.listSessions(saved.id, cluster) // within the minute: not recorded
       await services.sessions.listSessions(saved.id, cluster, infobase) // one infobase: not a cluster sample
       now += 45_000
       const list = await services.sessions.listSessions(saved.id, cluster)
+      await services.history.written()
       const check = openHistory(file).store
       const totals = check.totals(cluster, { from: 0, to: Infinity })
       expect(totals).toHaveLength(2)
@@ -57,5 +62,29 @@ describe('history recorded by the app', () => {
       await services.dispose()
       await sim.stop()
     }
+  })
+
+  it('closing the services right after a list still writes its sample', async () => {
+    const sim = await startSimulator({ port: 0, sessions: 40, infobases: 2, seed: 4, live: false })
+    const file = join(dir, 'history.sqlite')
+    const services = createServices({
+      openStore: openConfStore(dir),
+      secretBox: fakeSecretBox(),
+      auditFile: join(dir, 'audit.jsonl'),
+      openHistory: () => ({ file, store: openHistory(file).store, keptAside: null, unavailable: null }),
+    })
+    const cluster = sim.clusters[0]!.id
+    try {
+      const saved = await services.profiles.save(
+        profileInput({ host: sim.host, port: sim.port, clusterPassword: null }),
+      )
+      await services.sessions.listSessions(saved.id, cluster)
+    } finally {
+      await services.dispose()
+      await sim.stop()
+    }
+    const check = openHistory(file).store
+    expect(check.totals(cluster, { from: 0, to: Infinity }).map((t) => t.sessions)).toEqual([40])
+    check.close()
   })
 })
