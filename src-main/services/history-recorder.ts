@@ -69,13 +69,14 @@ export class HistoryRecorder {
     return this.writing
   }
 
+  /** Never throws: it runs after the list was answered, where nobody could catch it. */
   private write(key: string, list: FullList, now: number): void {
-    const store = this.store()
-    if (store === null) {
-      this.last.delete(key) // the next list tries again
-      return
-    }
     try {
+      const store = this.store()
+      if (store === null) {
+        this.last.delete(key) // the next list tries again
+        return
+      }
       store.record(
         buildSample(
           { cluster: list.cluster, server: list.server, clusterName: this.clusterNames.get(list.cluster) ?? '' },

@@ -87,4 +87,45 @@ describe('history recorded by the app', () => {
     expect(check.totals(cluster, { from: 0, to: Infinity }).map((t) => t.sessions)).toEqual([40])
     check.close()
   })
+
+  it('a store that fails, or fails to open, is logged after the list and never in its way', async () => {
+    const sim = await startSimulator({ port: 0, sessions: 20, infobases: 2, seed: 5, live: false })
+    const file = join(dir, 'history.sqlite')
+    const real = openHistory(file).store
+    const logged: string[] = []
+    let opens = 0
+    let now = Date.now()
+    const services = createServices({
+      openStore: openConfStore(dir),
+      secretBox: fakeSecretBox(),
+      auditFile: join(dir, 'audit.jsonl'),
+      clock: { now: () => now },
+      log: (line) => logged.push(line),
+      openHistory: () => {
+        if (++opens === 1) throw new Error('the disk went away')
+        const failing = Object.create(real) as typeof real
+        failing.record = () => {
+          throw new Error('disk full')
+        }
+        return { file, store: failing, keptAside: null, unavailable: null }
+      },
+    })
+    const cluster = sim.clusters[0]!.id
+    try {
+      const saved = await services.profiles.save(
+        profileInput({ host: sim.host, port: sim.port, clusterPassword: null }),
+      )
+      expect((await services.sessions.listSessions(saved.id, cluster)).sessions.count).toBe(20)
+      await services.history.written()
+      expect(logged.some((l) => l.includes('the disk went away'))).toBe(true)
+      now += 65_000
+      expect((await services.sessions.listSessions(saved.id, cluster)).sessions.count).toBe(20)
+      await services.history.written()
+      expect(logged.some((l) => l.includes('disk full'))).toBe(true)
+    } finally {
+      await services.dispose()
+      await sim.stop()
+      real.close()
+    }
+  })
 })
