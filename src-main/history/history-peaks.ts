@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3'
 import { METRICS, type Metric, type TotalsPeak, type TotalsPeaks } from './history-port'
+import { prepared } from './statements'
 
 /** What a span (a sample, or a 10-minute row of them) tells of its highest figures. */
 export interface PeakSpan {
@@ -39,11 +40,10 @@ export function exactPeaks(
 
 /** Within one row's minutes: the highest sample, the earliest of equals (by time, then as written). */
 function firstHighest(db: Database.Database, cref: number, metric: Metric, row: PeakSpan, k: number): TotalsPeak {
-  const found = db
-    .prepare(
-      `SELECT at, ${metric} AS value FROM samples WHERE cluster = ? AND at >= ? AND at <= ? ORDER BY ${metric} DESC, at, id LIMIT 1`,
-    )
-    .get(cref, row.first, row.last) as TotalsPeak | undefined
+  const found = prepared(
+    db,
+    `SELECT at, ${metric} AS value FROM samples WHERE cluster = ? AND at >= ? AND at <= ? ORDER BY ${metric} DESC, at, id LIMIT 1`,
+  ).get(cref, row.first, row.last) as TotalsPeak | undefined
   // A row always has its samples (they are written and dropped together); else, what the column says.
   return found ? { value: found.value, at: found.at } : { value: row.hi[k]!, at: row.last }
 }

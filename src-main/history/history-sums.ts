@@ -11,6 +11,7 @@
 import type Database from 'better-sqlite3'
 import { addWeighted, encodeBucket, forEachBucket, type RefFilter, type Values } from './history-blob'
 import { rawSums } from './history-replay'
+import { prepared } from './statements'
 
 export interface SumSpan {
   readonly table: 'hours' | 'tens'
@@ -25,16 +26,6 @@ const SPANS: readonly SumSpan[] = [HOURS, TENS]
 export const spanOf = (span: SumSpan, t: number): number => Math.floor(t / span.ms) * span.ms
 
 type Add = (ref: number, v: Readonly<Values>, w: number) => void
-
-/** Statements by file and text: `touchSums` runs with every sample written, so each is compiled once. */
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>()
-function prepared(db: Database.Database, sql: string): Database.Statement {
-  let byText = statements.get(db)
-  if (!byText) statements.set(db, (byText = new Map()))
-  let st = byText.get(sql)
-  if (!st) byText.set(sql, (st = db.prepare(sql)))
-  return st
-}
 
 /** Sums the span starting at `start` (from the finer sums where kept) and keeps it (nothing when it has no samples). */
 export function sumSpan(db: Database.Database, cref: number, span: SumSpan, start: number): void {
@@ -63,8 +54,8 @@ export function touchSums(db: Database.Database, cref: number, at: number): void
 
 export function dropSumsBefore(db: Database.Database, cref: number | null, t: number): void {
   for (const { table } of SPANS) {
-    if (cref === null) db.prepare(`DELETE FROM ${table} WHERE start < ?`).run(t)
-    else db.prepare(`DELETE FROM ${table} WHERE cluster = ? AND start < ?`).run(cref, t)
+    if (cref === null) prepared(db, `DELETE FROM ${table} WHERE start < ?`).run(t)
+    else prepared(db, `DELETE FROM ${table} WHERE cluster = ? AND start < ?`).run(cref, t)
   }
 }
 
