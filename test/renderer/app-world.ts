@@ -110,7 +110,7 @@ export async function startApp(options: RendererWorldOptions, items = options.pr
   return started
 }
 
-/** Opens a profile from the sidebar, typing its "ask every time" password if given, until its sessions show. */
+/** Opens a profile from the sidebar, typing its "ask every time" password if given, until its first refresh is over. */
 export async function openProfile(name: string, password?: string) {
   const item = qa('profile-item').find((el) => el.textContent!.includes(name))!
   ;(item.querySelector('.cd-profile-main') as HTMLElement).click()
@@ -120,6 +120,8 @@ export async function openProfile(name: string, password?: string) {
     q('password-submit')!.click()
   }
   await vi.waitFor(() => expect(qa('session-row').length).toBeGreaterThan(0), WAIT)
+  // The rows show before the infobases (their locks probed) arrive: the refresh is over with both.
+  await current?.world.control.settled()
   await settle()
 }
 

@@ -110,6 +110,7 @@ describe('keyboard shortcuts', () => {
     const item = qa('profile-item').find((el) => el.textContent!.includes('Тестовый'))!
     ;(item.querySelector('.cd-profile-main') as HTMLElement).click()
     await vi.waitFor(() => expect(qa('session-row').length).toBeGreaterThan(0), { timeout: 10_000 })
+    await world.control.settled() // the first refresh ends with the infobases, after the rows
     await settle()
   })
   afterEach(async () => {

@@ -67,6 +67,21 @@ describe('cluster workspace', () => {
     expect(q('terminate-dialog')).toBeNull()
   }, 60_000)
 
+  it('shows the sessions of a distant server while its infobases and their locks are still being read', async () => {
+    world.sim('test').faults.latencyMs = 150 // before every reply: a cluster far away
+    const item = qa('profile-item').find((el) => el.textContent!.includes('Тестовый'))!
+    ;(item.querySelector('.cd-profile-main') as HTMLElement).click()
+    await vi.waitFor(() => expect(qa('session-row').length).toBeGreaterThan(0), { timeout: 15_000 })
+    // The infobase list probes every infobase's lock: more round trips than the sessions take.
+    expect(world.control.inFlightBy.listInfobases, 'the infobases are still on their way').toBe(1)
+    expect(qa('infobase-item')).toHaveLength(0)
+    await world.control.settled()
+    await settle()
+    expect(qa('infobase-item')).toHaveLength(
+      world.sim('test').world.requireCluster(world.clusterId('test', 0)).infobases.length,
+    )
+  }, 60_000)
+
   it('a failed refresh keeps the rows, shows the error and marks the data stale', async () => {
     await openProfile('Тестовый')
     const rowsBefore = qa('session-row').length

@@ -82,15 +82,19 @@ export function useTabData(tab: TabDescriptor, pinia?: Pinia) {
           return
         }
       }
-      const [sessions, ibs] = await Promise.all([
-        call((a) => a.listSessions(tab.profileId, tab.clusterId, tab.infobaseId)),
-        tab.kind === 'cluster' ? call((a) => a.listInfobases(tab.profileId, tab.clusterId)) : Promise.resolve(null),
-      ])
+      // Both calls leave together, but the rows do not wait for the infobases: their list probes
+      // each infobase's lock (a request each, at most once a minute), several round trips more
+      // than the sessions take on a distant server (README "Performance", first rows).
+      const sessionsCall = call((a) => a.listSessions(tab.profileId, tab.clusterId, tab.infobaseId))
+      const infobasesCall =
+        tab.kind === 'cluster' ? call((a) => a.listInfobases(tab.profileId, tab.clusterId)) : Promise.resolve(null)
+      const sessions = await sessionsCall
       if (disposed) return
       if (!sessions.ok) {
         error.value = sessions.error
         if (sessions.error.code === 'NETWORK' || sessions.error.code === 'TIMEOUT' || sessions.error.code === 'AUTH')
           profiles.markDisconnected(tab.profileId, sessions.error)
+        await infobasesCall // one refresh at a time: it ends with both calls
         return
       }
       const rows = rowsFromTable(sessions.value.sessions)
@@ -104,11 +108,11 @@ export function useTabData(tab: TabDescriptor, pinia?: Pinia) {
       lastRefreshAt.value = sessions.value.fetchedAt
       lastRefreshServerTime.value = sessions.value.serverNow
       error.value = null
-      if (ibs) {
-        if (ibs.ok) infobases.value = ibs.value
-        else error.value = ibs.error
-      }
       if (tab.kind === 'cluster') profiles.setSessionCount(tab.profileId, tab.clusterId, rows.length)
+      const ibs = await infobasesCall
+      if (disposed || !ibs) return
+      if (ibs.ok) infobases.value = ibs.value
+      else error.value = ibs.error
     }
 
     function applyDiff(rows: readonly SessionRow[]) {
