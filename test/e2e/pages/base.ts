@@ -10,6 +10,19 @@ export abstract class Screen {
   protected byTestId(id: string): Locator {
     return this.page.getByTestId(id)
   }
+
+  /**
+   * Waits for the transitions running now (a menu fading in) to end; endless ones (spinners)
+   * aside. A click on a menu entry still scaling in can land beside it on a loaded machine.
+   */
+  async transitionsDone(): Promise<void> {
+    await this.page.evaluate(async () => {
+      // Two frames: a transition entered in this frame is running by then.
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+      const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+      await Promise.all(finite.map((a) => a.finished.catch(() => undefined)))
+    })
+  }
 }
 
 /** The text box inside a wrapper the app marks with a test id (naive-ui puts the id on the wrapper). */

@@ -157,6 +157,7 @@ export class Sessions extends Screen {
   /** The row's "⋯" menu, then one of its entries. */
   private async rowAction(sessionId: string, action: RowAction): Promise<void> {
     await this.row(sessionId).getByTestId('row-actions').click()
+    await this.transitionsDone()
     await this.byTestId(`row-menu-${action}`).click()
   }
 
@@ -193,6 +194,7 @@ export class Sessions extends Screen {
 
   async openToolsMenu(): Promise<void> {
     await this.workspace.getByTestId('tools-menu').click()
+    await this.transitionsDone()
   }
 
   /** "Copy selected rows" in the open Tools menu. */

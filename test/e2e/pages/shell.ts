@@ -83,14 +83,4 @@ export class Shell extends Screen {
   async moveMouseAside(): Promise<void> {
     await this.page.mouse.move(900, 650)
   }
-
-  /** Waits for the transitions running now (a menu fading in) to end; endless ones (spinners) aside. */
-  async transitionsDone(): Promise<void> {
-    await this.page.evaluate(async () => {
-      // Two frames: a transition entered in this frame is running by then.
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-      const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
-      await Promise.all(finite.map((a) => a.finished.catch(() => undefined)))
-    })
-  }
 }
