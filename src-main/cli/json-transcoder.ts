@@ -8,8 +8,8 @@
  * bytes a decoder would refuse fail here with the same error.
  */
 import type { Reader } from '../ras/codec'
-import { absentValue, decodeList, fieldsAt, readEach, type FieldDef, type RecordDef } from '../ras/record'
-import { checkUtf8 } from '../ras/utf8-text'
+import { absentValue, decodeList, fieldsAt, type FieldDef, type RecordDef } from '../ras/record'
+import { skipSource } from '../ras/record-skip'
 import { isoTimeFormatter } from './iso-time'
 import { utf8Bytes, type JsonBytes } from './json-bytes'
 import { baseConstants, keySeparator, valueSource } from './json-rows'
@@ -75,7 +75,7 @@ export function compileTranscoder(
       lines.push(`const f_${i} = ${decodedRead(f, version, dep)}`)
       if (printed) lines.push(valueSource(f.type === 'datetime' ? `iso(f_${i})` : `f_${i}`, sep))
     } else if (printed) lines.push(printField(f, version, sep, dep))
-    else lines.push(skipField(f, version, dep))
+    else lines.push(skipSource(f, version, dep))
     if (printed) next++
     read.add(f.name)
   })
@@ -114,31 +114,6 @@ function printField(f: FieldDef, version: number, sep: string, dep: (value: unkn
     default:
       return `${sep}; w.number(r.${type}())`
   }
-}
-
-/** Source that reads field `f` and drops it (a list's records are read and dropped too, undecoded). */
-function skipField(f: FieldDef, version: number, dep: (value: unknown) => string): string {
-  const type = f.type
-  if (type === 'str') return `${dep(skipText)}(r)`
-  if (type === 'uuid') return 'r.uuidSpan()'
-  if (typeof type === 'object') return `${dep(listSkipper(type.list, version))}(r)`
-  return decodedRead(f, version, dep)
-}
-
-/** Reads a string field without making it, failing on bytes that are not UTF-8 as decoding would. */
-function skipText(r: Reader): void {
-  const at = r.strSpan()
-  checkUtf8(r.buf, at, r.pos)
-}
-
-/** A function that reads a list of `record` at `version` and drops it (for the licenses of a session). */
-function listSkipper(record: RecordDef, version: number): (r: Reader) => void {
-  const deps: unknown[] = []
-  const dep = (value: unknown) => `d[${deps.push(value) - 1}]`
-  const skips = fieldsAt(record, version).map((f) => skipField(f, version, dep))
-  const source = `return function skip(r) {\n  ${skips.join('\n  ')}\n}`
-  const skipOne = new Function('d', source)(deps) as (r: Reader) => void
-  return (r) => void readEach(r, record, skipOne)
 }
 
 /** Source of the decoded value of field `f`, as the record decoder reads it. */

@@ -6,6 +6,7 @@
 import type { Reader } from './codec'
 import { RasConnection, type ConnectOptions } from './connection'
 import { Messages } from './messages'
+import type { ColumnReductions } from './record-columns'
 import type {
   ClusterRecord,
   ConnectionRecord,
@@ -108,11 +109,18 @@ export class RasClient {
       : this.connection.callReadEach(Messages.sessions, { cluster }, read)
   }
 
-  /** The sessions of a cluster (or of one infobase) as one array per field (record-columns.ts). */
-  sessionColumns(cluster: string, infobase: string | null): Promise<SessionColumns> {
+  /**
+   * The sessions of a cluster (or of one infobase) as one array per field (record-columns.ts);
+   * each list field named in `reductions` keeps one field of its first item.
+   */
+  sessionColumns<P extends ColumnReductions = Record<never, never>>(
+    cluster: string,
+    infobase: string | null,
+    reductions: P = {} as P,
+  ): Promise<SessionColumns<P>> {
     return infobase
-      ? this.connection.callColumns(Messages.infobaseSessions, { cluster, infobase })
-      : this.connection.callColumns(Messages.sessions, { cluster })
+      ? this.connection.callColumns(Messages.infobaseSessions, { cluster, infobase }, reductions)
+      : this.connection.callColumns(Messages.sessions, { cluster }, reductions)
   }
 
   listInfobaseSessions(cluster: string, infobase: string): Promise<SessionRecord[]> {

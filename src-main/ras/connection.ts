@@ -7,7 +7,7 @@
 import net from 'node:net'
 import type { Reader } from './codec'
 import { encodeRecord, decodeList, decodeRecord, readEach, type RecordDef, type RecordValue } from './record'
-import { decodeListColumns, type ColumnList } from './record-columns'
+import { decodeListColumns, type ColumnList, type ColumnReductions } from './record-columns'
 import { RasError, protocolError, withContext } from './errors'
 import {
   FrameDecoder,
@@ -191,11 +191,12 @@ export class RasConnection {
   }
 
   /** `call` for a list reply, decoded into one array per field (record-columns.ts). */
-  callColumns<M extends MessageDef & { reply: { kind: 'list' } }>(
+  callColumns<M extends MessageDef & { reply: { kind: 'list' } }, P extends ColumnReductions>(
     message: M,
     args: RecordValue<M['request']>,
-  ): Promise<ColumnList<M['reply']['record']>> {
-    return this.enqueue(message, args, 'columns') as Promise<ColumnList<M['reply']['record']>>
+    reductions: P,
+  ): Promise<ColumnList<M['reply']['record'], P>> {
+    return this.enqueue(message, args, { columns: reductions }) as Promise<ColumnList<M['reply']['record'], P>>
   }
 
   private enqueue(message: MessageDef, args: unknown, listing: ListDecoding): Promise<unknown> {
@@ -324,7 +325,7 @@ export class RasConnection {
 }
 
 /** How a list reply is read: whole (null), as columns, or record by record by the caller. */
-type ListDecoding = 'columns' | { read: (r: Reader) => void } | null
+type ListDecoding = { columns: ColumnReductions } | { read: (r: Reader) => void } | null
 
 function decodeReply(
   body: Buffer,
@@ -353,8 +354,8 @@ function decodeReply(
       ? r.str()
       : shape.kind === 'one'
         ? decodeRecord(r, shape.record, version)
-        : listing === 'columns'
-          ? decodeListColumns(r, shape.record, version)
+        : listing && 'columns' in listing
+          ? decodeListColumns(r, shape.record, version, listing.columns)
           : listing
             ? readEach(r, shape.record, listing.read)
             : decodeList(r, shape.record, version)

@@ -277,11 +277,17 @@ function decoderFor(record: RecordDef, version: number): CompiledDecoder {
   return compiled
 }
 
-export function decodeItems<T>(r: Reader, record: RecordDef, decodeItem: (r: Reader) => T): T[] {
+/** Reads a list's count of `record`s, refusing one the bytes left cannot hold. */
+export function listCount(r: Reader, record: RecordDef): number {
   const count = r.size()
   // Upper bound on list counts: no record is smaller than one byte.
   if (count > r.remaining)
     throw protocolError(`${record.name} list count ${count} exceeds the ${r.remaining} bytes left`)
+  return count
+}
+
+export function decodeItems<T>(r: Reader, record: RecordDef, decodeItem: (r: Reader) => T): T[] {
+  const count = listCount(r, record)
   const items = new Array<T>(count)
   for (let i = 0; i < count; i++) items[i] = decodeItem(r)
   return items
@@ -320,10 +326,7 @@ export function decodeList<R extends RecordDef>(r: Reader, record: R, version: n
  * CLI's JSON transcoder, which copies field bytes rather than decoding them). Returns the count.
  */
 export function readEach(r: Reader, record: RecordDef, readItem: (r: Reader) => void): number {
-  const count = r.size()
-  // Upper bound on list counts: no record is smaller than one byte.
-  if (count > r.remaining)
-    throw protocolError(`${record.name} list count ${count} exceeds the ${r.remaining} bytes left`)
+  const count = listCount(r, record)
   for (let i = 0; i < count; i++) readItem(r)
   return count
 }

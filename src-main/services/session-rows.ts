@@ -9,6 +9,7 @@
 import type { SessionField, SessionRow, SessionTable } from '../../src-shared/contract'
 import { SESSION_FIELDS } from '../../src-shared/session-table'
 import { isServiceAppId } from '../ras/app-ids'
+import type { ColumnReductions } from '../ras/record-columns'
 import type { SessionColumns, SessionRecord } from '../ras/records'
 
 /** What a row needs beyond its record. */
@@ -27,12 +28,22 @@ function derive<K extends keyof SessionRecord, T>(from: K, value: (v: SessionRec
   return { from, value } satisfies Derived<K, T>
 }
 
+/**
+ * Of a session's licences the table shows the first one's short name, so a list is decoded with
+ * only that (record-columns.ts): no object per licence. The row from a single record reads the
+ * same field below.
+ */
+export const LIST_REDUCTIONS = { licenses: { first: 'shortPresentation' } } as const satisfies ColumnReductions
+
+/** A session list as this module takes it. */
+export type ListedSessions = SessionColumns<typeof LIST_REDUCTIONS>
+
 const DERIVED = {
   infobaseName: derive('infobase', (ib, c) => c.infobaseNames.get(ib) ?? ''),
   isService: derive('appId', (appId) => isServiceAppId(appId)),
   // The client's IP address is sent from protocol 10 on (docs/protocol.md, SessionInfo).
   clientIp: derive('clientIp', (ip, c) => (c.protocolMajor >= 10 ? (ip ?? '') : '')),
-  license: derive('licenses', (licenses) => licenses[0]?.shortPresentation ?? ''),
+  license: derive('licenses', (licenses) => licenses[0]?.[LIST_REDUCTIONS.licenses.first] ?? ''),
 } satisfies { [F in SessionField]?: { from: keyof SessionRecord; value: (v: never, c: RowContext) => SessionRow[F] } }
 
 type DerivedField = keyof typeof DERIVED
@@ -63,14 +74,17 @@ export function sessionRow(r: SessionRecord, ctx: RowContext): SessionRow {
   return buildRow(r, ctx)
 }
 
-/** A decoded session list as the table: its own columns, plus the derived ones. */
-export function sessionTable(list: SessionColumns, ctx: RowContext): SessionTable {
+/**
+ * A decoded session list as the table: its own columns, plus the derived ones; a field derived
+ * from a list the decoder reduced is that column already.
+ */
+export function sessionTable(list: ListedSessions, ctx: RowContext): SessionTable {
   const from = list.columns as unknown as Record<string, unknown[]>
   const columns = {} as Record<SessionField, unknown[]>
   for (const f of SESSION_FIELDS) {
     if (isDerived(f)) {
       const { from: source, value } = DERIVED[f] as { from: string; value: (v: unknown, c: RowContext) => unknown }
-      columns[f] = from[source]!.map((v) => value(v, ctx))
+      columns[f] = Object.hasOwn(LIST_REDUCTIONS, source) ? from[source]! : from[source]!.map((v) => value(v, ctx))
     } else {
       columns[f] = from[f]!
     }

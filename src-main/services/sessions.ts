@@ -26,7 +26,7 @@ import { systemClock, type Clock } from './ports'
 import type { FullList } from './history-recorder'
 import { KnownSessions } from './known-sessions'
 import { lockPhase, type ServerClock } from './server-clock'
-import { sessionRow, sessionTable } from './session-rows'
+import { LIST_REDUCTIONS, sessionRow, sessionTable } from './session-rows'
 
 /** Called after each finished session of a bulk action. */
 export type ProgressListener = (progress: { operation: string; done: number; total: number }) => void
@@ -172,7 +172,7 @@ export class SessionService {
     const cache = this.cache(profileId, cluster)
     // Decoded into columns, not records: no object per session (session-rows.ts).
     const { list, major, version, server } = await this.pool.run(profileId, cluster, async ({ client, target }) => ({
-      list: await client.sessionColumns(cluster, infobase ?? null),
+      list: await client.sessionColumns(cluster, infobase ?? null, LIST_REDUCTIONS),
       major: client.versionMajor,
       version: client.version,
       server: `${target.host}:${target.port}`,

@@ -5,6 +5,7 @@
 import { Reader } from '../../src-main/ras/codec'
 import { decodeList } from '../../src-main/ras/record'
 import { decodeListColumns } from '../../src-main/ras/record-columns'
+import { LIST_REDUCTIONS } from '../../src-main/services/session-rows'
 import { SessionInfo } from '../../src-main/ras/records'
 import {
   fmtInt,
@@ -34,7 +35,7 @@ export function decodeSessions(input: ListBytes): number {
 
 /** The app's own path: one array per field, no object per session (src-main/ras/record-columns.ts). */
 export function decodeSessionColumns(input: ListBytes): number {
-  return decodeListColumns(new Reader(input.buf, input.start), SessionInfo, 16).count
+  return decodeListColumns(new Reader(input.buf, input.start), SessionInfo, 16, LIST_REDUCTIONS).count
 }
 
 /** Both decoders, each against JSON.parse: into records (the CLI, the API) and into columns (the app). */

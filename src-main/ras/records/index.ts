@@ -19,7 +19,7 @@ import type { ManagerInfo, ServiceInfo } from './manager'
 import type { ProcessInfo } from './process'
 import type { ServerInfo } from './server'
 import type { SessionInfo } from './session'
-import type { ColumnList } from '../record-columns'
+import type { ColumnList, ColumnReductions } from '../record-columns'
 import type { UserInfo } from './user'
 
 export type ClusterRecord = RecordValue<typeof ClusterInfo>
@@ -33,6 +33,6 @@ export type ServiceRecord = RecordValue<typeof ServiceInfo>
 export type ProcessRecord = RecordValue<typeof ProcessInfo>
 export type ServerRecord = RecordValue<typeof ServerInfo>
 export type SessionRecord = RecordValue<typeof SessionInfo>
-/** A session list as one array per field (record-columns.ts). */
-export type SessionColumns = ColumnList<typeof SessionInfo>
+/** A session list as one array per field (record-columns.ts), its nested lists reduced by `P`. */
+export type SessionColumns<P extends ColumnReductions = Record<never, never>> = ColumnList<typeof SessionInfo, P>
 export type UserRecord = RecordValue<typeof UserInfo>

@@ -13,7 +13,7 @@ import { openHistory } from '../../../src-main/history/history-file'
 import { KEYFRAME_EVERY } from '../../../src-main/history/sqlite-history'
 import type { ClusterSample, HistoryStore, Metric } from '../../../src-main/history/history-port'
 import { RasClient } from '../../../src-main/ras/client'
-import { sessionTable } from '../../../src-main/services/session-rows'
+import { LIST_REDUCTIONS, sessionTable } from '../../../src-main/services/session-rows'
 import { startSimulator } from '../../../src-main/simulator'
 import { tempDirEachTest } from '../services/support'
 import { CLUSTER, SERVER, World, referenceTop } from './support'
@@ -50,7 +50,7 @@ describe('history sample', () => {
     try {
       const cluster = sim.clusters[0]!.id
       await client.authenticateCluster(cluster)
-      const table = sessionTable(await client.sessionColumns(cluster, null), {
+      const table = sessionTable(await client.sessionColumns(cluster, null, LIST_REDUCTIONS), {
         infobaseNames: new Map(),
         protocolMajor: client.versionMajor,
       })

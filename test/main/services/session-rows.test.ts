@@ -11,7 +11,7 @@ import { Reader, Writer } from '../../../src-main/ras/codec'
 import { decodeList, encodeList } from '../../../src-main/ras/record'
 import { decodeListColumns } from '../../../src-main/ras/record-columns'
 import { SessionInfo } from '../../../src-main/ras/records'
-import { sessionRow, sessionTable, type RowContext } from '../../../src-main/services/session-rows'
+import { LIST_REDUCTIONS, sessionRow, sessionTable, type RowContext } from '../../../src-main/services/session-rows'
 import { SimulatorWorld } from '../../../src-main/simulator'
 
 const world = new SimulatorWorld({ seed: 11, clusters: 1, infobases: 5, sessions: 300, clusterAdmin: null }, () =>
@@ -27,7 +27,7 @@ function atVersion(version: number) {
   const bytes = encodeList(new Writer(), SessionInfo, generated, version).bytes()
   return {
     records: decodeList(new Reader(bytes), SessionInfo, version),
-    columns: decodeListColumns(new Reader(bytes), SessionInfo, version),
+    columns: decodeListColumns(new Reader(bytes), SessionInfo, version, LIST_REDUCTIONS),
   }
 }
 
