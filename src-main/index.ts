@@ -67,6 +67,7 @@ if (!app.requestSingleInstanceLock()) {
       },
       quit: () => app.quit(),
       openAlert: (alert) => mainWindow?.webContents.send(EVENT_CHANNEL, { type: 'open-alert', alert }),
+      showAlerts: () => mainWindow?.webContents.send(EVENT_CHANNEL, { type: 'show-alerts' }),
     })
     const api = createApi(services, (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event), undefined, {
       setUiLanguage: (language) => {

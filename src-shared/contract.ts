@@ -263,6 +263,8 @@ export type ApiEvent =
   | { type: 'watch-alert'; alert: WatchAlert }
   /** The desktop's toast for this alert was clicked: open its cluster tab (desktop app only). */
   | { type: 'open-alert'; alert: WatchAlert }
+  /** The desktop's toast for several alerts at once was clicked: open the notification centre. */
+  | { type: 'show-alerts' }
 
 // --- the window -------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@
  */
 import type { WatchAlert, WatchRuleId } from './watch-contract'
 import type { UiLanguage } from './contract'
+import { SEVERITY_RANK } from './watch-severity'
 
 type Texts = Record<WatchRuleId, { fired: string; cleared: string }>
 
@@ -66,4 +67,33 @@ export function watchSubjectLine(alert: WatchAlert, language: UiLanguage): strin
   ]
     .filter((x): x is string => x !== undefined && x !== '')
     .join(' · ')
+}
+
+/** One notification for the alerts that fired together (alert-burst.ts). */
+export interface WatchNotice {
+  title: string
+  body: string
+  /** Info only: a toast without a sound. */
+  silent: boolean
+  /** The alert a click opens; null for several, whose click opens the notification centre. */
+  alert: WatchAlert | null
+}
+
+/** What the notification says of `alerts`: the alert itself when alone, else how many and the worst. */
+export function watchNotice(alerts: readonly WatchAlert[], language: UiLanguage): WatchNotice {
+  const worst = alerts.reduce((w, a) => (SEVERITY_RANK[a.severity] > SEVERITY_RANK[w.severity] ? a : w))
+  const silent = worst.severity === 'info'
+  if (alerts.length === 1) {
+    return { title: watchTitle(worst, language), body: watchSubjectLine(worst, language), silent, alert: worst }
+  }
+  const more = alerts.length - 1
+  const subject = watchSubjectLine(worst, language)
+  return {
+    title: language === 'ru' ? `Новых тревог: ${alerts.length}` : `${alerts.length} new alerts`,
+    body: [watchTitle(worst, language), subject, language === 'ru' ? `и ещё ${more}` : `and ${more} more`]
+      .filter((x) => x !== '')
+      .join(' · '),
+    silent,
+    alert: null,
+  }
 }

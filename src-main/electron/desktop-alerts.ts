@@ -1,15 +1,17 @@
 /**
- * The watch on the desktop (issue 19): a Windows toast for each alert that fires, and a tray icon
- * whose colour is the worst open alert. Clicking a toast brings the window back and opens the
- * alert's cluster tab (an 'open-alert' event to the page); minimising hides the window to the
- * tray, where the app keeps watching and recording. Thin: texts come from src-shared/watch-text.ts,
- * the colour from watch-severity.ts, the icon from tray-icon.ts.
+ * The watch on the desktop (issue 19): a Windows toast for the alerts that fire — one per burst
+ * (src-shared/alert-burst.ts), so a big cluster's first look does not bury the screen — and a tray
+ * icon whose colour is the worst open alert. Clicking a toast brings the window back and opens the
+ * alert's cluster tab (an 'open-alert' event to the page), or the notification centre for a burst;
+ * minimising hides the window to the tray, where the app keeps watching and recording. Thin: texts
+ * come from src-shared/watch-text.ts, the colour from watch-severity.ts, the icon from tray-icon.ts.
  */
 import { Menu, Notification, Tray, nativeImage, type BrowserWindow } from 'electron'
 import type { UiLanguage } from '../../src-shared/contract'
 import type { WatchAlert } from '../../src-shared/watch-contract'
 import { worstLevel, type WatchLevel } from '../../src-shared/watch-severity'
-import { watchSubjectLine, watchTitle } from '../../src-shared/watch-text'
+import { watchNotice } from '../../src-shared/watch-text'
+import { AlertBurst } from '../../src-shared/alert-burst'
 import { TRAY_ICON_SIZE, trayBitmap } from './tray-icon'
 
 const TEXT = {
@@ -35,12 +37,15 @@ export interface DesktopAlertsHost {
   quit(): void
   /** Tells the page to open the alert's cluster tab (and select its session). */
   openAlert(alert: WatchAlert): void
+  /** Tells the page to open the notification centre. */
+  showAlerts(): void
 }
 
 export class DesktopAlerts {
   private readonly open = new Map<string, WatchAlert>()
   private tray: Tray | null = null
   private level: WatchLevel | null = null
+  private readonly burst = new AlertBurst((alerts) => this.notify(alerts))
 
   constructor(private readonly host: DesktopAlertsHost) {}
 
@@ -56,7 +61,7 @@ export class DesktopAlerts {
     if (alert.state === 'fired') this.open.set(alert.id, alert)
     else this.open.delete(alert.id)
     this.refreshTray()
-    if (alert.state === 'fired') this.notify(alert)
+    if (alert.state === 'fired') this.burst.add(alert)
   }
 
   /** The UI language changed: the tray's menu and tooltip follow. */
@@ -73,21 +78,19 @@ export class DesktopAlerts {
   }
 
   destroy(): void {
+    this.burst.dispose()
     this.tray?.destroy()
     this.tray = null
   }
 
-  private notify(alert: WatchAlert): void {
+  private notify(alerts: readonly WatchAlert[]): void {
     if (!Notification.isSupported()) return
-    const language = this.host.language()
-    const toast = new Notification({
-      title: watchTitle(alert, language),
-      body: watchSubjectLine(alert, language),
-      silent: alert.severity === 'info',
-    })
+    const notice = watchNotice(alerts, this.host.language())
+    const toast = new Notification({ title: notice.title, body: notice.body, silent: notice.silent })
     toast.on('click', () => {
       this.host.show()
-      this.host.openAlert(alert)
+      if (notice.alert) this.host.openAlert(notice.alert)
+      else this.host.showAlerts()
     })
     toast.show()
   }

@@ -73,6 +73,51 @@ describe('notification centre', () => {
   })
 })
 
+describe('browser notifications (the web preview, once allowed)', () => {
+  it('alerts fired together are one notification: how many and the worst; its click opens the centre', async () => {
+    // happy-dom has no Notification: a stand-in for the browser's, which records what it is asked.
+    const shown: Array<{ title: string; options: NotificationOptions; onclick: (() => void) | null }> = []
+    let asked = 0
+    vi.stubGlobal(
+      'Notification',
+      class {
+        onclick: (() => void) | null = null
+        static get permission() {
+          asked++
+          return 'granted'
+        }
+        constructor(title: string, options: NotificationOptions) {
+          shown.push(Object.assign(this, { title, options }))
+        }
+      },
+    )
+    try {
+      const { sim, c } = await quietClusterOpen()
+      await settle()
+      shown.length = 0
+      asked = 0
+      const victims = [...c.sessions.values()].filter((s) => s.appId === '1CV8C').slice(0, 3)
+      for (const s of victims) s.durationCurrent = 185_000
+      sim.world.sessionsChanged(c, victims)
+      q('refresh')!.click()
+      const burst = () => shown.find((n) => /^\d+ new alerts$/.test(n.title))
+      await vi.waitFor(() => expect(burst()).toBeDefined(), WAIT)
+      const n = burst()!
+      expect(Number(/^\d+/.exec(n.title)![0])).toBeGreaterThanOrEqual(3)
+      expect(n.options.body).toMatch(/^.+ · and \d+ more$/)
+      // No notification of its own for any of the long calls, and one permission check per burst.
+      expect(shown.filter((x) => x.title === 'Long server call: 185 s')).toEqual([])
+      expect(asked).toBe(shown.length)
+      n.onclick!()
+      await vi.waitFor(() => expect(q('alerts-now')).not.toBeNull(), WAIT)
+      const open = qa('alert-item', q('alerts-now')!).filter((el) => el.dataset.rule === 'long-call')
+      expect(open.length).toBeGreaterThanOrEqual(3)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+})
+
 describe('the bell’s count', () => {
   it('counts what fired since the centre was last opened, across a reload of the window', async () => {
     const { world, sim, c } = await quietClusterOpen()

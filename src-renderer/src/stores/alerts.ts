@@ -2,13 +2,15 @@
  * The notification centre's alerts (issue 19): what main's watch has open and what fired or
  * cleared lately, kept current by 'watch-alert' events. Opening an alert goes to its cluster tab
  * and selects its session. In the web preview, alerts also become browser notifications when the
- * user allowed them; the desktop app's toasts come from main (and its window denies the web ones).
+ * user allowed them, one per burst (alert-burst.ts); the desktop app's toasts come from main (and
+ * its window denies the web ones).
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { WatchAlert } from '../../../src-shared/watch-contract'
 import { worstLevel } from '../../../src-shared/watch-severity'
-import { watchSubjectLine, watchTitle } from '../../../src-shared/watch-text'
+import { AlertBurst } from '../../../src-shared/alert-burst'
+import { watchNotice } from '../../../src-shared/watch-text'
 import { api, call } from '../api'
 import { currentLocale } from '../i18n'
 import { loadJson, saveJson } from './storage'
@@ -41,23 +43,28 @@ export const useAlertsStore = defineStore('alerts', () => {
   const centreOpen = ref(false)
   const level = computed(() => worstLevel(open.value))
   let started = false
+  const burst = new AlertBurst(browserNotify)
 
   function receive(alert: WatchAlert) {
     recent.value = [alert, ...recent.value].slice(0, RECENT)
     const others = open.value.filter((a) => a.id !== alert.id)
     open.value = alert.state === 'fired' ? [alert, ...others] : others
-    if (alert.state === 'fired') browserNotify(alert)
+    if (alert.state === 'fired') burst.add(alert)
   }
 
-  function browserNotify(alert: WatchAlert) {
+  /** Asks the browser's permission once per burst: each ask is a synchronous round trip. */
+  function browserNotify(alerts: readonly WatchAlert[]) {
     if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return
-    const n = new Notification(watchTitle(alert, currentLocale()), {
-      body: watchSubjectLine(alert, currentLocale()),
-      tag: alert.id,
+    const notice = watchNotice(alerts, currentLocale())
+    const n = new Notification(notice.title, {
+      body: notice.body,
+      tag: notice.alert?.id ?? 'clusterdesk-alerts',
+      silent: notice.silent,
     })
     n.onclick = () => {
       window.focus()
-      void openAlert(alert)
+      if (notice.alert) void openAlert(notice.alert)
+      else showCentre()
     }
   }
 
@@ -68,6 +75,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     api().onEvent?.((e) => {
       if (e.type === 'watch-alert') receive(e.alert)
       else if (e.type === 'open-alert') void openAlert(e.alert)
+      else if (e.type === 'show-alerts') showCentre()
     })
     const r = await call((a) => a.watchState())
     if (!r.ok) return

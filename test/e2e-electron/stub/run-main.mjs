@@ -219,6 +219,7 @@ if (api && typeof api === 'object') {
     }
   }
   report.roundTrip.events = events.map((e) => e?.type ?? typeof e)
+  report.roundTrip.alertsFired = events.filter((e) => e?.type === 'watch-alert' && e.alert?.state === 'fired').length
 }
 report.preload.invoked = [...new Set(probed)]
 report.preload.listened = [...listeners.keys()]
@@ -267,6 +268,10 @@ if (win) {
   report.webviewPrevented = webviewPrevented
 }
 
+// Main tells alerts a burst at a time (src-shared/alert-burst.ts): a toast for several says how many.
+const toldByToasts = () =>
+  rec.notifications.reduce((n, t) => n + Number(/^Новых тревог: (\d+)$/.exec(t.title ?? '')?.[1] ?? 1), 0)
+await until(() => toldByToasts() >= (report.roundTrip?.alertsFired ?? 0), 5000)
 report.tray = { before: structuredClone(rec.trays), notifications: structuredClone(rec.notifications) }
 
 // --- quitting: the first quit is held while the services are disposed, then the app ends -------
