@@ -6,7 +6,7 @@
 import type { Reader } from './codec'
 import { RasConnection, type ConnectOptions } from './connection'
 import { Messages } from './messages'
-import type { ColumnReductions } from './record-columns'
+import { NO_REDUCTIONS, type ColumnReductions } from './record-columns'
 import type {
   ClusterRecord,
   ConnectionRecord,
@@ -116,7 +116,7 @@ export class RasClient {
   sessionColumns<P extends ColumnReductions = Record<never, never>>(
     cluster: string,
     infobase: string | null,
-    reductions: P = {} as P,
+    reductions: P = NO_REDUCTIONS as P,
   ): Promise<SessionColumns<P>> {
     return infobase
       ? this.connection.callColumns(Messages.infobaseSessions, { cluster, infobase }, reductions)

@@ -11,11 +11,13 @@ import { firstItemReader } from './record-skip'
 
 /**
  * Nested lists a caller shows one field of: the column of list field `K` holds field `first` of
- * each record's first item, and the other items are read and dropped (record-skip.ts).
+ * each record's first item, and the other items are read and dropped (record-skip.ts). Pass one
+ * object for good (a module constant): the compiled decoders are cached by its identity.
  */
 export type ColumnReductions = Readonly<Record<string, { readonly first: string }>>
 
-const NO_REDUCTIONS: ColumnReductions = Object.freeze({})
+/** No reduction: every column as decodeList gives it. */
+export const NO_REDUCTIONS: Readonly<Record<never, never>> = Object.freeze({})
 
 type FirstItemField<V, F> = V extends readonly (infer I)[] ? (F extends keyof I ? I[F] : never) : never
 

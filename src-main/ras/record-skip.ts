@@ -4,8 +4,7 @@
  * keeps one field of a nested list (a session's licences as the first one's short name) without
  * an object per item. Bytes a decoder would refuse fail here with the same error.
  */
-import type { Reader, RepeatSlot } from './codec'
-import { releaseSlot, repeatSlot } from './codec'
+import { releaseSlot, repeatSlot, type Reader, type RepeatSlot } from './codec'
 import { absentValue, fieldsAt, listCount, readEach, type FieldDef, type RecordDef } from './record'
 import { checkUtf8 } from './utf8-text'
 
