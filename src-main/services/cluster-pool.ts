@@ -26,12 +26,20 @@ export interface ClusterPoolOptions {
 export interface Lease {
   readonly client: RasClient
   readonly target: ClusterTarget
+  /**
+   * The infobase administrator for requests about `cluster`'s infobases on this connection. Sent
+   * only when it differs from the last one sent there: the login lives on the connection
+   * (docs/protocol.md §3.5), and a distant server pays a round trip for each.
+   */
+  loginInfobase(cluster: string, user: string, password: string): Promise<void>
 }
 
 interface Pooled {
   client: RasClient
   /** cluster id → the credentials it was authenticated with (`user\0password`). */
   authed: Map<string, string>
+  /** cluster id → the infobase administrator last sent for it (`user\0password`). */
+  infobaseLogins: Map<string, string>
   idleTimer: NodeJS.Timeout | null
   busy: boolean
   dead: boolean
@@ -92,10 +100,16 @@ export class ClusterPool {
       const { conn, reused } = leased
       try {
         if (cluster) await this.login(profileId, conn, cluster, target)
-        const result = await task({ client: conn.client, target })
+        const result = await task({
+          client: conn.client,
+          target,
+          loginInfobase: (cl, user, password) => this.loginInfobase(conn, cl, user, password),
+        })
         this.release(pool, conn)
         return result
       } catch (e) {
+        // Whatever failed (rejected infobase credentials among others), the next task sends its login.
+        conn.infobaseLogins.clear()
         const broken = !conn.client.connection.isOpen
         if (broken) this.discard(pool, conn)
         else this.release(pool, conn)
@@ -187,7 +201,14 @@ export class ClusterPool {
         pool.opening++
         try {
           const client = await this.connectFn(pool.target, this.timeouts)
-          const conn: Pooled = { client, authed: new Map(), idleTimer: null, busy: true, dead: false }
+          const conn: Pooled = {
+            client,
+            authed: new Map(),
+            infobaseLogins: new Map(),
+            idleTimer: null,
+            busy: true,
+            dead: false,
+          }
           if (pool.closed) {
             void client.close().catch(() => undefined)
             throw new PoolClosed()
@@ -281,6 +302,7 @@ export class ClusterPool {
     const creds = `${target.user}\0${target.password}`
     if (conn.authed.get(cluster) === creds) return
     conn.authed.delete(cluster)
+    conn.infobaseLogins.delete(cluster)
     try {
       await conn.client.authenticateCluster(cluster, target.user, target.password)
     } catch (e) {
@@ -288,6 +310,14 @@ export class ClusterPool {
       throw e
     }
     conn.authed.set(cluster, creds)
+  }
+
+  private async loginInfobase(conn: Pooled, cluster: string, user: string, password: string): Promise<void> {
+    const creds = `${user}\0${password}`
+    if (conn.infobaseLogins.get(cluster) === creds) return
+    conn.infobaseLogins.delete(cluster)
+    await conn.client.authenticateInfobase(cluster, user, password)
+    conn.infobaseLogins.set(cluster, creds)
   }
 }
 

@@ -52,8 +52,10 @@ export class LockService {
   /**
    * Reads the lock state of the infobases whose state is older than `maxAgeMs`, so the infobase
    * list can show lock badges without the user opening each infobase. Uses remembered (or empty)
-   * infobase credentials; where the server wants others the state stays unknown. Two at a time,
-   * and a failure never fails the list.
+   * infobase credentials; where the server wants others the state stays unknown. On all the pool's
+   * connections but one, which stays free for the session list, each sending its infobase login
+   * once (Lease.loginInfobase): on a distant server every request is a round trip. A failure never
+   * fails the list.
    */
   async probeLocks(profileId: string, cluster: string, infobases: readonly string[], maxAgeMs = 60_000): Promise<void> {
     const now = this.clock.now()
@@ -62,7 +64,7 @@ export class LockService {
       return at === undefined || now - at >= maxAgeMs
     })
     let unreachable = false
-    await mapBounded(due, 2, async (infobase) => {
+    await mapBounded(due, Math.max(1, this.pool.maxConnections - 1), async (infobase) => {
       if (unreachable) return
       this.probedAt.set(`${profileId}\n${cluster}\n${infobase}`, now)
       try {
@@ -204,9 +206,9 @@ export class LockService {
     const login: InfobaseLogin = given
       ? { user: given.user, password: given.password }
       : (remembered ?? { user: '', password: '' })
-    const result = await this.pool.run(profileId, cluster, async ({ client, target }) => {
+    const result = await this.pool.run(profileId, cluster, async ({ client, target, loginInfobase }) => {
       try {
-        await client.authenticateInfobase(cluster, login.user, login.password)
+        await loginInfobase(cluster, login.user, login.password)
         return await task(client, `${target.host}:${target.port}`)
       } catch (e) {
         if (e instanceof RasError && (e.kind === 'auth' || e.kind === 'rights')) {

@@ -1,15 +1,18 @@
 /**
  * The infobase list carries lock badges without the user opening each infobase: listInfobases
  * reads every infobase's lock state (at most once a minute) with remembered or empty infobase
- * credentials, and leaves it unknown where the server wants other credentials.
+ * credentials, and leaves it unknown where the server wants other credentials. A distant server
+ * pays a round trip per request: the probes share the pool's connections but one, and send the
+ * infobase login once per connection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApi } from '../../../src-main/api'
+import { RasClient } from '../../../src-main/ras/client'
 import type { Services } from '../../../src-main/services'
 import { SERVER_ZONE_OFFSET_MS, startSimulator, type RunningSimulator } from '../../../src-main/simulator'
 import type { ClusterApi, InfobaseDto, LockStanding } from '../../../src-shared/contract'
 import { profileInput } from './support'
-import { startTempServices } from './world'
+import { code, startTempServices } from './world'
 
 let now = Date.UTC(2026, 10, 25, 9, 0, 0)
 const clock = { now: () => now }
@@ -108,3 +111,78 @@ describe('lock badges in the infobase list', () => {
     expect([...(await standings(ids.guarded, guarded)).values()]).toEqual([null, null, null])
   })
 })
+
+describe('the probes on a distant server', () => {
+  it('run on all connections but one and send the infobase login once per connection', async () => {
+    const far = await startSimulator({ clusters: 1, infobases: 7, sessions: 10, seed: 6, live: false, clock })
+    far.faults.latencyMs = 30
+    const sent = counted()
+    const temp = await startTempServices({ clock, pool: { maxConnections: 4, connect: sent.connect } })
+    try {
+      const p = await temp.services.profiles.save(
+        profileInput({ name: 'far', host: far.host, port: far.port, clusterUser: '', clusterPassword: null }),
+      )
+      const farApi = createApi(temp.services, () => undefined)
+      const cluster = far.clusters[0]!.id
+      const list = await farApi.listInfobases(p.id, cluster)
+      expect(list.ok && list.value.every((ib) => ib.locked === false)).toBe(true)
+      expect(sent.reads).toBe(7)
+      expect(sent.mostAtOnce).toBe(3) // the fourth connection stays free for the session list
+      expect(sent.logins).toBeLessThanOrEqual(sent.connections) // once per connection, not per read
+      // A minute later: the same connections, no login sent again.
+      now += 61_000
+      const logins = sent.logins
+      expect((await farApi.listInfobases(p.id, cluster)).ok).toBe(true)
+      expect(sent.reads).toBe(14)
+      expect(sent.logins).toBe(logins)
+    } finally {
+      await temp.stop()
+      await far.stop()
+    }
+  })
+
+  it('send the login again after it failed, and a corrected one at once', async () => {
+    const sent = counted()
+    const temp = await startTempServices({ clock, pool: { maxConnections: 1, connect: sent.connect } })
+    try {
+      const p = await temp.services.profiles.save(
+        profileInput({ name: 'one', host: guarded.host, port: guarded.port, clusterUser: '', clusterPassword: null }),
+      )
+      const cluster = guarded.clusters[0]!.id
+      const infobase = guarded.world.requireCluster().infobases[0]!.infobase
+      const read = (password: string) =>
+        code(temp.services.locks.getLock(p.id, cluster, infobase, { user: 'Администратор', password, remember: false }))
+      expect(await read('wrong')).toBe('INFOBASE_AUTH_REQUIRED')
+      expect(await read('wrong')).toBe('INFOBASE_AUTH_REQUIRED')
+      expect(sent.logins).toBe(2) // the same login, sent again: the first one failed
+      expect(await read('secret')).toBe('no error')
+      expect(await read('secret')).toBe('no error')
+      expect([sent.logins, sent.connections]).toEqual([3, 1])
+    } finally {
+      await temp.stop()
+    }
+  })
+})
+
+/** RasClient.connect, with each client's infobase logins and lock reads counted (and how many reads ran at once). */
+function counted() {
+  const sent = { logins: 0, reads: 0, running: 0, mostAtOnce: 0, connections: 0 }
+  const connect = async (t: { host: string; port: number }, o: object) => {
+    const client = await RasClient.connect({ host: t.host, port: t.port, ...o })
+    sent.connections++
+    const login = client.authenticateInfobase.bind(client)
+    const read = client.getInfobase.bind(client)
+    client.authenticateInfobase = (...a) => (sent.logins++, login(...a))
+    client.getInfobase = async (...a) => {
+      sent.reads++
+      sent.mostAtOnce = Math.max(sent.mostAtOnce, ++sent.running)
+      try {
+        return await read(...a)
+      } finally {
+        sent.running--
+      }
+    }
+    return client
+  }
+  return Object.assign(sent, { connect })
+}
