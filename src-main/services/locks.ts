@@ -24,6 +24,12 @@ import type { KnownLock } from './sessions'
  */
 const CLOCK_FRESH_MS = 5 * 60_000
 
+/**
+ * One infobase's sessions are enough to learn the clock from when there are this many: the
+ * estimate ignores the few newest (server-clock.ts), so it needs more than a handful.
+ */
+const CLOCK_SAMPLE = 20
+
 /** A lock as just read from the server (for the history's lock periods). */
 export interface LockRead {
   profileId: string
@@ -85,7 +91,7 @@ export class LockService {
   ): Promise<LockState> {
     return this.withInfobase(profileId, cluster, infobase, credentials, async (client, server) => {
       const info = await client.getInfobase(cluster, infobase)
-      await this.learnServerClock(client, cluster, server)
+      await this.learnServerClock(client, cluster, server, Infinity, infobase)
       return this.state(profileId, cluster, info, server)
     })
   }
@@ -234,11 +240,24 @@ export class LockService {
     return result
   }
 
-  /** Reads the cluster's sessions to learn the server's clock, unless learned within `maxAgeMs`. */
-  private async learnServerClock(client: RasClient, cluster: string, server: string, maxAgeMs = Infinity) {
+  /**
+   * Reads sessions to learn the server's clock, unless learned within `maxAgeMs`: those of
+   * `infobase` when given and there are enough of them to judge by (a tab's first lock reads run
+   * while its own list of a big cluster is still on its way, which would otherwise cross a distant
+   * link twice), else the cluster's.
+   */
+  private async learnServerClock(
+    client: RasClient,
+    cluster: string,
+    server: string,
+    maxAgeMs = Infinity,
+    infobase?: string,
+  ) {
     if (this.serverClock.knows(server, maxAgeMs)) return
     try {
-      this.serverClock.observe(server, timesOf(await client.listSessions(cluster)))
+      const some = infobase ? await client.listInfobaseSessions(cluster, infobase) : []
+      const sessions = some.length >= CLOCK_SAMPLE ? some : await client.listSessions(cluster)
+      this.serverClock.observe(server, timesOf(sessions))
     } catch (e) {
       // No right to list sessions: the estimate stays as it was.
       if (!(e instanceof RasError) || e.kind === 'network' || e.kind === 'timeout') throw e

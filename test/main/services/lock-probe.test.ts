@@ -61,8 +61,12 @@ function lock(sim: RunningSimulator, index: number, from: number | null = null, 
   return ib.infobase
 }
 
-async function standings(profile: string, sim: RunningSimulator): Promise<Map<string, LockStanding | null>> {
-  const r = await api.listInfobases(profile, sim.clusters[0]!.id)
+async function standings(
+  profile: string,
+  sim: RunningSimulator,
+  through: ClusterApi = api,
+): Promise<Map<string, LockStanding | null>> {
+  const r = await through.listInfobases(profile, sim.clusters[0]!.id)
   if (!r.ok) throw new Error(r.error.message)
   return new Map(r.value.map((ib: InfobaseDto) => [ib.infobase, ib.lock]))
 }
@@ -141,6 +145,32 @@ describe('the probes on a distant server', () => {
     }
   })
 
+  it("learn the server's clock from the probed infobase's sessions, not the whole cluster's, when there are enough", async () => {
+    const big = await startSimulator({ clusters: 1, infobases: 3, sessions: 600, seed: 8, live: false, clock })
+    const sent = counted()
+    const temp = await startTempServices({ clock, pool: { maxConnections: 4, connect: sent.connect } })
+    try {
+      const p = await temp.services.profiles.save(
+        profileInput({ name: 'big', host: big.host, port: big.port, clusterUser: '', clusterPassword: null }),
+      )
+      // A lock that starts in a minute on the server's clock, while this desktop's is hours away.
+      const serverNow = now + SERVER_ZONE_OFFSET_MS
+      const soon = lock(big, 2, serverNow + 60_000, serverNow + 3_600_000)
+      const read = await standings(
+        p.id,
+        big,
+        createApi(temp.services, () => undefined),
+      )
+      expect(read.get(soon)?.phase).toBe('scheduled')
+      // Each lock read running before the clock was known listed its infobase's sessions; none the cluster's.
+      expect(sent.infobaseLists).toBeGreaterThanOrEqual(1)
+      expect(sent.lists).toBe(0)
+    } finally {
+      await temp.stop()
+      await big.stop()
+    }
+  })
+
   it('send the login again after it failed, and a corrected one at once', async () => {
     const sent = counted()
     const temp = await startTempServices({ clock, pool: { maxConnections: 1, connect: sent.connect } })
@@ -164,15 +194,22 @@ describe('the probes on a distant server', () => {
   })
 })
 
-/** RasClient.connect, with each client's infobase logins and lock reads counted (and how many reads ran at once). */
+/**
+ * RasClient.connect, with each client's infobase logins, lock reads (and how many ran at once) and
+ * session lists counted.
+ */
 function counted() {
-  const sent = { logins: 0, reads: 0, running: 0, mostAtOnce: 0, connections: 0 }
+  const sent = { logins: 0, reads: 0, running: 0, mostAtOnce: 0, connections: 0, lists: 0, infobaseLists: 0 }
   const connect = async (t: { host: string; port: number }, o: object) => {
     const client = await RasClient.connect({ host: t.host, port: t.port, ...o })
     sent.connections++
     const login = client.authenticateInfobase.bind(client)
     const read = client.getInfobase.bind(client)
+    const list = client.listSessions.bind(client)
+    const listOne = client.listInfobaseSessions.bind(client)
     client.authenticateInfobase = (...a) => (sent.logins++, login(...a))
+    client.listSessions = (...a) => (sent.lists++, list(...a))
+    client.listInfobaseSessions = (...a) => (sent.infobaseLists++, listOne(...a))
     client.getInfobase = async (...a) => {
       sent.reads++
       sent.mostAtOnce = Math.max(sent.mostAtOnce, ++sent.running)
