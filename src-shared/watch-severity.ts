@@ -3,11 +3,15 @@ import type { WatchAlert, WatchSeverity } from './watch-contract'
 
 export type WatchLevel = WatchSeverity | 'ok'
 
-/** Worse is higher. */
-export const SEVERITY_RANK: Record<WatchLevel, number> = { ok: 0, info: 1, warning: 2, critical: 3 }
+const RANK: Record<WatchLevel, number> = { ok: 0, info: 1, warning: 2, critical: 3 }
+
+/** The alert of the worst severity (the first of them); null for none. */
+export function worstOf<A extends Pick<WatchAlert, 'severity'>>(alerts: readonly A[]): A | null {
+  let worst: A | null = null
+  for (const a of alerts) if (worst === null || RANK[a.severity] > RANK[worst.severity]) worst = a
+  return worst
+}
 
 export function worstLevel(open: readonly Pick<WatchAlert, 'severity'>[]): WatchLevel {
-  let worst: WatchLevel = 'ok'
-  for (const a of open) if (SEVERITY_RANK[a.severity] > SEVERITY_RANK[worst]) worst = a.severity
-  return worst
+  return worstOf(open)?.severity ?? 'ok'
 }

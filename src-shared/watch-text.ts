@@ -5,7 +5,7 @@
  */
 import type { WatchAlert, WatchRuleId } from './watch-contract'
 import type { UiLanguage } from './contract'
-import { SEVERITY_RANK } from './watch-severity'
+import { worstOf } from './watch-severity'
 
 type Texts = Record<WatchRuleId, { fired: string; cleared: string }>
 
@@ -81,7 +81,7 @@ export interface WatchNotice {
 
 /** What the notification says of `alerts`: the alert itself when alone, else how many and the worst. */
 export function watchNotice(alerts: readonly WatchAlert[], language: UiLanguage): WatchNotice {
-  const worst = alerts.reduce((w, a) => (SEVERITY_RANK[a.severity] > SEVERITY_RANK[w.severity] ? a : w))
+  const worst = worstOf(alerts)!
   const silent = worst.severity === 'info'
   if (alerts.length === 1) {
     return { title: watchTitle(worst, language), body: watchSubjectLine(worst, language), silent, alert: worst }

@@ -5,7 +5,7 @@
  * an object per item. Bytes a decoder would refuse fail here with the same error.
  */
 import { releaseSlot, repeatSlot, type Reader, type RepeatSlot } from './codec'
-import { absentValue, fieldsAt, listCount, readEach, type FieldDef, type RecordDef } from './record'
+import { absentValue, fieldsAt, listCount, readEach, scalarRead, type FieldDef, type RecordDef } from './record'
 import { checkUtf8 } from './utf8-text'
 
 /** Generated-source helper: `dep(value)` names `value` among the compiled function's arguments. */
@@ -69,8 +69,9 @@ export function firstItemReader(record: RecordDef, version: number, name: string
   const deps: unknown[] = [listCount, record, recordSkipper(record, version)]
   const dep = (value: unknown) => `d[${deps.push(value) - 1}]`
   const slot: RepeatSlot = repeatSlot()
+  const type = target.type
   const first = fieldsAt(record, version).map((f) =>
-    f !== target ? skipSource(f, version, dep) : `v = ${valueRead(target, dep(slot))}`,
+    f !== target ? skipSource(f, version, dep) : `v = ${scalarRead(type, () => dep(slot))}`,
   )
   const source = [
     'return function firstItem(r) {',
@@ -83,11 +84,4 @@ export function firstItemReader(record: RecordDef, version: number, name: string
   ].join('\n')
   const read = new Function('d', source)(deps) as (r: Reader) => unknown
   return { read, release: () => releaseSlot(slot) }
-}
-
-/** Source of a scalar field's value, as the decoder reads it (texts through the repeat slot). */
-function valueRead(f: FieldDef, slot: string): string {
-  if (f.type === 'str') return `r.repeatedStr(${slot})`
-  if (f.type === 'uuid') return `r.repeatedUuid(${slot})`
-  return `r.${String(f.type)}()`
 }

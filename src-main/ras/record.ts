@@ -250,13 +250,15 @@ export function fieldReads(record: RecordDef, version: number) {
       return { key, read: `${dep((r: Reader) => decodeItems(r, type.list, item.decode))}(r)` }
     }
     if (type === 'tail') return { key, read: `r.rest().toString('hex')` }
-    if (type === 'str' || type === 'uuid') {
-      const slot = repeatSlot()
-      slots.push(slot)
-      return { key, read: `r.${type === 'str' ? 'repeatedStr' : 'repeatedUuid'}(${dep(slot)})` }
-    }
     if (!READER_METHODS.has(type)) throw new Error(`${record.name}.${f.name}: unknown field type ${String(type)}`)
-    return { key, read: `r.${type}()` }
+    return {
+      key,
+      read: scalarRead(type, () => {
+        const slot = repeatSlot()
+        slots.push(slot)
+        return dep(slot)
+      }),
+    }
   })
   return {
     fields,
@@ -267,6 +269,16 @@ export function fieldReads(record: RecordDef, version: number) {
       for (const child of children) child.release()
     },
   }
+}
+
+/**
+ * Source reading a scalar as the decoders do: a text (string or uuid) through a repeat slot, which
+ * `slot()` makes and names (so a value repeated from the previous record is shared).
+ */
+export function scalarRead(type: Scalar, slot: () => string): string {
+  if (type === 'str') return `r.repeatedStr(${slot()})`
+  if (type === 'uuid') return `r.repeatedUuid(${slot()})`
+  return `r.${type}()`
 }
 
 function decoderFor(record: RecordDef, version: number): CompiledDecoder {

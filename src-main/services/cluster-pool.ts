@@ -299,26 +299,40 @@ export class ClusterPool {
   }
 
   private async login(profileId: string, conn: Pooled, cluster: string, target: ClusterTarget): Promise<void> {
-    const creds = `${target.user}\0${target.password}`
-    if (conn.authed.get(cluster) === creds) return
-    conn.authed.delete(cluster)
-    conn.infobaseLogins.delete(cluster)
-    try {
-      await conn.client.authenticateCluster(cluster, target.user, target.password)
-    } catch (e) {
-      if (e instanceof RasError && e.kind === 'auth') this.directory.clusterPasswordRejected?.(profileId)
-      throw e
-    }
-    conn.authed.set(cluster, creds)
+    await loginOnce(conn.authed, cluster, target.user, target.password, async () => {
+      conn.infobaseLogins.delete(cluster)
+      try {
+        await conn.client.authenticateCluster(cluster, target.user, target.password)
+      } catch (e) {
+        if (e instanceof RasError && e.kind === 'auth') this.directory.clusterPasswordRejected?.(profileId)
+        throw e
+      }
+    })
   }
 
-  private async loginInfobase(conn: Pooled, cluster: string, user: string, password: string): Promise<void> {
-    const creds = `${user}\0${password}`
-    if (conn.infobaseLogins.get(cluster) === creds) return
-    conn.infobaseLogins.delete(cluster)
-    await conn.client.authenticateInfobase(cluster, user, password)
-    conn.infobaseLogins.set(cluster, creds)
+  private loginInfobase(conn: Pooled, cluster: string, user: string, password: string): Promise<void> {
+    return loginOnce(conn.infobaseLogins, cluster, user, password, () =>
+      conn.client.authenticateInfobase(cluster, user, password),
+    )
   }
+}
+
+/**
+ * Sends a login for `cluster` unless `sent` (one connection's) holds the same one, and remembers
+ * it once sent without failing; a login that failed is not remembered.
+ */
+async function loginOnce(
+  sent: Map<string, string>,
+  cluster: string,
+  user: string,
+  password: string,
+  send: () => Promise<void>,
+): Promise<void> {
+  const creds = `${user}\0${password}`
+  if (sent.get(cluster) === creds) return
+  sent.delete(cluster)
+  await send()
+  sent.set(cluster, creds)
 }
 
 /** The pool was closed while a task waited for a connection. */
