@@ -45,6 +45,9 @@ test.describe('infobase lock', () => {
     await dialog.denyScheduledJobs() // on by default for maintenance
     await expect(dialog.jobs).toHaveAttribute('data-jobs-deny', 'true')
     await app.shot('lock-dialog')
+    // Beside the scheduled-jobs note, the actions stay in one row (they once wrapped into a column).
+    const [cancelTop, lockTop] = await dialog.actionTops()
+    expect(lockTop).toBe(cancelTop)
     await dialog.confirm()
     await expect(dialog.root).toBeHidden()
 

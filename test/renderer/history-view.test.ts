@@ -220,7 +220,7 @@ describe('history tab', () => {
     setLocale('ru')
     await settle()
     expect(q('history-shown')!.textContent).toContain('(время сервера)')
-    expect(q('history-summary')!.textContent).toMatch(/замеров с \d\d\.\d\d\.\d{4}/)
+    expect(q('history-summary')!.textContent).toMatch(/\d замер(а|ов)? с \d\d\.\d\d\.\d{4}/)
     expect(q('history-metric-dbms')!.textContent).toBe('Время СУБД')
     setLocale('en')
   })

@@ -34,6 +34,10 @@ describe('LockFields', () => {
     const { fields } = mountFields({ testidPrefix: 'lock', current })
     await flush()
     expect(q('lock-from')!.querySelector('input')!.value).toBe('2026-11-25 02:13:00')
+    // The hint's last sentence and the server's now are not run together ("time.Server time now").
+    const now = q('lock-server-now')!
+    expect(now.previousElementSibling?.nodeName).toBe('BR')
+    expect(now.parentElement!.textContent).toMatch(/current time\.\s*Server time now/)
     expect(fields.take()).toEqual({
       message: 'Идёт обновление',
       permissionCode: '777',

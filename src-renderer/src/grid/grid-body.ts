@@ -71,6 +71,11 @@ export const GridBody = defineComponent({
       const i = rowIndexOf(e)
       if (i !== null && !(e.target as HTMLElement).closest('.cd-row-act')) props.actions.dblclick(i)
     }
+    // A double click opens the row's details: it must not also select the word under the pointer
+    // (a drag still selects text to copy).
+    const onMousedown = (e: MouseEvent) => {
+      if (e.detail > 1 && rowIndexOf(e) !== null) e.preventDefault()
+    }
     const onContextmenu = (e: MouseEvent) => {
       const i = rowIndexOf(e)
       if (i !== null) props.actions.contextmenu(i, e)
@@ -161,6 +166,7 @@ export const GridBody = defineComponent({
             width: `${props.width}px`,
           },
           onClick,
+          onMousedown,
           onDblclick,
           onContextmenu,
           onMouseover,

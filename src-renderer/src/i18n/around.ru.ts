@@ -104,7 +104,8 @@ export const aroundRu = {
     sessions: 'Сеансы',
     sleeping: 'Из них спящих',
     users: 'Пользователи',
-    summary: 'Лицензию держат {withLicense} из {sessions} сеансов · уникальных пользователей: {users}',
+    summary:
+      'Лицензию держат {withLicense} из {sessions} сеанса · уникальных пользователей: {users} | Лицензию держат {withLicense} из {sessions} сеансов · уникальных пользователей: {users}',
     sleepingSummary: 'Спящих сеансов с лицензией: {count}',
     byKind: 'программных: {software} · HASP: {hasp}',
     none: 'Ни один сеанс не держит лицензию.',

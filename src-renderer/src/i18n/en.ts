@@ -61,7 +61,7 @@ export const en = {
     openDemo: 'Open demo cluster',
     deleteTitle: 'Delete profile',
     deleteConfirm: 'Delete the profile "{name}"? Its stored passwords are deleted too.',
-    sessions: '{count} sessions',
+    sessions: '{count} session | {count} sessions',
     version: '{agent} · protocol {protocol}',
     labelNone: 'No label',
     labelProd: 'Production',
@@ -118,7 +118,7 @@ export const en = {
   toolbar: {
     search: 'Search: user, infobase, ID, IP… (Ctrl+F)',
     searchLabel: 'Search sessions by user, infobase name or ID, computer, IP or application (Ctrl+F)',
-    counts: '{shown} of {total} sessions',
+    counts: '{shown} of {total} session | {shown} of {total} sessions',
     refresh: 'Refresh (F5)',
     autoRefresh: 'Auto-refresh',
     off: 'Off',
@@ -221,7 +221,7 @@ export const en = {
   infobases: {
     title: 'Infobases',
     open: 'Open infobase tab',
-    sessions: '{count} sessions',
+    sessions: '{count} session | {count} sessions',
     locked: 'locked now',
     lockedTitle: 'Sessions are denied now (server time {from} – {to})',
     scheduled: 'lock from {from}',
@@ -236,7 +236,7 @@ export const en = {
   },
   terminate: {
     titleOne: 'Terminate session',
-    titleSelected: 'Terminate {count} sessions',
+    titleSelected: 'Terminate {count} session | Terminate {count} sessions',
     titleAll: 'Terminate all sessions',
     profileLine: 'Profile: {name}',
     target: 'Cluster {cluster}',

@@ -9,7 +9,7 @@ export const findUserEn = {
   searchAllHint: 'Loads the sessions of every cluster of every saved server',
   typeToSearch: 'Type a user name, computer, IP address or infobase.',
   nothing: 'No session matches on the loaded clusters.',
-  found: '{total} sessions found',
+  found: '{total} session found | {total} sessions found',
   truncated: 'showing the first {shown}: refine the search',
   group: '{server} › {cluster} › {infobase}',
   terminateGroup: 'Terminate these {count}…',

@@ -31,10 +31,10 @@ export const historyEn = {
   zoomed: 'zoomed',
   showTable: 'Show as table',
   showChart: 'Show as chart',
-  thinned: 'every {step}th of {total} rows; the export has all',
-  summary:
-    '{samples} samples from {from} to {to} (server time). Sessions {min}–{max}; {metric} peaked at {peak} at {at}.',
+  thinned: 'one row in {step} of {total} shown; the export has all',
+  summary: '{samples} from {from} to {to} (server time). Sessions {min}–{max}; {metric} peaked at {peak} at {at}.',
   folded: 'Each point is the lowest and highest of {step}; the export has every sample.',
+  sampleCount: '{count} sample | {count} samples',
   summaryEmpty: 'No samples in this period.',
   marks: 'Locks and actions',
   noMarks: 'No locks or actions in this period.',
@@ -71,7 +71,7 @@ export const historyEn = {
     none: 'Nothing consumed in this period.',
     openUser: 'Open the timeline of {user}',
     noUser: '(no user)',
-    samples: 'from {count} samples',
+    samples: 'from {count} sample | from {count} samples',
   },
   user: {
     title: 'Timeline of {user}',

@@ -33,10 +33,11 @@ export const historyRu = {
   zoomed: 'приближено',
   showTable: 'Показать таблицей',
   showChart: 'Показать графиком',
-  thinned: 'каждая {step}-я из {total} строк; в выгрузке — все',
+  thinned: 'каждая {step}-я из {total} строки; в выгрузке — все | каждая {step}-я из {total} строк; в выгрузке — все',
   summary:
-    '{samples} замеров с {from} по {to} (время сервера). Сеансов {min}–{max}; пик показателя «{metric}» — {peak} в {at}.',
+    '{samples} с {from} по {to} (время сервера). Сеансов {min}–{max}; пик показателя «{metric}» — {peak} в {at}.',
   folded: 'Каждая точка — наименьшее и наибольшее за {step}; в выгрузке — все замеры.',
+  sampleCount: '{count} замер | {count} замера | {count} замеров',
   summaryEmpty: 'За этот период замеров нет.',
   marks: 'Блокировки и действия',
   noMarks: 'За этот период блокировок и действий нет.',
@@ -73,7 +74,7 @@ export const historyRu = {
     none: 'За этот период потребления нет.',
     openUser: 'Открыть хронологию пользователя {user}',
     noUser: '(без пользователя)',
-    samples: 'по {count} замерам',
+    samples: 'по {count} замеру | по {count} замерам',
   },
   user: {
     title: 'Хронология: {user}',

@@ -11,7 +11,7 @@ export const importDialogEn = {
   duplicates: 'Already present, skipped ({count})',
   invalid: 'Unreadable entries ({count})',
   confirm: 'Import',
-  done: 'Imported {count} profiles',
+  done: 'Imported {count} profile | Imported {count} profiles',
   nothing: 'Nothing to import.',
   found: 'Found on this computer',
   foundNone: 'No 1C server lists in their usual places (%APPDATA%\\1C\\1cv8, %APPDATA%\\1C\\1CEStart).',

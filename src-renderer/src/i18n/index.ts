@@ -32,11 +32,32 @@ export function detectLocale(): UiLocale {
   return /^ru/i.test(lang) ? 'ru' : 'en'
 }
 
+/**
+ * Which form of a message with plural forms ('1 session | {count} sessions') a count takes, by
+ * the language's CLDR rule: English one | other; Russian one | few | many (1, 21 сеанс; 2–4, 22
+ * сеанса; 5–20, 11–14 сеансов). A message of two forms in Russian is one | the rest (из 1 сеанса,
+ * из 5 сеансов).
+ */
+export function pluralForm(locale: UiLocale, count: number, forms: number): number {
+  if (forms < 2) return 0
+  const rule = PLURAL_RULES[locale].select(Math.abs(count))
+  if (rule === 'one') return 0
+  return forms < 3 || rule === 'few' || rule === 'other' ? 1 : 2
+}
+const PLURAL_RULES: Record<UiLocale, Intl.PluralRules> = {
+  en: new Intl.PluralRules('en'),
+  ru: new Intl.PluralRules('ru'),
+}
+
 export const i18n = createI18n<[MessageSchema], UiLocale, false>({
   legacy: false,
   locale: detectLocale(),
   fallbackLocale: 'en',
   messages: { en, ru },
+  pluralRules: {
+    en: (count: number, forms: number) => pluralForm('en', count, forms),
+    ru: (count: number, forms: number) => pluralForm('ru', count, forms),
+  },
   missingWarn: false,
   fallbackWarn: false,
 })
@@ -73,9 +94,17 @@ export function t(key: I18nKey, named?: Named): string {
   return named ? i18n.global.t(key, named) : i18n.global.t(key)
 }
 
+/**
+ * Typed translate of a message with plural forms, the form chosen by `count` (pluralForm). The
+ * message shows `{count}` as `named.count` if given (a count already formatted), else as is.
+ */
+export function tn(key: I18nKey, count: number, named: Named = {}): string {
+  return i18n.global.t(key, { count, ...named }, count)
+}
+
 export function useT() {
   const locale = computed<UiLocale>(() => i18n.global.locale.value as UiLocale)
-  return { t, locale }
+  return { t, tn, locale }
 }
 
 export function errorKey(code: ErrorCode): I18nKey {

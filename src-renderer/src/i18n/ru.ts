@@ -120,7 +120,7 @@ export const ru = {
   toolbar: {
     search: 'Поиск: пользователь, база, IP… (Ctrl+F)',
     searchLabel: 'Поиск сеансов по пользователю, имени или ID базы, компьютеру, IP или приложению (Ctrl+F)',
-    counts: '{shown} из {total} сеансов',
+    counts: '{shown} из {total} сеанса | {shown} из {total} сеансов',
     refresh: 'Обновить (F5)',
     autoRefresh: 'Автообновление',
     off: 'Выкл.',

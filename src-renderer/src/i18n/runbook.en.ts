@@ -11,7 +11,8 @@ export const runbookEn = {
   alreadyLocked: 'The infobase is already locked: applying keeps it locked with these values.',
   startsNow: 'Starts now (server time)',
   lockApply: 'Lock and continue',
-  terminateIntro: 'The infobase is locked. Now the {count} sessions in it are asked to leave and terminated.',
+  terminateIntro:
+    'The infobase is locked. Now the {count} session in it is asked to leave and terminated. | The infobase is locked. Now the {count} sessions in it are asked to leave and terminated.',
   terminateMessage: 'Message shown to the users',
   grace: 'Grace period, seconds (0 = terminate now)',
   includeService: 'Include service sessions (background jobs, consoles)',

@@ -6,7 +6,7 @@ export const toolsEn = {
   exportCsv: 'Export view to CSV',
   exportXlsx: 'Export view to Excel (XLSX)',
   copySelected: 'Copy selected rows',
-  copied: '{count} rows copied',
+  copied: '{count} row copied | {count} rows copied',
   copyFailed: 'Could not write to the clipboard.',
   exported: 'Saved {name}',
   exportFailed: 'Export failed: {reason}',
@@ -27,7 +27,8 @@ export const toolsEn = {
     serverNow: 'Server time estimated from the sessions: {time}',
     noCondition: 'Set at least one condition.',
     matching: 'Matching now: {count}',
-    frozen: 'Frozen at {time}: {count} sessions. Sessions that appear later are not touched.',
+    frozen:
+      'Frozen at {time}: {count} session. Sessions that appear later are not touched. | Frozen at {time}: {count} sessions. Sessions that appear later are not touched.',
     refresh: 'Refresh sessions',
     freeze: 'Freeze & review',
     back: 'Change the rule',

@@ -166,6 +166,12 @@ export class LockDialog extends Screen {
     await expect(this.jobs).toHaveAttribute('data-jobs-deny', 'true')
   }
 
+  /** The top edges of "Cancel" and "Lock": the same when they sit side by side. */
+  async actionTops(): Promise<[number, number]> {
+    const top = async (id: string) => (await this.root.getByTestId(id).boundingBox())!.y
+    return [await top('dialog-cancel'), await top('lock-confirm')]
+  }
+
   /** "Lock", and the dialog closes. */
   async confirm(): Promise<void> {
     await this.root.getByTestId('lock-confirm').click()

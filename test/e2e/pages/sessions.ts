@@ -166,6 +166,17 @@ export class Sessions extends Screen {
     await expect(this.details).toBeVisible()
   }
 
+  /** A double click on the row's user cell opens its details, as the mouse user does. */
+  async openDetailsByDoubleClick(sessionId: string): Promise<void> {
+    await this.row(sessionId).locator('[data-col-key="userName"]').dblclick()
+    await expect(this.details).toBeVisible()
+  }
+
+  /** The text selected on the page (a double click must not select a word in the grid). */
+  selectedText(): Promise<string> {
+    return this.page.evaluate(() => window.getSelection()?.toString() ?? '')
+  }
+
   /** "Terminate" in the row's menu: opens the confirmation. */
   async terminate(sessionId: string): Promise<void> {
     await this.rowAction(sessionId, 'terminate')
