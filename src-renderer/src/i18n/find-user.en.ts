@@ -4,7 +4,8 @@ export const findUserEn = {
   openHint: 'Find a user on every open cluster (Ctrl+Shift+F)',
   title: 'Find a user everywhere',
   placeholder: 'User, computer, IP address or infobase',
-  scope: 'Searching {clusters} loaded clusters (open tabs and loaded servers).',
+  scope:
+    'Searching {clusters} loaded cluster (open tabs and loaded servers). | Searching {clusters} loaded clusters (open tabs and loaded servers).',
   searchAll: 'Search all saved servers',
   searchAllHint: 'Loads the sessions of every cluster of every saved server',
   typeToSearch: 'Type a user name, computer, IP address or infobase.',
