@@ -6,7 +6,7 @@
  * (demo-history.ts); otherwise it starts at now.
  */
 import { randomBytes } from 'node:crypto'
-import { DEMO_HISTORY_MS, historyIsEmptyFor, writeDemoHistory } from './demo-history'
+import { DEMO_HISTORY_MS, DEMO_WARM_UP_MS, historyIsEmptyFor, writeDemoHistory } from './demo-history'
 import type { HistoryStore } from './history/history-port'
 import { CatchUpClock, realClock, startSimulator, type RunningSimulator, type SimulatorClock } from './simulator'
 import type { DemoCluster } from './services/ports'
@@ -28,7 +28,7 @@ export function createEmbeddedDemo(options: EmbeddedDemoOptions = {}): DemoClust
   let running: Promise<RunningSimulator> | null = null
   const password = randomBytes(9).toString('base64url')
   const start = async () => {
-    const clock = new CatchUpClock(options.clock ?? realClock, options.history ? DEMO_HISTORY_MS : 0)
+    const clock = new CatchUpClock(options.clock ?? realClock, options.history ? DEMO_WARM_UP_MS + DEMO_HISTORY_MS : 0)
     const sim = await startSimulator({
       clusters: options.clusters ?? 2,
       infobases: options.infobases ?? 12,
