@@ -15,3 +15,8 @@ export function worstOf<A extends Pick<WatchAlert, 'severity'>>(alerts: readonly
 export function worstLevel(open: readonly Pick<WatchAlert, 'severity'>[]): WatchLevel {
   return worstOf(open)?.severity ?? 'ok'
 }
+
+/** The order open alerts are listed in: the worst first, and within a severity the newest first. */
+export function byUrgency(a: Pick<WatchAlert, 'severity' | 'at'>, b: Pick<WatchAlert, 'severity' | 'at'>): number {
+  return RANK[b.severity] - RANK[a.severity] || b.at - a.at
+}

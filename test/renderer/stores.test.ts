@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
+import { useAlertsStore } from '../../src-renderer/src/stores/alerts'
 import { useProfilesStore } from '../../src-renderer/src/stores/profiles'
 import { useTabsStore } from '../../src-renderer/src/stores/tabs'
 import { useTabData } from '../../src-renderer/src/stores/tab-data'
 import { useUiStore } from '../../src-renderer/src/stores/ui'
 import type { ProfileInput } from '../../src-shared/contract'
+import type { WatchAlert } from '../../src-shared/watch-contract'
 import {
   ASK_PASSWORD,
   startRendererWorld,
@@ -199,5 +201,32 @@ describe('tab data', () => {
     world!.churn('prod', 0, 1)
     await data.refresh()
     expect([...data.selected]).toEqual([ids[9]])
+  })
+})
+
+describe('alerts store', () => {
+  it('lists open alerts the worst first, then the newest, however they arrived', () => {
+    setActivePinia(createPinia())
+    const store = useAlertsStore()
+    const alert = (id: string, severity: WatchAlert['severity'], at: number): WatchAlert => ({
+      id,
+      rule: 'long-call',
+      severity,
+      state: 'fired',
+      profileId: 'p',
+      cluster: 'c',
+      since: at,
+      at,
+      value: 200,
+      threshold: 180,
+      subject: { session: id },
+    })
+    store.receive(alert('older warning', 'warning', 1_000))
+    store.receive(alert('critical', 'critical', 500))
+    store.receive(alert('newer warning', 'warning', 2_000))
+    store.receive(alert('info', 'info', 3_000))
+    expect(store.open.map((a) => a.id)).toEqual(['critical', 'newer warning', 'older warning', 'info'])
+    store.receive({ ...alert('critical', 'critical', 4_000), state: 'cleared' })
+    expect(store.open.map((a) => a.id)).toEqual(['newer warning', 'older warning', 'info'])
   })
 })

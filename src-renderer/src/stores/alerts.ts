@@ -8,7 +8,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { WatchAlert } from '../../../src-shared/watch-contract'
-import { worstLevel } from '../../../src-shared/watch-severity'
+import { byUrgency, worstLevel } from '../../../src-shared/watch-severity'
 import { AlertBurst } from '../../../src-shared/alert-burst'
 import { watchNotice } from '../../../src-shared/watch-text'
 import { api, call } from '../api'
@@ -48,7 +48,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   function receive(alert: WatchAlert) {
     recent.value = [alert, ...recent.value].slice(0, RECENT)
     const others = open.value.filter((a) => a.id !== alert.id)
-    open.value = alert.state === 'fired' ? [alert, ...others] : others
+    open.value = alert.state === 'fired' ? [alert, ...others].sort(byUrgency) : others
     if (alert.state === 'fired') burst.add(alert)
   }
 
@@ -80,7 +80,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     const r = await call((a) => a.watchState())
     if (!r.ok) return
     const known = new Set(open.value.map((a) => a.id))
-    open.value = [...open.value, ...r.value.current.filter((a) => !known.has(a.id))]
+    open.value = [...open.value, ...r.value.current.filter((a) => !known.has(a.id))].sort(byUrgency)
     // Alerts that came as events while this was asked are the newest; main's list follows them.
     const have = new Set(recent.value.map(entryKey))
     recent.value = [...recent.value, ...r.value.recent.filter((a) => !have.has(entryKey(a)))].slice(0, RECENT)
