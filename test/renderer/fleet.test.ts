@@ -97,6 +97,11 @@ describe('fleet view', () => {
     expect(unknown).toHaveLength(1) // one note per cluster, with the count
     expect(unknown[0]!.textContent).toContain(String(world!.sim('hr').world.requireCluster().infobases.length))
     expect(q('fleet-locked-count', row('test')!)!.dataset.count).toBe('1')
+
+    // Five servers, counted in words that agree; when it loaded is this computer's time, said so
+    // (the servers' clocks may all differ).
+    expect(q('fleet-summary')!.textContent).toMatch(/^5 servers · \d+ reachable · \d+ with problems · [\d,]+ sessions$/)
+    expect(q('fleet-loaded-at')!.textContent).toMatch(/^Loaded at \d\d:\d\d:\d\d \(your clock\)$/)
   })
 
   it("says whether each lock is in effect now, scheduled (from …) or expired (ended …), on the server's clock", async () => {

@@ -7,7 +7,7 @@ export const fleetEn = {
   summary: '{servers} · {reachable} reachable · {problems} with problems · {sessions}',
   serverCount: '{count} server | {count} servers',
   sessionCount: '{count} session | {count} sessions',
-  loadedAt: 'Loaded at {time}',
+  loadedAt: 'Loaded at {time} (your clock)',
   server: 'Server',
   status: 'Status',
   version: 'Version',

@@ -9,7 +9,7 @@ export const fleetRu = {
   summary: '{servers} · доступны: {reachable} · с проблемами: {problems} · {sessions}',
   serverCount: '{count} сервер | {count} сервера | {count} серверов',
   sessionCount: '{count} сеанс | {count} сеанса | {count} сеансов',
-  loadedAt: 'Загружено в {time}',
+  loadedAt: 'Загружено в {time} (часы этого компьютера)',
   server: 'Сервер',
   status: 'Состояние',
   version: 'Версия',
