@@ -121,4 +121,14 @@ test.describe('infobase lock', () => {
     await expect(ui.lockPanel.fields).toHaveAttribute('data-locked', 'true')
     await app.shot('lock-30-minutes')
   })
+
+  test('in Russian on a 1366×768 screen the panel wraps its labels, not a word of its values', async ({ app, ui }) => {
+    await app.page.setViewportSize({ width: 1366, height: 768 })
+    await ui.shell.switchLanguage('ru')
+    await ui.openInfobaseAsAdmin('Main', app.sims[0]!.world.requireCluster().infobases[0]!.name, INFOBASE_ADMIN)
+    // "Сеансы: Разрешены" and "Регламентные задания: Разрешены" beside labels that take two lines.
+    await expect(ui.lockPanel.state).toHaveText('Разрешены')
+    expect(await ui.lockPanel.lines(ui.lockPanel.state)).toBe(1)
+    expect(await ui.lockPanel.lines(ui.lockPanel.jobs)).toBe(1)
+  })
 })

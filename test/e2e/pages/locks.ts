@@ -95,6 +95,15 @@ export class LockPanel extends Screen {
     return this.root.getByTestId('lock-state-to')
   }
 
+  /** How many lines a field's text takes on screen (one rectangle per line of a text node). */
+  lines(field: Locator): Promise<number> {
+    return field.evaluate((el) => {
+      const range = document.createRange()
+      range.selectNodeContents(el)
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size
+    })
+  }
+
   /** Scheduled jobs: data-jobs-deny. */
   get jobs(): Locator {
     return this.root.getByTestId('lock-state-jobs')
