@@ -9,7 +9,7 @@ import { auditCsv } from '../../src-renderer/src/format/audit-csv'
 import { filterAudit, formatAuditTime } from '../../src-renderer/src/format/audit'
 import { useProfilesStore } from '../../src-renderer/src/stores/profiles'
 import type { RendererWorld } from '../support/renderer-world'
-import { mountLockPanel, startWorld, stopWorldAfterEach } from './app-world'
+import { mountLockPanel, startWorld, stopWorld, stopWorldAfterEach } from './app-world'
 import { infobaseTab, runbookProps } from './fixtures'
 import { commitNumber, flush, mountWithApp, q, qa, typeInto } from './mount'
 
@@ -136,6 +136,9 @@ async function openRunbook(protection: ProfileDto['protection'], extra: Record<s
   return { world: w, ib, wrapper }
 }
 
+const pressEsc = () =>
+  document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }))
+
 async function runToTerminateStep(world: RendererWorld) {
   await typeInto('runbook-message', 'Обновление')
   await typeInto('runbook-permission-code', 'KOD')
@@ -170,6 +173,25 @@ describe('RunbookDialog', () => {
     expect((term!.args[2] as string[]).length).toBe(ib.sessionCount)
     expect(term!.args[3]).toBe('Обновление') // the lock message is the default terminate message
     expect(world.rows('test').filter((r) => r.infobase === ib.infobase)).toHaveLength(0)
+  })
+
+  it('before the lock Esc closes it, as Cancel does; once locked only Cancel leaves', async () => {
+    const asked: boolean[] = []
+    const before = await openRunbook('normal', { 'onUpdate:show': (v: boolean) => asked.push(v) })
+    expect(q('runbook')!.querySelector('[data-testid="dialog-close"]')).not.toBeNull()
+    pressEsc()
+    await flush()
+    expect(asked).toEqual([false])
+    expect(before.world.calls('setInfobaseLock')).toHaveLength(0)
+    await stopWorld()
+
+    const after = await openRunbook('normal', { 'onUpdate:show': (v: boolean) => asked.push(v) })
+    await runToTerminateStep(after.world)
+    expect(q('runbook')!.querySelector('[data-testid="dialog-close"]')).toBeNull()
+    pressEsc()
+    await flush()
+    expect(asked).toEqual([false])
+    expect(q('runbook')).not.toBeNull()
   })
 
   it('cancel after the lock: says the lock is still in effect and offers unlock', async () => {
