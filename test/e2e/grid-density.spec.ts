@@ -38,6 +38,22 @@ test.describe('session grid at a glance', () => {
     })
   }
 
+  test('a 1024×700 window in Russian: the selection bar stays within the grid', async ({ ui, page }) => {
+    await page.setViewportSize({ width: 1024, height: 700 })
+    await ui.shell.switchLanguage('ru')
+    await ui.shell.openDemo()
+    await ui.sessions.waitForRows()
+    await ui.sessions.rows.nth(2).click()
+    await expect(ui.sessions.selectionBar).toBeVisible()
+    const [bar, grid] = [await ui.sessions.selectionBar.boundingBox(), await ui.sessions.scroller.boundingBox()]
+    // Every button of the bar inside the bar, the bar no wider than the grid above it.
+    for (const button of await ui.sessions.selectionBar.getByRole('button').all()) {
+      const b = (await button.boundingBox())!
+      expect(b.x + b.width, await button.innerText()).toBeLessThanOrEqual(bar!.x + bar!.width + 0.5)
+    }
+    expect(bar!.x + bar!.width).toBeLessThanOrEqual(grid!.x + grid!.width + 0.5)
+  })
+
   test('keyboard alone: move, select, terminate one', async ({ ui, page }) => {
     await ui.shell.openDemo()
     await ui.sessions.waitForRows()

@@ -142,7 +142,7 @@ export class Sessions extends Screen {
   }
 
   /** The grid's scroller, the one element that scrolls header and rows (wheel steps would need thousands of turns). */
-  private get scroller(): Locator {
+  get scroller(): Locator {
     return this.grid.getByTestId('grid-scroller')
   }
 
