@@ -10,7 +10,7 @@ import { licenseKind, licenseServerOf } from '../services/license-summary'
 import { ServerClock } from '../services/server-clock'
 import { PROFILE_ID, sessionService, type CommandContext } from './context'
 import { writeJsonRows } from './json-rows'
-import { toCsv, toTable, type Column, type Row } from './output'
+import { counted, toCsv, toTable, type Column, type Row } from './output'
 
 function aroundService(c: CommandContext): AroundService {
   return new AroundService(c.directory, null, c.pool, sessionService(c), new ServerClock())
@@ -136,8 +136,9 @@ export async function runLicenses(c: CommandContext): Promise<number> {
   )
   for (const l of clusters) {
     c.io.stdout.write(
-      `${l.clusterName}: ${l.sessionsWithLicense} of ${l.sessions} sessions hold a licence ` +
-        `(${l.sleepingWithLicense} asleep), ${l.uniqueUsers} unique users\n`,
+      `${l.clusterName}: ${l.sessionsWithLicense} of ${counted(l.sessions, 'session')} ` +
+        `${l.sessions === 1 ? 'holds' : 'hold'} a licence (${l.sleepingWithLicense} asleep), ` +
+        `${counted(l.uniqueUsers, 'unique user')}\n`,
     )
   }
   return 0

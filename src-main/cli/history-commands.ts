@@ -11,7 +11,7 @@ import { buildSample, sampleTime } from '../history/sample'
 import { defaultUserDataDir } from '../paths'
 import { failureLine } from './failure'
 import { PROFILE_ID, sessionService, type CommandContext } from './context'
-import { terminalText, toCsv, toTable, type Column, type Row } from './output'
+import { counted, terminalText, toCsv, toTable, type Column, type Row } from './output'
 import { runUntilStopped } from './until-stopped'
 
 export function historyFile(c: CommandContext): string {
@@ -86,7 +86,7 @@ async function recordRound(
       }
     }
     c.io.stdout.write(
-      `${serverTimeText(at)} (server time)  ${terminalText(cluster.name)}  ${sample.totals.sessions} sessions, ` +
+      `${serverTimeText(at)} (server time)  ${terminalText(cluster.name)}  ${counted(sample.totals.sessions, 'session')}, ` +
         `${outcome.written} written${outcome.keyframe ? ' (full)' : ''}\n`,
     )
   }
@@ -186,7 +186,7 @@ function printTop(c: CommandContext, r: TopResult): void {
   }
   const titled = (cols: Column[]) => cols.map((col) => ({ ...col, title: col.key }))
   c.io.stdout.write(
-    `Top users by ${r.by}, ${from} – ${to} (server time), ${r.samples} samples\n` +
+    `Top users by ${r.by}, ${from} – ${to} (server time), ${counted(r.samples, 'sample')}\n` +
       toTable(
         users,
         titled([

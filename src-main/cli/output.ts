@@ -106,3 +106,8 @@ export function toKeyValues(row: Row, columns: readonly Column[]): string {
       .join('\n') + '\n'
   )
 }
+
+/** A count and its English noun: "1 session", "2 sessions" (the CLI speaks English). */
+export function counted(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`
+}

@@ -5,7 +5,7 @@ import { lockStatus } from '../../../src-main/cli/lock-commands'
 import type { LockState } from '../../../src-shared/contract'
 import fc from 'fast-check'
 import { serverTimeIso } from '../../../src-shared/server-time'
-import { terminalText, toCsv, toJson, toKeyValues, toTable, type Column } from '../../../src-main/cli/output'
+import { counted, terminalText, toCsv, toJson, toKeyValues, toTable, type Column } from '../../../src-main/cli/output'
 
 const C = '11111111-2222-4333-8444-555555555555'
 
@@ -180,6 +180,18 @@ describe('output', () => {
     expect(toKeyValues(rows()[0]!, columns)).toBe(
       'name : Иванов "Ваня"; =1+1\nn    : -5\nok   : yes\nat   : 2026-02-26 05:15:55\n',
     )
+  })
+})
+
+describe('counts in words', () => {
+  it('agree with their number', () => {
+    expect([0, 1, 2, 21].map((n) => counted(n, 'session'))).toEqual([
+      '0 sessions',
+      '1 session',
+      '2 sessions',
+      '21 sessions',
+    ])
+    expect(counted(1, 'unique user')).toBe('1 unique user')
   })
 })
 
