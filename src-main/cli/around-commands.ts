@@ -136,9 +136,8 @@ export async function runLicenses(c: CommandContext): Promise<number> {
   )
   for (const l of clusters) {
     c.io.stdout.write(
-      `${l.clusterName}: ${l.sessionsWithLicense} of ${counted(l.sessions, 'session')} ` +
-        `${l.sessions === 1 ? 'holds' : 'hold'} a licence (${l.sleepingWithLicense} asleep), ` +
-        `${counted(l.uniqueUsers, 'unique user')}\n`,
+      `${l.clusterName}: licence held by ${l.sessionsWithLicense} of ${counted(l.sessions, 'session')} ` +
+        `(${l.sleepingWithLicense} asleep), ${counted(l.uniqueUsers, 'unique user')}\n`,
     )
   }
   return 0

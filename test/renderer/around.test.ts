@@ -173,6 +173,9 @@ describe('processes and servers, licences', () => {
     expect(Number(summary.dataset.withLicense)).toBe(holding.length)
     expect(Number(summary.dataset.sleeping)).toBe(holding.filter((s) => s.hibernate).length)
     expect(Number(summary.dataset.users)).toBe(new Set(holding.map((s) => s.userName)).size)
+    expect(summary.textContent).toContain(
+      `Licence held by ${holding.length} of ${sessions().length} sessions · unique users: `,
+    )
     const groups = qa('license-group')
     expect(new Set(groups.map((g) => g.dataset.kind))).toEqual(new Set(['software', 'hasp']))
     expect(groups.reduce((n, g) => n + Number(g.dataset.sessions), 0)).toBe(

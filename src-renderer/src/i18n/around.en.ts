@@ -107,7 +107,7 @@ export const aroundEn = {
     sleeping: 'Of them sleeping',
     users: 'Users',
     summary:
-      '{withLicense} of {sessions} session holds a licence · unique users: {users} | {withLicense} of {sessions} sessions hold a licence · unique users: {users}',
+      'Licence held by {withLicense} of {sessions} session · unique users: {users} | Licence held by {withLicense} of {sessions} sessions · unique users: {users}',
     sleepingSummary: '{count} sleeping session still holds a licence | {count} sleeping sessions still hold a licence',
     byKind: 'software: {software} · HASP: {hasp}',
     none: 'No session holds a licence.',

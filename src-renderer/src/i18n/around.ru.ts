@@ -105,7 +105,7 @@ export const aroundRu = {
     sleeping: 'Из них спящих',
     users: 'Пользователи',
     summary:
-      'Лицензию держат {withLicense} из {sessions} сеанса · уникальных пользователей: {users} | Лицензию держат {withLicense} из {sessions} сеансов · уникальных пользователей: {users}',
+      'С лицензией {withLicense} из {sessions} сеанса · уникальных пользователей: {users} | С лицензией {withLicense} из {sessions} сеансов · уникальных пользователей: {users}',
     sleepingSummary: 'Спящих сеансов с лицензией: {count}',
     byKind: 'программных: {software} · HASP: {hasp}',
     none: 'Ни один сеанс не держит лицензию.',

@@ -59,7 +59,7 @@ describe('clusterdesk around a session', () => {
     expect(table.stdout.split('\n')[0]).toMatch(/^licence-server\s+series\s+kind/)
     expect(table.stdout).toMatch(/\bhasp\b/)
     expect(table.stdout).toMatch(
-      /Основной кластер: \d+ of \d+ sessions hold a licence \(\d+ asleep\), \d+ unique users/,
+      /Основной кластер: licence held by \d+ of \d+ sessions \(\d+ asleep\), \d+ unique users/,
     )
     expect(table.stdout).toContain('Резервный кластер:')
   })
