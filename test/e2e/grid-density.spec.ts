@@ -54,6 +54,22 @@ test.describe('session grid at a glance', () => {
     expect(bar!.x + bar!.width).toBeLessThanOrEqual(grid!.x + grid!.width + 0.5)
   })
 
+  test('no column title is cut off, in Russian or English', async ({ ui, page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    await ui.shell.openDemo()
+    await ui.sessions.waitForRows()
+    for (const language of ['ru', 'en'] as const) {
+      await ui.shell.switchLanguage(language)
+      // Every header drawn at its default width: a title wider than its box is clipped.
+      const clipped = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[role=columnheader] .cd-th-title')]
+          .filter((t) => t.scrollWidth > t.clientWidth)
+          .map((t) => t.textContent!.trim()),
+      )
+      expect(clipped, language).toEqual([])
+    }
+  })
+
   test('keyboard alone: move, select, terminate one', async ({ ui, page }) => {
     await ui.shell.openDemo()
     await ui.sessions.waitForRows()

@@ -166,7 +166,7 @@ describe('SessionGrid: pinned columns and density', () => {
       ['infobaseName', 'left'],
     ])
     expect((build(more).columns[3] as { key: string }).key).toBe('sessionId')
-    expect(build(more).pinnedWidth).toBe(36 + 190 + 150 + 80)
+    expect(build(more).pinnedWidth).toBe(36 + 190 + 160 + 80)
     // Only identity columns pin.
     expect(togglePin(defaultLayout(), 'memory', true).pinned).toEqual(['userName'])
   })

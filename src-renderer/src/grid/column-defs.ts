@@ -63,7 +63,7 @@ const fromChooser = (defs: ColumnDef[]): ColumnDef[] => defs.map((d) => ({ ...d,
 
 export const COLUMN_DEFS: readonly ColumnDef[] = [
   single('userName', 'columns.userName', leaf('userName', 'text', 190)),
-  single('infobaseName', 'columns.infobaseName', leaf('infobaseName', 'text', 150)),
+  single('infobaseName', 'columns.infobaseName', leaf('infobaseName', 'text', 160)),
   single('connectionType', 'columns.connectionType', leaf('appId', 'appId', 150, 'connectionType')),
   single('startedAt', 'columns.startedAt', leaf('startedAt', 'time', 150)),
   single('lastActiveAt', 'columns.lastActiveAt', leaf('lastActiveAt', 'time', 150)),
