@@ -87,5 +87,11 @@ describe('plural forms', () => {
     expect(tn('toolbar.counts', 21, { shown: 3, total: 21 })).toBe('3 из 21 сеанса')
     expect(tn('toolbar.counts', 25, { shown: 3, total: 25 })).toBe('3 из 25 сеансов')
     expect(tn('history.sampleCount', 1_442, { count: '1 442' })).toBe('1 442 замера')
+    expect([1, 3, 21, 25].map((n) => tn('statusLine.added', n))).toEqual([
+      '+1 новый',
+      '+3 новых',
+      '+21 новый',
+      '+25 новых',
+    ])
   })
 })
