@@ -8,7 +8,7 @@ import { dateEnUS, dateRuRU, enUS, ruRU } from 'naive-ui'
 import type { ErrorCode } from '../../../src-shared/contract'
 import { en } from './en'
 import { ru } from './ru'
-import type { UiLocale } from '../format/units'
+import { formatCount, type UiLocale } from '../format/units'
 
 export type MessageSchema = typeof en
 
@@ -96,10 +96,10 @@ export function t(key: I18nKey, named?: Named): string {
 
 /**
  * Typed translate of a message with plural forms, the form chosen by `count` (pluralForm). The
- * message shows `{count}` as `named.count` if given (a count already formatted), else as is.
+ * message's `{count}` is the count formatted for the language shown ("10,000", "10 000").
  */
 export function tn(key: I18nKey, count: number, named: Named = {}): string {
-  return i18n.global.t(key, { count, ...named }, count)
+  return i18n.global.t(key, { count: formatCount(count, currentLocale()), ...named }, count)
 }
 
 export function useT() {
