@@ -40,6 +40,8 @@ interface ClusterCache {
   /** infobase uuid → name */
   infobaseNames: Map<string, string>
   infobases: InfobaseSummaryRecord[] | null
+  /** The infobase list being read now: a second reader joins it (a new tab asks with its first sessions). */
+  infobasesInFlight: Promise<InfobaseSummaryRecord[]> | null
   /** Last session list: session uuid → what results and the audit name it by. */
   sessions: KnownSessions
   /** Sessions per infobase in the last full list. */
@@ -78,7 +80,13 @@ export class SessionService {
     const key = `${profileId}\n${cluster}`
     let c = this.caches.get(key)
     if (!c) {
-      c = { infobaseNames: new Map(), infobases: null, sessions: new KnownSessions(), counts: null }
+      c = {
+        infobaseNames: new Map(),
+        infobases: null,
+        infobasesInFlight: null,
+        sessions: new KnownSessions(),
+        counts: null,
+      }
       this.caches.set(key, c)
     }
     return c
@@ -144,12 +152,17 @@ export class SessionService {
     return this.refreshInfobases(profileId, cluster)
   }
 
-  private async refreshInfobases(profileId: string, cluster: string): Promise<InfobaseSummaryRecord[]> {
-    const list = await this.pool.run(profileId, cluster, ({ client }) => client.listInfobases(cluster))
+  private refreshInfobases(profileId: string, cluster: string): Promise<InfobaseSummaryRecord[]> {
     const cache = this.cache(profileId, cluster)
-    cache.infobases = list
-    cache.infobaseNames = new Map(list.map((ib) => [ib.infobase, ib.name]))
-    return list
+    cache.infobasesInFlight ??= this.pool
+      .run(profileId, cluster, ({ client }) => client.listInfobases(cluster))
+      .then((list) => {
+        cache.infobases = list
+        cache.infobaseNames = new Map(list.map((ib) => [ib.infobase, ib.name]))
+        return list
+      })
+      .finally(() => (cache.infobasesInFlight = null))
+    return cache.infobasesInFlight
   }
 
   // --- sessions ----------------------------------------------------------------------------

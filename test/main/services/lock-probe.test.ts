@@ -118,57 +118,58 @@ describe('lock badges in the infobase list', () => {
 
 describe('the probes on a distant server', () => {
   it('run on all connections but one and send the infobase login once per connection', async () => {
-    const far = await startSimulator({ clusters: 1, infobases: 7, sessions: 10, seed: 6, live: false, clock })
-    far.faults.latencyMs = 30
-    const sent = counted()
-    const temp = await startTempServices({ clock, pool: { maxConnections: 4, connect: sent.connect } })
-    try {
-      const p = await temp.services.profiles.save(
-        profileInput({ name: 'far', host: far.host, port: far.port, clusterUser: '', clusterPassword: null }),
-      )
-      const farApi = createApi(temp.services, () => undefined)
-      const cluster = far.clusters[0]!.id
-      const list = await farApi.listInfobases(p.id, cluster)
-      expect(list.ok && list.value.every((ib) => ib.locked === false)).toBe(true)
-      expect(sent.reads).toBe(7)
-      expect(sent.mostAtOnce).toBe(3) // the fourth connection stays free for the session list
-      expect(sent.logins).toBeLessThanOrEqual(sent.connections) // once per connection, not per read
-      // A minute later: the same connections, no login sent again.
-      now += 61_000
-      const logins = sent.logins
-      expect((await farApi.listInfobases(p.id, cluster)).ok).toBe(true)
-      expect(sent.reads).toBe(14)
-      expect(sent.logins).toBe(logins)
-    } finally {
-      await temp.stop()
-      await far.stop()
-    }
+    await onServer(
+      { infobases: 7, sessions: 10, seed: 6, latencyMs: 30 },
+      async ({ api: farApi, profileId, cluster, sent }) => {
+        const list = await farApi.listInfobases(profileId, cluster)
+        expect(list.ok && list.value.every((ib) => ib.locked === false)).toBe(true)
+        expect(sent.reads).toBe(7)
+        expect(sent.mostAtOnce).toBe(3) // the fourth connection stays free for the session list
+        expect(sent.logins).toBeLessThanOrEqual(sent.connections) // once per connection, not per read
+        // A minute later: the same connections, no login sent again.
+        now += 61_000
+        const logins = sent.logins
+        expect((await farApi.listInfobases(profileId, cluster)).ok).toBe(true)
+        expect(sent.reads).toBe(14)
+        expect(sent.logins).toBe(logins)
+      },
+    )
+  })
+
+  it('list the infobases once when a new tab asks for them with its first sessions', async () => {
+    await onServer(
+      { infobases: 5, sessions: 40, seed: 9, latencyMs: 30 },
+      async ({ api: farApi, profileId, cluster, sent }) => {
+        // As a tab's first load sends them: the sessions, then the infobases, without waiting.
+        const [sessions, infobases] = await Promise.all([
+          farApi.listSessions(profileId, cluster),
+          farApi.listInfobases(profileId, cluster),
+        ])
+        expect(infobases.ok && infobases.value.length).toBe(5)
+        // The rows still carry their infobases' names, from the one list both waited for.
+        expect(sessions.ok && sessions.value.sessions.columns.infobaseName.every((n) => n !== '')).toBe(true)
+        expect(sent.infobaseListings).toBe(1)
+        // Asked again later, the list is read again: only a list in flight is shared.
+        expect((await farApi.listInfobases(profileId, cluster)).ok).toBe(true)
+        expect(sent.infobaseListings).toBe(2)
+      },
+    )
   })
 
   it("learn the server's clock from the probed infobase's sessions, not the whole cluster's, when there are enough", async () => {
-    const big = await startSimulator({ clusters: 1, infobases: 3, sessions: 600, seed: 8, live: false, clock })
-    const sent = counted()
-    const temp = await startTempServices({ clock, pool: { maxConnections: 4, connect: sent.connect } })
-    try {
-      const p = await temp.services.profiles.save(
-        profileInput({ name: 'big', host: big.host, port: big.port, clusterUser: '', clusterPassword: null }),
-      )
-      // A lock that starts in a minute on the server's clock, while this desktop's is hours away.
-      const serverNow = now + SERVER_ZONE_OFFSET_MS
-      const soon = lock(big, 2, serverNow + 60_000, serverNow + 3_600_000)
-      const read = await standings(
-        p.id,
-        big,
-        createApi(temp.services, () => undefined),
-      )
-      expect(read.get(soon)?.phase).toBe('scheduled')
-      // Each lock read running before the clock was known listed its infobase's sessions; none the cluster's.
-      expect(sent.infobaseLists).toBeGreaterThanOrEqual(1)
-      expect(sent.lists).toBe(0)
-    } finally {
-      await temp.stop()
-      await big.stop()
-    }
+    await onServer(
+      { infobases: 3, sessions: 600, seed: 8, latencyMs: 0 },
+      async ({ api: bigApi, sim: big, profileId, sent }) => {
+        // A lock that starts in a minute on the server's clock, while this desktop's is hours away.
+        const serverNow = now + SERVER_ZONE_OFFSET_MS
+        const soon = lock(big, 2, serverNow + 60_000, serverNow + 3_600_000)
+        const read = await standings(profileId, big, bigApi)
+        expect(read.get(soon)?.phase).toBe('scheduled')
+        // Each lock read running before the clock was known listed its infobase's sessions; none the cluster's.
+        expect(sent.infobaseLists).toBeGreaterThanOrEqual(1)
+        expect(sent.lists).toBe(0)
+      },
+    )
   })
 
   it('send the login again after it failed, and a corrected one at once', async () => {
@@ -195,11 +196,57 @@ describe('the probes on a distant server', () => {
 })
 
 /**
- * RasClient.connect, with each client's infobase logins, lock reads (and how many ran at once) and
- * session lists counted.
+ * A simulator answering each request after `latencyMs`, a profile of it in fresh services whose
+ * pool (4 connections) counts what is sent, and `body` run against them; everything is stopped after.
+ */
+async function onServer(
+  o: { infobases: number; sessions: number; seed: number; latencyMs: number },
+  body: (w: {
+    api: ClusterApi
+    sim: RunningSimulator
+    profileId: string
+    cluster: string
+    sent: ReturnType<typeof counted>
+  }) => Promise<void>,
+): Promise<void> {
+  const sim = await startSimulator({
+    clusters: 1,
+    infobases: o.infobases,
+    sessions: o.sessions,
+    seed: o.seed,
+    live: false,
+    clock,
+  })
+  sim.faults.latencyMs = o.latencyMs
+  const sent = counted()
+  const temp = await startTempServices({ clock, pool: { maxConnections: 4, connect: sent.connect } })
+  try {
+    const p = await temp.services.profiles.save(
+      profileInput({ name: 'far', host: sim.host, port: sim.port, clusterUser: '', clusterPassword: null }),
+    )
+    const cluster = sim.clusters[0]!.id
+    await body({ api: createApi(temp.services, () => undefined), sim, profileId: p.id, cluster, sent })
+  } finally {
+    await temp.stop()
+    await sim.stop()
+  }
+}
+
+/**
+ * RasClient.connect, with each client's infobase logins, lock reads (and how many ran at once),
+ * session lists and infobase lists counted.
  */
 function counted() {
-  const sent = { logins: 0, reads: 0, running: 0, mostAtOnce: 0, connections: 0, lists: 0, infobaseLists: 0 }
+  const sent = {
+    logins: 0,
+    reads: 0,
+    running: 0,
+    mostAtOnce: 0,
+    connections: 0,
+    lists: 0,
+    infobaseLists: 0,
+    infobaseListings: 0,
+  }
   const connect = async (t: { host: string; port: number }, o: object) => {
     const client = await RasClient.connect({ host: t.host, port: t.port, ...o })
     sent.connections++
@@ -207,9 +254,11 @@ function counted() {
     const read = client.getInfobase.bind(client)
     const list = client.listSessions.bind(client)
     const listOne = client.listInfobaseSessions.bind(client)
+    const listInfobases = client.listInfobases.bind(client)
     client.authenticateInfobase = (...a) => (sent.logins++, login(...a))
     client.listSessions = (...a) => (sent.lists++, list(...a))
     client.listInfobaseSessions = (...a) => (sent.infobaseLists++, listOne(...a))
+    client.listInfobases = (...a) => (sent.infobaseListings++, listInfobases(...a))
     client.getInfobase = async (...a) => {
       sent.reads++
       sent.mostAtOnce = Math.max(sent.mostAtOnce, ++sent.running)
