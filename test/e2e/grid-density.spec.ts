@@ -54,7 +54,7 @@ test.describe('session grid at a glance', () => {
     expect(bar!.x + bar!.width).toBeLessThanOrEqual(grid!.x + grid!.width + 0.5)
   })
 
-  test('no column title is cut off, in Russian or English', async ({ ui, page }) => {
+  test('no column title and no time is cut off, in Russian or English', async ({ ui, page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 })
     await ui.shell.openDemo()
     await ui.sessions.waitForRows()
@@ -67,6 +67,18 @@ test.describe('session grid at a glance', () => {
           .map((t) => t.textContent!.trim()),
       )
       expect(clipped, language).toEqual([])
+      // Every time on screen whole, date and seconds: an admin reads "07:1…" as no time at all.
+      const times = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[role=gridcell][data-col-key$="At"]')].map((c) => ({
+          text: c.textContent!.trim(),
+          clipped: c.scrollWidth > c.clientWidth,
+        })),
+      )
+      expect(times.length, language).toBeGreaterThan(20)
+      expect(
+        times.filter((c) => c.clipped).map((c) => c.text),
+        language,
+      ).toEqual([])
     }
   })
 

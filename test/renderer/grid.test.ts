@@ -318,5 +318,10 @@ describe('SessionGrid: resizing, tooltips, columns in view', () => {
     expect(cell.hasAttribute('title')).toBe(false)
     cell.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))
     expect(cell.title).toBe(rows[0]!.userName)
+    // A connection type's whole label, which the column may cut, with the id the server sent.
+    const type = bodyCell(shown()[0]!, 'connectionType')
+    type.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))
+    expect(type.textContent).not.toBe(rows[0]!.appId)
+    expect(type.title).toBe(`${type.textContent} (${rows[0]!.appId})`)
   }, 60_000)
 })

@@ -57,8 +57,11 @@ export function cellTitle(row: SessionRow, l: LeafDef, c: CellContext): string |
       const s = formatServerTime(v as number | null, c.locale)
       return s ? `${s} (${c.serverTime})` : null
     }
-    case 'appId':
-      return row.appId
+    case 'appId': {
+      // The whole label, which the column may cut ("Системное фоновое задание"), and the id the server sent.
+      const label = appIdLabel(row.appId, c.locale)
+      return label === row.appId ? row.appId : `${label} (${row.appId})`
+    }
     case 'ip':
       return row.clientIp ? null : row.host
     case 'trend':

@@ -65,8 +65,9 @@ export const COLUMN_DEFS: readonly ColumnDef[] = [
   single('userName', 'columns.userName', leaf('userName', 'text', 190)),
   single('infobaseName', 'columns.infobaseName', leaf('infobaseName', 'text', 160)),
   single('connectionType', 'columns.connectionType', leaf('appId', 'appId', 150, 'connectionType')),
-  single('startedAt', 'columns.startedAt', leaf('startedAt', 'time', 150)),
-  single('lastActiveAt', 'columns.lastActiveAt', leaf('lastActiveAt', 'time', 150)),
+  // 168 px: a whole "30.11.2026 07:12:34" in the widest interface font met (DejaVu Sans 14 px: 149 + padding).
+  single('startedAt', 'columns.startedAt', leaf('startedAt', 'time', 168)),
+  single('lastActiveAt', 'columns.lastActiveAt', leaf('lastActiveAt', 'time', 168)),
   single('hibernate', 'columns.hibernate', leaf('hibernate', 'bool', 96)),
   single('sessionId', 'columns.sessionId', leaf('sessionId', 'int', 80)),
   single('clientIp', 'columns.clientIp', leaf('clientIp', 'ip', 125)),
