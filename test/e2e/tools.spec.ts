@@ -18,6 +18,10 @@ test.describe('terminate by rule', () => {
     await ui.sessions.openRuleTerminate()
     await expect(rule.root).toBeVisible()
     await expect(rule.previewCount).toHaveAttribute('data-count', '0') // no condition yet: nothing selected
+    // The infobase picker sits level with the user mask beside it, not lower by the mask's hint.
+    const mask = (await rule.root.getByTestId('rule-user-mask').boundingBox())!
+    const infobases = (await rule.root.getByTestId('rule-infobases').boundingBox())!
+    expect(Math.abs(infobases.y - mask.y)).toBeLessThanOrEqual(2)
     await rule.setUserMask('corp\\TEMP*')
     await expect(rule.previewCount).toHaveAttribute('data-count', '4')
     await rule.tickApp('1CV8C')
