@@ -108,7 +108,9 @@ test.describe('lock runbook and audit log', () => {
     const csv = bytes.toString('utf8').slice(1)
     const lines = csv.trim().split('\r\n')
     expect(lines).toHaveLength(4)
-    expect(lines[0]).toBe('"Time","Action","Profile","Server","Cluster","Infobase","Sessions","Message","Outcome"')
+    expect(lines[0]).toBe(
+      '"Time (your clock)","Action","Profile","Server","Cluster","Infobase","Sessions","Message","Outcome"',
+    )
     expect(lines[2]).toContain('"Terminate"')
     expect(lines[2]).toContain('Иванов Иван')
   })

@@ -102,6 +102,8 @@ describe('AuditView', () => {
     mountWithApp(AuditView, { show: true })
     const actions = () => qa('audit-row').map((r) => r.getAttribute('data-action'))
     await vi.waitFor(() => expect(actions()).toEqual(['unlock', 'terminate', 'lock']), { timeout: 10_000 })
+    // The time column says whose clock it is, as the grid's say "server time".
+    expect(q('audit-time-clock')!.textContent).toBe('your clock')
     const sessions = qa('audit-sessions').find((c) => c.getAttribute('data-count') === '5')!
     expect(sessions.textContent).toContain('Фёдоров (1), Петрова (2), Иванов (3)')
     expect(sessions.textContent).not.toContain('Сидоров')

@@ -9,7 +9,7 @@ export const auditEn = {
   empty: 'No entries.',
   shown: '{shown} of {total}',
   time: 'Time',
-  timeHint: 'this computer’s time',
+  timeHint: 'your clock',
   action: 'Action',
   profile: 'Profile',
   server: 'Server',
