@@ -204,7 +204,8 @@ describe('export', () => {
     expect(lines[3]).toBe('')
     expect(lines[0]).toBe(
       '"userName";"cpuTime cpuTimeCurrent, с";"cpuTime cpuTimeLast5min, с";"cpuTime cpuTimeTotal, с";' +
-        '"memory memoryCurrent, байт";"memory memoryLast5min, байт";"memory memoryTotal, байт";"startedAt";"connectionType"',
+        '"memory memoryCurrent, байт";"memory memoryLast5min, байт";"memory memoryTotal, байт";' +
+        '"startedAt (время сервера)";"connectionType"',
     )
     const first = lines[1]!.split(';')
     expect(first[0]).toBe(`"'=HYPERLINK(""x"")"`)
@@ -222,6 +223,12 @@ describe('export', () => {
       '\uFEFF"userName","cpuTime cpuTimeCurrent, s","cpuTime cpuTimeLast5min, s","cpuTime cpuTimeTotal, s"\r\n' +
         `"a","1.5","0","${base.cpuTimeTotal / 1000}"\r\n`,
     )
+  })
+
+  it("a time's header names the server's clock, in either language", () => {
+    const started = [COLUMN_BY_ID.get('startedAt')!]
+    expect(exportColumns(started, title, 'en').map((c) => c.title)).toEqual(['startedAt (server time)'])
+    expect(exportColumns(started, title, 'ru').map((c) => c.title)).toEqual(['startedAt (время сервера)'])
   })
 
   it('formula guard and TSV for the clipboard', () => {

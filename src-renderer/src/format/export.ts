@@ -18,27 +18,25 @@ export interface ExportColumn {
 export type ExportValue = string | number
 
 /**
- * One export column per visible grid leaf. `title(def, leaf)` gives the header text; units are
- * appended here (durations export as seconds, memory and traffic as bytes).
+ * What an exported header adds to a column's title: its unit (durations export as seconds, memory
+ * and traffic as bytes) or, for a time, whose clock it is: a file opened on another desktop has no
+ * grid header saying "server time".
  */
+const TITLE_SUFFIX: Record<UiLocale, Partial<Record<LeafDef['kind'], string>>> = {
+  en: { ms: ', s', seconds: ', s', bytes: ', bytes', time: ' (server time)' },
+  ru: { ms: ', с', seconds: ', с', bytes: ', байт', time: ' (время сервера)' },
+}
+
+/** One export column per visible grid leaf. `title(def, leaf)` gives the header text. */
 export function exportColumns(
   defs: readonly ColumnDef[],
   title: (def: ColumnDef, leaf: LeafDef) => string,
   locale: UiLocale,
 ): ExportColumn[] {
-  const unit = (l: LeafDef) =>
-    l.kind === 'ms' || l.kind === 'seconds'
-      ? locale === 'ru'
-        ? ', с'
-        : ', s'
-      : l.kind === 'bytes'
-        ? locale === 'ru'
-          ? ', байт'
-          : ', bytes'
-        : ''
+  const suffix = TITLE_SUFFIX[locale]
   // A trend is a picture of the history, not a value of the row: not exported.
   return defs.flatMap((d) =>
-    d.leaves.flatMap((l) => (l.kind === 'trend' ? [] : [{ leaf: l, title: `${title(d, l)}${unit(l)}` }])),
+    d.leaves.flatMap((l) => (l.kind === 'trend' ? [] : [{ leaf: l, title: `${title(d, l)}${suffix[l.kind] ?? ''}` }])),
   )
 }
 
