@@ -161,14 +161,21 @@ export function attachConnection(
 
 /**
  * The licence a client session takes: from the cluster's pool when it has one (furnish.ts), picked
- * by the session's number so no random draw is spent (the world stays the same for a seed).
+ * by the session's number so no random draw is spent (the world stays the same for a seed). Each
+ * licence takes sessions in proportion to its seats, so a demo-sized cluster (a few hundred client
+ * sessions) never holds more sessions on a key than the key has seats, as no real server can.
  */
 export function clientLicenseFor(cluster: SimCluster, sessionNumber: number): LicenseRecord {
   const pool = cluster.licensePool
   if (pool.length === 0) return cluster.clientLicense
-  // Most sessions take the big software licence; the others spread over the rest of the pool.
-  const x = (Math.imul(sessionNumber, 0x9e3779b1) >>> 0) % 100
-  return x < 55 ? pool[0]! : pool[1 + (x % (pool.length - 1))]!
+  let seats = 0
+  for (const l of pool) seats += l.maxUsersAll
+  let x = (Math.imul(sessionNumber, 0x9e3779b1) >>> 0) % seats
+  for (const l of pool) {
+    x -= l.maxUsersAll
+    if (x < 0) return l
+  }
+  return pool[0]!
 }
 
 export function pickAppId(rng: Random): string {

@@ -83,6 +83,25 @@ describe('the furnished world', () => {
     expect(sessions.some((s) => s.hibernate && s.licenses.length === 1)).toBe(true)
   })
 
+  it("a demo-sized cluster holds no more sessions on a licence than it has seats, as a real server can't", () => {
+    for (const seed of [1, 5, 7]) {
+      const world = new SimulatorWorld(
+        { seed, clusters: 2, infobases: 12, sessions: 400, clusterAdmin: null },
+        () => T0,
+      )
+      for (const cluster of world.clusters) {
+        const held = new Map<string, { seats: number; sessions: number }>()
+        for (const l of world.sessions(cluster.info.cluster).flatMap((s) => s.licenses)) {
+          const h = held.get(l.series) ?? { seats: l.maxUsersAll, sessions: 0 }
+          h.sessions++
+          held.set(l.series, h)
+        }
+        expect(held.size, `seed ${seed}`).toBe(5) // every licence of the pool in use
+        for (const [series, h] of held) expect(h.sessions, `${series}, seed ${seed}`).toBeLessThanOrEqual(h.seats)
+      }
+    }
+  })
+
   it('starts with a turned-off process, an idle server and a chain two deep, the same for a seed', () => {
     const make = () =>
       new SimulatorWorld({ seed: 9, clusters: 1, infobases: 8, sessions: 400, clusterAdmin: null }, () => T0)
