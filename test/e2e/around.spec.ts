@@ -4,6 +4,7 @@
  * process and licence in its details; the cluster's processes and servers and its licences.
  * The screenshots are the README's (reports/screenshots → docs/screenshots).
  */
+import type { Locator } from '@playwright/test'
 import { test, expect } from './fixtures'
 
 test.describe('around a session (demo)', () => {
@@ -42,6 +43,10 @@ test.describe('around a session (demo)', () => {
     expect(withLicense, 'a blocked session that holds a licence').not.toBeNull()
     await expect(ui.surroundings.license('series').first()).not.toBeEmpty()
     await expect(ui.surroundings.license('kind').first()).toHaveText(/software|HASP key/)
+    // Every list's values start in one column down the drawer, whatever its labels' lengths.
+    const left = async (l: Locator) => (await l.first().boundingBox())!.x
+    const [pid, series] = [await left(ui.surroundings.process('pid')), await left(ui.surroundings.license('series'))]
+    expect(Math.abs(pid - series)).toBeLessThanOrEqual(1)
     await app.shot('around-session')
   })
 
