@@ -104,6 +104,8 @@ describe('AuditView', () => {
     await vi.waitFor(() => expect(actions()).toEqual(['unlock', 'terminate', 'lock']), { timeout: 10_000 })
     // The time column says whose clock it is, as the grid's say "server time".
     expect(q('audit-time-clock')!.textContent).toBe('your clock')
+    // Read aloud as two words, not "Timeyour clock".
+    expect(q('audit-time-clock')!.closest('th')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('Time your clock')
     const sessions = qa('audit-sessions').find((c) => c.getAttribute('data-count') === '5')!
     expect(sessions.textContent).toContain('Фёдоров (1), Петрова (2), Иванов (3)')
     expect(sessions.textContent).not.toContain('Сидоров')
