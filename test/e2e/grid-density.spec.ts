@@ -82,6 +82,25 @@ test.describe('session grid at a glance', () => {
     }
   })
 
+  test('every open tab stays in sight at 1366×768, its whole name in its tooltip', async ({ ui, page }) => {
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await ui.shell.openDemo()
+    await ui.sessions.waitForRows()
+    await ui.shell.switchLanguage('ru')
+    await ui.openInfobase('buh_corp')
+    const list = (await page.getByTestId('tablist').boundingBox())!
+    const tabs = await ui.shell.tabs.all()
+    expect(tabs.length).toBeGreaterThanOrEqual(3)
+    for (const tab of tabs) {
+      // Not scrolled out of the bar: tabs give up width first (before, the first tab sat 112 px off it).
+      const b = (await tab.boundingBox())!
+      expect(b.x, await tab.innerText()).toBeGreaterThanOrEqual(list.x - 0.5)
+      expect(b.x + b.width).toBeLessThanOrEqual(list.x + list.width + 0.5)
+      const name = await tab.evaluate((el) => el.textContent!.trim())
+      await expect(tab).toHaveAttribute('title', name)
+    }
+  })
+
   test('keyboard alone: move, select, terminate one', async ({ ui, page }) => {
     await ui.shell.openDemo()
     await ui.sessions.waitForRows()
