@@ -6,10 +6,11 @@
 import type Database from 'better-sqlite3'
 import { applyRaw, forEachRaw, sampleWeight, type RawFormat, type RefFilter, type Values } from './history-blob'
 import { OpenValues } from './open-values'
+import { prepared } from './statements'
 
 /** Where a cluster's raw samples end and its folded buckets begin (0: nothing folded yet). */
 export function foldedUntil(db: Database.Database, cref: number): number {
-  return (db.prepare('SELECT folded_until AS f FROM clusters WHERE id = ?').get(cref) as { f: number }).f
+  return (prepared(db, 'SELECT folded_until AS f FROM clusters WHERE id = ?').get(cref) as { f: number }).f
 }
 
 /**
@@ -22,32 +23,32 @@ function* rawRows(
   cref: number,
   from: number,
 ): Generator<{ at: number; w: number; full: boolean; format: RawFormat; data: Buffer }> {
-  const start = db
-    .prepare('SELECT min(s.id) AS id FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND s.at >= ?')
-    .get(cref, from) as { id: number | null }
+  const start = prepared(
+    db,
+    'SELECT min(s.id) AS id FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND s.at >= ?',
+  ).get(cref, from) as { id: number | null }
   if (start.id === null) return
-  const key = db
-    .prepare(
-      'SELECT max(s.id) AS id FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND r.full = 1 AND s.id <= ?',
-    )
-    .get(cref, start.id) as { id: number | null }
+  const key = prepared(
+    db,
+    'SELECT max(s.id) AS id FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND r.full = 1 AND s.id <= ?',
+  ).get(cref, start.id) as { id: number | null }
   const first =
     key.id ??
     (
-      db
-        .prepare('SELECT min(s.id) AS id FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ?')
-        .get(cref) as { id: number | null }
+      prepared(db, 'SELECT min(s.id) AS id FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ?').get(
+        cref,
+      ) as { id: number | null }
     ).id
   if (first === null) return
-  const prev = db
-    .prepare('SELECT at FROM samples WHERE cluster = ? AND id < ? ORDER BY id DESC LIMIT 1')
-    .get(cref, first) as { at: number } | undefined
+  const prev = prepared(db, 'SELECT at FROM samples WHERE cluster = ? AND id < ? ORDER BY id DESC LIMIT 1').get(
+    cref,
+    first,
+  ) as { at: number } | undefined
   let prevAt = prev?.at ?? null
-  const rows = db
-    .prepare(
-      'SELECT s.at AS at, r.full AS full, r.format AS format, r.data AS data FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND s.id >= ? ORDER BY s.id',
-    )
-    .iterate(cref, first) as IterableIterator<{ at: number; full: number; format: RawFormat; data: Buffer }>
+  const rows = prepared(
+    db,
+    'SELECT s.at AS at, r.full AS full, r.format AS format, r.data AS data FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND s.id >= ? ORDER BY s.id',
+  ).iterate(cref, first) as IterableIterator<{ at: number; full: number; format: RawFormat; data: Buffer }>
   try {
     for (const row of rows) {
       const w = sampleWeight(row.at, prevAt)
@@ -130,7 +131,8 @@ export function buckets(
   from: number,
   to: number,
 ): IterableIterator<{ start: number; data: Buffer }> {
-  return db
-    .prepare('SELECT start, data FROM buckets WHERE cluster = ? AND start >= ? AND start < ? ORDER BY start')
-    .iterate(cref, from, to) as IterableIterator<{ start: number; data: Buffer }>
+  return prepared(
+    db,
+    'SELECT start, data FROM buckets WHERE cluster = ? AND start >= ? AND start < ? ORDER BY start',
+  ).iterate(cref, from, to) as IterableIterator<{ start: number; data: Buffer }>
 }

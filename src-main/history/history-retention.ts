@@ -10,6 +10,7 @@ import { dropSumsBefore } from './history-sums'
 import { pruneMarks } from './history-marks'
 import { foldedUntil, replay } from './history-replay'
 import { dropRollupsBefore } from './history-totals'
+import { prepared } from './statements'
 
 /** Folds raw samples before `cutoff` into 5-minute buckets; keeps raw from the keyframe at or before it. */
 export function fold(
@@ -32,19 +33,19 @@ export function fold(
         addWeighted(sums, ref, v, w)
       }
     }
-    const put = db.prepare('INSERT OR REPLACE INTO buckets (cluster, start, data) VALUES (?, ?, ?)')
+    const put = prepared(db, 'INSERT OR REPLACE INTO buckets (cluster, start, data) VALUES (?, ?, ?)')
     for (const [start, sums] of buckets) put.run(cref, start, encodeBucket(sums))
-    db.prepare('UPDATE clusters SET folded_until = ? WHERE id = ?').run(cutoff, cref)
+    prepared(db, 'UPDATE clusters SET folded_until = ? WHERE id = ?').run(cutoff, cref)
     dropSumsBefore(db, cref, cutoff)
     dropRawBefore(db, cref, cutoff, 'keep-keyframe')
   }
   const r = retention
-  db.prepare('DELETE FROM buckets WHERE cluster = ? AND start < ?').run(cref, newest - r.aggregateMs)
-  db.prepare('DELETE FROM samples WHERE cluster = ? AND at < ? AND id NOT IN (SELECT sample FROM raw)').run(
+  prepared(db, 'DELETE FROM buckets WHERE cluster = ? AND start < ?').run(cref, newest - r.aggregateMs)
+  prepared(db, 'DELETE FROM samples WHERE cluster = ? AND at < ? AND id NOT IN (SELECT sample FROM raw)').run(
     cref,
     newest - r.totalsMs,
   )
-  db.prepare('DELETE FROM sessions WHERE cluster = ? AND ended IS NOT NULL AND ended < ?').run(
+  prepared(db, 'DELETE FROM sessions WHERE cluster = ? AND ended IS NOT NULL AND ended < ?').run(
     cref,
     newest - Math.max(r.aggregateMs, r.rawMs),
   )
@@ -64,15 +65,14 @@ export function dropRawBefore(
   t: number,
   mode: 'keep-keyframe' | 'through-keyframe',
 ): void {
-  const keyframe = db
-    .prepare(
-      `SELECT ${mode === 'keep-keyframe' ? 'max' : 'min'}(s.id) AS id FROM samples s JOIN raw r ON r.sample = s.id
+  const keyframe = prepared(
+    db,
+    `SELECT ${mode === 'keep-keyframe' ? 'max' : 'min'}(s.id) AS id FROM samples s JOIN raw r ON r.sample = s.id
        WHERE s.cluster = ? AND r.full = 1 AND s.at ${mode === 'keep-keyframe' ? '<=' : '>='} ?`,
-    )
-    .get(cref, t) as { id: number | null }
+  ).get(cref, t) as { id: number | null }
   const below =
     keyframe.id ?? (mode === 'keep-keyframe' ? 0 : Number.MAX_SAFE_INTEGER) /* no keyframe: nothing / everything goes */
-  db.prepare('DELETE FROM raw WHERE sample IN (SELECT id FROM samples WHERE cluster = ? AND id < ?)').run(cref, below)
+  prepared(db, 'DELETE FROM raw WHERE sample IN (SELECT id FROM samples WHERE cluster = ? AND id < ?)').run(cref, below)
 }
 
 export function sizeBytes(db: Database.Database): number {
@@ -84,31 +84,32 @@ export function sizeBytes(db: Database.Database): number {
 /** Over the cap: the oldest data of every kind goes, a slice at a time, until the file fits. */
 export function capSize(db: Database.Database, maxBytes: number): void {
   for (let round = 0; round < 50 && sizeBytes(db) > maxBytes; round++) {
-    const span = db.prepare('SELECT min(at) AS oldest, max(at) AS newest FROM samples').get() as {
+    const span = prepared(db, 'SELECT min(at) AS oldest, max(at) AS newest FROM samples').get() as {
       oldest: number | null
       newest: number | null
     }
-    const bucketOldest = (db.prepare('SELECT min(start) AS t FROM buckets').get() as { t: number | null }).t
+    const bucketOldest = (prepared(db, 'SELECT min(start) AS t FROM buckets').get() as { t: number | null }).t
     if (span.oldest === null || span.newest === null) return
     const oldest = Math.min(span.oldest, bucketOldest ?? Infinity)
     if (oldest >= span.newest) return
     const t = oldest + Math.max(BUCKET_MS, (span.newest - oldest) / 10)
-    for (const { id: cref } of db.prepare('SELECT id FROM clusters').all() as Array<{ id: number }>) {
+    for (const { id: cref } of prepared(db, 'SELECT id FROM clusters').all() as Array<{ id: number }>) {
       dropRawBefore(db, cref, t, 'through-keyframe')
-      const latest = db.prepare('SELECT id FROM samples WHERE cluster = ? ORDER BY id DESC LIMIT 1').get(cref) as
+      const latest = prepared(db, 'SELECT id FROM samples WHERE cluster = ? ORDER BY id DESC LIMIT 1').get(cref) as
         { id: number } | undefined
-      db.prepare(
+      prepared(
+        db,
         'DELETE FROM samples WHERE cluster = ? AND at < ? AND id < ? AND id NOT IN (SELECT sample FROM raw)',
       ).run(cref, t, latest?.id ?? 0)
-      db.prepare('UPDATE clusters SET folded_until = max(folded_until, ?) WHERE id = ?').run(
+      prepared(db, 'UPDATE clusters SET folded_until = max(folded_until, ?) WHERE id = ?').run(
         bucketOf(t) + BUCKET_MS,
         cref,
       )
     }
-    db.prepare('DELETE FROM buckets WHERE start < ?').run(t)
+    prepared(db, 'DELETE FROM buckets WHERE start < ?').run(t)
     dropSumsBefore(db, null, bucketOf(t) + BUCKET_MS)
     dropRollupsBefore(db, null, t)
-    db.prepare('DELETE FROM sessions WHERE ended IS NOT NULL AND ended < ?').run(t)
+    prepared(db, 'DELETE FROM sessions WHERE ended IS NOT NULL AND ended < ?').run(t)
     db.pragma('incremental_vacuum')
   }
 }

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { SessionQuery, SessionSpan } from './history-port'
+import { prepared } from './statements'
 
 export interface SessionRowDb {
   id: number
@@ -27,16 +28,15 @@ const ALIVE = 's.cluster = ? AND s.appeared < ? AND (s.ended IS NULL OR s.ended 
  */
 export function sessionRows(db: Database.Database, where: string, ...args: unknown[]): SessionRowDb[] {
   const join = where.includes('u.text') ? 'JOIN dict u ON u.id = s.user' : ''
-  const rows = db
-    .prepare(
-      `SELECT s.id, c.uuid, s.uuid, s.session_id, s.user, s.infobase, s.host, s.app, s.appeared, s.ended
+  const rows = prepared(
+    db,
+    `SELECT s.id, c.uuid, s.uuid, s.session_id, s.user, s.infobase, s.host, s.app, s.appeared, s.ended
        FROM sessions s JOIN clusters c ON c.id = s.cluster ${join}
        WHERE ${where} ORDER BY s.appeared, s.id`,
-    )
-    .raw()
-    .all(...args) as Array<[number, string, string, number, number, number, number, number, number, number | null]>
+    'raw',
+  ).all(...args) as Array<[number, string, string, number, number, number, number, number, number, number | null]>
   const texts = new Map<number, string>()
-  const lookup = db.prepare('SELECT text FROM dict WHERE id = ?').pluck()
+  const lookup = prepared(db, 'SELECT text FROM dict WHERE id = ?', 'pluck')
   const text = (id: number): string => {
     let t = texts.get(id)
     if (t === undefined) texts.set(id, (t = (lookup.get(id) as string | undefined) ?? ''))

@@ -6,11 +6,12 @@
 import type Database from 'better-sqlite3'
 import { HISTORY_SETTING_RANGES, historySettingsProblem } from '../../src-shared/history-settings'
 import { DEFAULT_SETTINGS, type StoredSettings } from './history-port'
+import { prepared } from './statements'
 
 const KEY = 'history'
 
 export function readSettings(db: Database.Database): StoredSettings {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined
+  const row = prepared(db, 'SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined
   if (!row) return { ...DEFAULT_SETTINGS }
   let saved: Record<string, unknown> = {}
   try {
@@ -38,12 +39,13 @@ export function writeSettings(db: Database.Database, s: StoredSettings): void {
     maxMegabytes: s.maxMegabytes,
     everySeconds: s.everySeconds,
   })
-  db.prepare(
+  prepared(
+    db,
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(KEY, value)
 }
 
 /** Whether the file holds saved settings (otherwise the caller's retention, or the defaults, apply). */
 export function hasSettings(db: Database.Database): boolean {
-  return db.prepare('SELECT 1 FROM settings WHERE key = ?').get(KEY) !== undefined
+  return prepared(db, 'SELECT 1 FROM settings WHERE key = ?').get(KEY) !== undefined
 }

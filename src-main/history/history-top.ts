@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3'
 import { METRIC_INDEX, toConsumption, type Values } from './history-blob'
 import type { TopInfobase, TopQuery, TopResult, TopSession, TopUser } from './history-port'
 import { consumption } from './history-consumption'
+import { prepared } from './statements'
 
 const ALIVE = 'cluster = ? AND appeared < ? AND (ended IS NULL OR ended > ?)'
 
@@ -50,9 +51,9 @@ export function topConsumers(
 ): TopResult {
   const limit = q.limit ?? 10
   const k = METRIC_INDEX[q.by]
-  const text = db.prepare('SELECT text FROM dict WHERE id = ?').pluck()
-  const session = db.prepare('SELECT uuid, session_id, user, infobase, host, app FROM sessions WHERE id = ?').raw()
-  const alive = db.prepare(`SELECT id, user, infobase FROM sessions WHERE ${ALIVE}`).raw()
+  const text = prepared(db, 'SELECT text FROM dict WHERE id = ?', 'pluck')
+  const session = prepared(db, 'SELECT uuid, session_id, user, infobase, host, app FROM sessions WHERE id = ?', 'raw')
+  const alive = prepared(db, `SELECT id, user, infobase FROM sessions WHERE ${ALIVE}`, 'raw')
   const named = (id: number) => (text.get(id) as string | undefined) ?? ''
   const users: TopUser[] = []
   const infobases: TopInfobase[] = []

@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3'
 import type { Period, SampleTotals, TimelineTotals, TotalsColumns } from './history-port'
 import { exactPeaks } from './history-peaks'
+import { prepared } from './statements'
 
 export const ROLLUP_MS = 10 * 60_000
 export const rollupOf = (at: number): number => Math.floor(at / ROLLUP_MS) * ROLLUP_MS
@@ -80,7 +81,8 @@ function readRollup(row: RollupRow): Span {
 function writeRollup(db: Database.Database, cref: number, start: number, s: Span): void {
   const apps: number[] = []
   for (const [app, [lo, hi]] of s.apps) apps.push(app, lo, hi)
-  db.prepare(
+  prepared(
+    db,
     'INSERT OR REPLACE INTO totals_10m (cluster, start, samples, first_at, last_at, lo, hi, apps) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(cref, start, s.n, s.first, s.last, JSON.stringify(s.lo), JSON.stringify(s.hi), JSON.stringify(apps))
 }
@@ -93,10 +95,11 @@ export function rollSample(db: Database.Database, cref: number, at: number, t: S
     FIGURES.map((f) => t[f]),
     apps,
   )
-  const row = db
-    .prepare('SELECT start, samples, first_at, last_at, lo, hi, apps FROM totals_10m WHERE cluster = ? AND start = ?')
-    .raw()
-    .get(cref, start) as RollupRow | undefined
+  const row = prepared(
+    db,
+    'SELECT start, samples, first_at, last_at, lo, hi, apps FROM totals_10m WHERE cluster = ? AND start = ?',
+    'raw',
+  ).get(cref, start) as RollupRow | undefined
   if (!row) return writeRollup(db, cref, start, sample)
   const span = readRollup(row)
   merge(span, sample)
@@ -108,10 +111,10 @@ const SAMPLE_ROWS = `SELECT at, ${FIGURES.join(', ')}, apps FROM samples WHERE c
 /** Every sample's 10 minutes from its samples (a file from before schema 3, or one being mended). */
 export function rollAll(db: Database.Database): void {
   db.exec('DELETE FROM totals_10m')
-  for (const { id: cref } of db.prepare('SELECT id FROM clusters').all() as Array<{ id: number }>) {
+  for (const { id: cref } of prepared(db, 'SELECT id FROM clusters').all() as Array<{ id: number }>) {
     // Written after the read: SQLite cannot write on the connection while it iterates.
     const rolled: Array<{ start: number; span: Span }> = []
-    const rows = db.prepare(SAMPLE_ROWS).raw().iterate(cref, -Infinity, Infinity) as IterableIterator<SampleRow>
+    const rows = prepared(db, SAMPLE_ROWS, 'raw').iterate(cref, -Infinity, Infinity) as IterableIterator<SampleRow>
     for (const row of rows) {
       const at = row[0]
       const s = rowSpan(row)
@@ -126,8 +129,8 @@ export function rollAll(db: Database.Database): void {
 /** Drops the 10-minute rows wholly before `t` (with the samples they were made of). */
 export function dropRollupsBefore(db: Database.Database, cref: number | null, t: number): void {
   const end = rollupOf(t) // rows starting before it end at or before t only when start + 10 min <= t
-  if (cref === null) db.prepare('DELETE FROM totals_10m WHERE start < ?').run(end)
-  else db.prepare('DELETE FROM totals_10m WHERE cluster = ? AND start < ?').run(cref, end)
+  if (cref === null) prepared(db, 'DELETE FROM totals_10m WHERE start < ?').run(end)
+  else prepared(db, 'DELETE FROM totals_10m WHERE cluster = ? AND start < ?').run(cref, end)
 }
 
 /**
@@ -142,12 +145,11 @@ export function totalsColumns(db: Database.Database, cref: number, period: Perio
   const spans: Span[] = []
   const rolled = step >= ROLLUP_MS
   if (rolled) {
-    const rows = db
-      .prepare(
-        'SELECT start, samples, first_at, last_at, lo, hi, apps FROM totals_10m WHERE cluster = ? AND start >= ? AND start < ? ORDER BY start',
-      )
-      .raw()
-      .all(cref, rollupOf(period.from), period.to) as RollupRow[]
+    const rows = prepared(
+      db,
+      'SELECT start, samples, first_at, last_at, lo, hi, apps FROM totals_10m WHERE cluster = ? AND start >= ? AND start < ? ORDER BY start',
+      'raw',
+    ).all(cref, rollupOf(period.from), period.to) as RollupRow[]
     for (const row of rows) {
       const span = readRollup(row)
       // The period's first and last 10 minutes may reach past it: those are read from their samples.
@@ -169,7 +171,7 @@ function clip(s: Span, p: Period): Period {
 }
 
 function sampleSpans(db: Database.Database, cref: number, p: Period): Span[] {
-  return (db.prepare(SAMPLE_ROWS).raw().all(cref, p.from, p.to) as SampleRow[]).map(rowSpan)
+  return (prepared(db, SAMPLE_ROWS, 'raw').all(cref, p.from, p.to) as SampleRow[]).map(rowSpan)
 }
 
 /** Spans in time order, merged per column of `step` ms from `from` (into each column's first: they are this answer's own). */
@@ -190,7 +192,7 @@ function foldColumns(spans: Span[], from: number, step: number): Span[] {
 function textsOf(db: Database.Database, spans: Span[]): Map<number, string> {
   const ids = new Set<number>()
   for (const s of spans) for (const app of s.apps.keys()) ids.add(app)
-  const text = db.prepare('SELECT text FROM dict WHERE id = ?').pluck()
+  const text = prepared(db, 'SELECT text FROM dict WHERE id = ?', 'pluck')
   return new Map([...ids].map((id) => [id, (text.get(id) as string | undefined) ?? '?']))
 }
 

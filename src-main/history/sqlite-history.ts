@@ -34,6 +34,7 @@ import { sessionHistory, sessionUse } from './history-series'
 import { emptyColumns, rollSample, totalsColumns } from './history-totals'
 import { readSettings, writeSettings } from './history-settings'
 import { topConsumers } from './history-top'
+import { prepared } from './statements'
 
 /**
  * A keyframe starts every 10 minutes of server time (the first sample of each), and at the latest
@@ -129,9 +130,11 @@ export class SqliteHistory implements HistoryStore {
     const cref = this.clusterRef(sample.cluster, true)!
     const label = `${sample.server}\n${sample.clusterName}`
     if (this.clusterLabels.get(cref) !== label) {
-      this.db
-        .prepare('UPDATE clusters SET server = ?, name = ? WHERE id = ?')
-        .run(sample.server, sample.clusterName, cref)
+      prepared(this.db, 'UPDATE clusters SET server = ?, name = ? WHERE id = ?').run(
+        sample.server,
+        sample.clusterName,
+        cref,
+      )
       this.clusterLabels.set(cref, label)
     }
     let w = this.writers.get(cref)
@@ -225,18 +228,19 @@ export class SqliteHistory implements HistoryStore {
     }
     const rows =
       server === undefined
-        ? this.db.prepare('SELECT uuid, id FROM clusters ORDER BY uuid').all()
-        : this.db.prepare('SELECT uuid, id FROM clusters WHERE server = ? ORDER BY uuid').all(server)
+        ? prepared(this.db, 'SELECT uuid, id FROM clusters ORDER BY uuid').all()
+        : prepared(this.db, 'SELECT uuid, id FROM clusters WHERE server = ? ORDER BY uuid').all(server)
     return (rows as Array<{ uuid: string; id: number }>).map((r) => [r.uuid, r.id])
   }
 
   newest(server?: string): number | null {
     const row = (
       server === undefined
-        ? this.db.prepare('SELECT max(at) AS t FROM samples').get()
-        : this.db
-            .prepare('SELECT max(s.at) AS t FROM samples s JOIN clusters c ON c.id = s.cluster WHERE c.server = ?')
-            .get(server)
+        ? prepared(this.db, 'SELECT max(at) AS t FROM samples').get()
+        : prepared(
+            this.db,
+            'SELECT max(s.at) AS t FROM samples s JOIN clusters c ON c.id = s.cluster WHERE c.server = ?',
+          ).get(server)
     ) as { t: number | null }
     return row.t
   }
@@ -249,16 +253,15 @@ export class SqliteHistory implements HistoryStore {
     const cref = this.clusterRef(cluster.toLowerCase(), false)
     if (cref === null) return []
     const names = new Map(
-      (this.db.prepare('SELECT id, text FROM dict').all() as Array<{ id: number; text: string }>).map((r) => [
+      (prepared(this.db, 'SELECT id, text FROM dict').all() as Array<{ id: number; text: string }>).map((r) => [
         r.id,
         r.text,
       ]),
     )
-    const rows = this.db
-      .prepare(
-        'SELECT at, sessions, active, sleeping, cpu, memory, dbms, calls, apps FROM samples WHERE cluster = ? AND at >= ? AND at < ? ORDER BY at, id',
-      )
-      .all(cref, period.from, period.to) as Array<Omit<TotalsPoint, 'byAppId'> & { apps: string }>
+    const rows = prepared(
+      this.db,
+      'SELECT at, sessions, active, sleeping, cpu, memory, dbms, calls, apps FROM samples WHERE cluster = ? AND at >= ? AND at < ? ORDER BY at, id',
+    ).all(cref, period.from, period.to) as Array<Omit<TotalsPoint, 'byAppId'> & { apps: string }>
     return rows.map(({ apps, ...r }) => {
       const list = JSON.parse(apps) as number[]
       const byAppId: Record<string, number> = {}
@@ -301,20 +304,20 @@ export class SqliteHistory implements HistoryStore {
 
   private hasRawBefore(cref: number, t: number): boolean {
     return (
-      this.db
-        .prepare('SELECT 1 FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND s.at < ? LIMIT 1')
-        .get(cref, t) !== undefined
+      prepared(
+        this.db,
+        'SELECT 1 FROM samples s JOIN raw r ON r.sample = s.id WHERE s.cluster = ? AND s.at < ? LIMIT 1',
+      ).get(cref, t) !== undefined
     )
   }
 
   // --- the timeline, a user's sessions, marks and settings ---------------------------------------
 
   cluster(cluster: string): ClusterEntry | null {
-    const row = this.db
-      .prepare(
-        'SELECT c.uuid, c.server, c.name, (SELECT max(at) FROM samples WHERE cluster = c.id) AS newest FROM clusters c WHERE c.uuid = ?',
-      )
-      .get(cluster.toLowerCase()) as { uuid: string; server: string; name: string; newest: number | null } | undefined
+    const row = prepared(
+      this.db,
+      'SELECT c.uuid, c.server, c.name, (SELECT max(at) FROM samples WHERE cluster = c.id) AS newest FROM clusters c WHERE c.uuid = ?',
+    ).get(cluster.toLowerCase()) as { uuid: string; server: string; name: string; newest: number | null } | undefined
     return row ? { cluster: row.uuid, server: row.server, name: row.name, newest: row.newest } : null
   }
 
@@ -331,7 +334,7 @@ export class SqliteHistory implements HistoryStore {
 
   private markRef(cluster: string, server: string): number {
     const cref = this.clusterRef(cluster.toLowerCase(), true)!
-    if (server) this.db.prepare("UPDATE clusters SET server = ? WHERE id = ? AND server = ''").run(server, cref)
+    if (server) prepared(this.db, "UPDATE clusters SET server = ? WHERE id = ? AND server = ''").run(server, cref)
     return cref
   }
 
