@@ -67,8 +67,9 @@ export function sessionsOf(db: Database.Database, cref: number, q: SessionQuery)
     return sessionRows(db, `${ALIVE} AND s.uuid = ?`, cref, q.to, q.from, q.session.toLowerCase())
   if (q.sessions !== undefined) {
     if (q.sessions.length === 0) return []
-    const ids = q.sessions.map((s) => s.toLowerCase())
-    return sessionRows(db, `${ALIVE} AND s.uuid IN (${ids.map(() => '?').join(',')})`, cref, q.to, q.from, ...ids)
+    // One JSON array parameter, not a '?' per id: one statement text, compiled once, for any count.
+    const ids = JSON.stringify(q.sessions.map((s) => s.toLowerCase()))
+    return sessionRows(db, `${ALIVE} AND s.uuid IN (SELECT value FROM json_each(?))`, cref, q.to, q.from, ids)
   }
   return sessionRows(db, `${ALIVE} AND u.text = ?`, cref, q.to, q.from, q.userName ?? '')
 }
