@@ -17,26 +17,27 @@ export interface ExportColumn {
 
 export type ExportValue = string | number
 
-/**
- * What an exported header adds to a column's title: its unit (durations export as seconds, memory
- * and traffic as bytes) or, for a time, whose clock it is: a file opened on another desktop has no
- * grid header saying "server time".
- */
-const TITLE_SUFFIX: Record<UiLocale, Partial<Record<LeafDef['kind'], string>>> = {
-  en: { ms: ', s', seconds: ', s', bytes: ', bytes', time: ' (server time)' },
-  ru: { ms: ', с', seconds: ', с', bytes: ', байт', time: ' (время сервера)' },
+/** Units in the exported headers: durations export as seconds, memory and traffic as bytes. */
+const UNIT: Record<UiLocale, Partial<Record<LeafDef['kind'], string>>> = {
+  en: { ms: ', s', seconds: ', s', bytes: ', bytes' },
+  ru: { ms: ', с', seconds: ', с', bytes: ', байт' },
 }
 
-/** One export column per visible grid leaf. `title(def, leaf)` gives the header text. */
+/**
+ * One export column per visible grid leaf. `title(def, leaf)` gives the header text; its unit is
+ * added here, and a time's header names the server's clock (`serverTime`, "server time"): a file
+ * opened on another desktop has no grid header to say so.
+ */
 export function exportColumns(
   defs: readonly ColumnDef[],
   title: (def: ColumnDef, leaf: LeafDef) => string,
   locale: UiLocale,
+  serverTime: string,
 ): ExportColumn[] {
-  const suffix = TITLE_SUFFIX[locale]
+  const suffix = (l: LeafDef) => (l.kind === 'time' ? ` (${serverTime})` : (UNIT[locale][l.kind] ?? ''))
   // A trend is a picture of the history, not a value of the row: not exported.
   return defs.flatMap((d) =>
-    d.leaves.flatMap((l) => (l.kind === 'trend' ? [] : [{ leaf: l, title: `${title(d, l)}${suffix[l.kind] ?? ''}` }])),
+    d.leaves.flatMap((l) => (l.kind === 'trend' ? [] : [{ leaf: l, title: `${title(d, l)}${suffix(l)}` }])),
   )
 }
 

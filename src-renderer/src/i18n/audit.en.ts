@@ -9,7 +9,7 @@ export const auditEn = {
   empty: 'No entries.',
   shown: '{shown} of {total}',
   time: 'Time',
-  timeHint: 'your clock',
+  clock: 'your clock',
   action: 'Action',
   profile: 'Profile',
   server: 'Server',

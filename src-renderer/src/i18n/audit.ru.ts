@@ -11,7 +11,7 @@ export const auditRu = {
   empty: 'Записей нет.',
   shown: '{shown} из {total}',
   time: 'Время',
-  timeHint: 'часы этого компьютера',
+  clock: 'часы этого компьютера',
   action: 'Действие',
   profile: 'Профиль',
   server: 'Сервер',
