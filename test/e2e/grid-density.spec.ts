@@ -92,7 +92,7 @@ test.describe('session grid at a glance', () => {
     const tabs = await ui.shell.tabs.all()
     expect(tabs.length).toBeGreaterThanOrEqual(3)
     for (const tab of tabs) {
-      // Not scrolled out of the bar: tabs give up width first (before, the first tab sat 112 px off it).
+      // Not scrolled out of the bar: tabs give up width first (before, the first tab began ~380 px left of it).
       const b = (await tab.boundingBox())!
       expect(b.x, await tab.innerText()).toBeGreaterThanOrEqual(list.x - 0.5)
       expect(b.x + b.width).toBeLessThanOrEqual(list.x + list.width + 0.5)
